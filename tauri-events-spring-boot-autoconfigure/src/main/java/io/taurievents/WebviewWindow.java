@@ -1,0 +1,64 @@
+package io.taurievents;
+
+import java.security.Principal;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A connected browser window, identified by its label: Tauri's {@code WebviewWindow}.
+ * <p>
+ * {@code emit*} behave exactly as on the {@link AppHandle} (an emit is never "to this window"; use
+ * {@code emitTo(label, ...)} for that). {@link #listen} registers a server listener with the target
+ * {@code WebviewWindow{label}}; such listeners are removed when this window disconnects.
+ *
+ * <pre>{@code
+ * app.getWebviewWindow("main").ifPresent((main) -> {
+ *     main.listen("logged-in", (event) -> sessions.store(event.payload(String.class)));
+ *     main.eval("console.log('hello from Rust')");
+ * });
+ * }</pre>
+ */
+public interface WebviewWindow extends Emitter, Listener {
+
+	/**
+	 * The window's label.
+	 * @return the label
+	 */
+	String label();
+
+	/**
+	 * The principal of the HTTP request that opened the window's connection.
+	 * @return the principal, empty for anonymous windows
+	 */
+	Optional<Principal> principal();
+
+	/**
+	 * Whether the window is still connected.
+	 * @return {@code true} until the connection closes
+	 */
+	boolean isOpen();
+
+	/**
+	 * Listens to events aimed at this window (target {@code WebviewWindow{label}}), like
+	 * {@code webview_window.listen} in Tauri.
+	 * @param event the event name
+	 * @param handler the handler
+	 * @return the listener id
+	 */
+	@Override
+	long listen(String event, Consumer<Event> handler);
+
+	/**
+	 * Runs JavaScript in the window's page. This hands the page arbitrary code, so it is off unless
+	 * {@code tauri.events.eval.enabled=true}: enable it only when every script you pass is your own.
+	 * @param script the script
+	 * @throws IllegalStateException if eval is disabled
+	 */
+	void eval(String script);
+
+	/**
+	 * Closes the window's connection (close code 1000; the page does not reconnect).
+	 */
+	void close();
+
+}

@@ -1,0 +1,178 @@
+package io.taurievents.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of tauri-events.
+ */
+@ConfigurationProperties("tauri.events")
+public class TauriEventsProperties {
+
+	/**
+	 * Whether to enable the tauri-events endpoint and beans.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Path of the WebSocket endpoint windows connect to.
+	 */
+	private String path = "/tauri";
+
+	/**
+	 * Comma-separated list of origins allowed to connect, besides the server's own origin. '*' allows any
+	 * origin.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * What happens when a window connects with a label that is already connected.
+	 */
+	private DuplicateLabel duplicateLabel = DuplicateLabel.REPLACE;
+
+	/**
+	 * Largest frame accepted from a window. Larger frames close the connection with code 1009.
+	 */
+	private DataSize maxFrameSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * Bytes queued for one window before emitters wait for it.
+	 */
+	private DataSize sendBufferSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * How long an emitter waits for a window whose send buffer is full, and how long one frame may take to
+	 * write, before the window is disconnected with code 4008.
+	 */
+	private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+	private final Eval eval = new Eval();
+
+	private final Channel channel = new Channel();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public DuplicateLabel getDuplicateLabel() {
+		return this.duplicateLabel;
+	}
+
+	public void setDuplicateLabel(DuplicateLabel duplicateLabel) {
+		this.duplicateLabel = duplicateLabel;
+	}
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
+	}
+
+	public DataSize getSendBufferSize() {
+		return this.sendBufferSize;
+	}
+
+	public void setSendBufferSize(DataSize sendBufferSize) {
+		this.sendBufferSize = sendBufferSize;
+	}
+
+	public Duration getSendTimeLimit() {
+		return this.sendTimeLimit;
+	}
+
+	public void setSendTimeLimit(Duration sendTimeLimit) {
+		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Eval getEval() {
+		return this.eval;
+	}
+
+	public Channel getChannel() {
+		return this.channel;
+	}
+
+	/**
+	 * What to do with a second connection for a label.
+	 */
+	public enum DuplicateLabel {
+
+		/**
+		 * Close the old connection (code 4000) and keep the new one, so a page reload just works.
+		 */
+		REPLACE,
+
+		/**
+		 * Keep the old connection and close the new one (code 4001).
+		 */
+		REJECT
+
+	}
+
+	/**
+	 * {@code WebviewWindow.eval} settings.
+	 */
+	public static class Eval {
+
+		/**
+		 * Whether WebviewWindow.eval may run JavaScript in pages. Enable it only when every script is your own.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * {@code Channel} settings.
+	 */
+	public static class Channel {
+
+		/**
+		 * Messages one channel may have in flight before send waits for the page to acknowledge them.
+		 */
+		private int window = 64;
+
+		public int getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(int window) {
+			this.window = window;
+		}
+
+	}
+
+}

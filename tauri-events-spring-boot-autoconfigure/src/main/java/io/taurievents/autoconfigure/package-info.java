@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of tauri-events.
+ */
+@NullMarked
+package io.taurievents.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,355 @@
+package io.taurievents.event;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.taurievents.Event;
+import io.taurievents.EventTarget;
+import io.taurievents.WebviewWindow;
+
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.Assert;
+
+/**
+ * Every listener of the application, server and window alike, and the routing of emissions to them.
+ * <p>
+ * One id counter from 0 for both kinds. Registrations are kept per event name in copy-on-write arrays:
+ * emissions read a snapshot without locking, changes lock only their event name. Server listeners and window
+ * listeners are separate, as in Tauri: {@link #unlisten(long)} removes server listeners,
+ * {@link #unlistenWindow(String, long)} window listeners.
+ */
+public final class ListenerRegistry {
+
+	private static final Log logger = LogFactory.getLog(ListenerRegistry.class);
+
+	private static final ServerListener[] NO_SERVER_LISTENERS = {};
+
+	private static final WindowListeners[] NO_WINDOWS = {};
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final Map<String, Listeners> byEvent = new ConcurrentHashMap<>();
+
+	private final Map<Long, ServerListener> serverById = new ConcurrentHashMap<>();
+
+	private final JsonMapper jsonMapper;
+
+	/**
+	 * Creates an empty registry.
+	 * @param jsonMapper the mapper handed to {@link Event}s for typed payloads
+	 */
+	public ListenerRegistry(JsonMapper jsonMapper) {
+		Assert.notNull(jsonMapper, "jsonMapper must not be null");
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * The mapper used for payloads.
+	 * @return the application's mapper
+	 */
+	public JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	/**
+	 * Registers a server listener.
+	 * @param event the event name (validated)
+	 * @param target the listener's target
+	 * @param once whether to call it at most once
+	 * @param handler the handler
+	 * @return the listener id
+	 */
+	public long listen(String event, EventTarget target, boolean once, Consumer<Event> handler) {
+		EventNames.validate(event);
+		Assert.notNull(target, "target must not be null");
+		Assert.notNull(handler, "handler must not be null");
+		ServerListener listener = new ServerListener(this.ids.getAndIncrement(), event, target, once, handler);
+		this.serverById.put(listener.id, listener);
+		update(event, (listeners) -> listeners.server = append(listeners.server, listener));
+		return listener.id;
+	}
+
+	/**
+	 * Removes a server listener; unknown ids are ignored.
+	 * @param id the listener id
+	 */
+	public void unlisten(long id) {
+		ServerListener listener = this.serverById.remove(id);
+		if (listener != null) {
+			update(listener.event, (listeners) -> listeners.server = without(listeners.server, listener));
+		}
+	}
+
+	/**
+	 * Registers a listener that lives in a window.
+	 * @param sink the window
+	 * @param event the event name (validated)
+	 * @param target the listener's target; only filters, delivery is always to {@code sink}
+	 * @return the listener id
+	 */
+	public long listenWindow(EventSink sink, String event, EventTarget target) {
+		EventNames.validate(event);
+		Assert.notNull(target, "target must not be null");
+		WindowListener listener = new WindowListener(this.ids.getAndIncrement(), target);
+		update(event, (listeners) -> {
+			for (int i = 0; i < listeners.windows.length; i++) {
+				WindowListeners window = listeners.windows[i];
+				if (window.sink == sink) {
+					WindowListeners[] windows = listeners.windows.clone();
+					windows[i] = new WindowListeners(sink, append(window.listeners, listener));
+					listeners.windows = windows;
+					return;
+				}
+			}
+			listeners.windows = append(listeners.windows,
+					new WindowListeners(sink, new WindowListener[] { listener }));
+		});
+		return listener.id;
+	}
+
+	/**
+	 * Removes a window listener by event name and id, in whichever window registered it. Unknown ids are
+	 * ignored.
+	 * @param event the event name
+	 * @param id the listener id
+	 */
+	public void unlistenWindow(String event, long id) {
+		Listeners listeners = this.byEvent.get(event);
+		if (listeners == null) {
+			return;
+		}
+		update(event, (current) -> {
+			WindowListeners[] windows = current.windows;
+			for (int i = 0; i < windows.length; i++) {
+				WindowListener[] remaining = Arrays.stream(windows[i].listeners)
+					.filter((listener) -> listener.id != id)
+					.toArray(WindowListener[]::new);
+				if (remaining.length != windows[i].listeners.length) {
+					current.windows = replace(windows, i, remaining);
+					return;
+				}
+			}
+		});
+	}
+
+	/**
+	 * Removes every listener a window registered, for the given event names.
+	 * @param sink the window
+	 * @param events the names it registered listeners for
+	 */
+	public void removeWindow(EventSink sink, Iterable<String> events) {
+		for (String event : events) {
+			if (this.byEvent.containsKey(event)) {
+				update(event, (listeners) -> listeners.windows = Arrays.stream(listeners.windows)
+					.filter((window) -> window.sink != sink)
+					.toArray(WindowListeners[]::new));
+			}
+		}
+	}
+
+	/**
+	 * Whether anyone listens to the event; emitters skip serialization when nobody does.
+	 * @param event the event name
+	 * @return whether the event has listeners
+	 */
+	public boolean hasListeners(String event) {
+		return this.byEvent.containsKey(event);
+	}
+
+	/**
+	 * Whether the window has a listener for the event, for tests and diagnostics.
+	 * @param sink the window
+	 * @param event the event name
+	 * @return whether it has one
+	 */
+	public boolean hasWindowListener(EventSink sink, String event) {
+		Listeners listeners = this.byEvent.get(event);
+		return listeners != null && Arrays.stream(listeners.windows).anyMatch((window) -> window.sink == sink);
+	}
+
+	/**
+	 * Delivers an emission aimed at a target: to every window with a listener the target reaches, and then to
+	 * the matching server listeners, on this thread.
+	 * @param event the event name
+	 * @param target the emission target
+	 * @param payloadJson the serialized payload
+	 * @param source the window that emitted, or {@code null}
+	 */
+	public void emit(String event, EventTarget target, String payloadJson, @Nullable WebviewWindow source) {
+		Listeners listeners = this.byEvent.get(event);
+		if (listeners == null) {
+			return;
+		}
+		Emission emission = new Emission(event, target, payloadJson, source);
+		List<EventSink> behind = null;
+		for (WindowListeners window : listeners.windows) {
+			for (WindowListener listener : window.listeners) {
+				if (target.reaches(listener.target)) {
+					if (!window.sink.tryDeliver(emission, null)) {
+						behind = (behind != null) ? behind : new ArrayList<>();
+						behind.add(window.sink);
+					}
+					break;
+				}
+			}
+		}
+		// windows that are behind get the emission after every other window has it
+		if (behind != null) {
+			behind.forEach((sink) -> sink.deliver(emission, null));
+		}
+		callServerListeners(listeners.server, target::reaches, emission);
+	}
+
+	/**
+	 * Delivers an emission to the listeners whose target passes the filter, and to every {@code Any} listener.
+	 * @param event the event name
+	 * @param filter the filter
+	 * @param payloadJson the serialized payload
+	 * @param source the window that emitted, or {@code null}
+	 */
+	public void emitFilter(String event, Predicate<EventTarget> filter, String payloadJson,
+			@Nullable WebviewWindow source) {
+		Listeners listeners = this.byEvent.get(event);
+		if (listeners == null) {
+			return;
+		}
+		Predicate<EventTarget> matches = (target) -> target instanceof EventTarget.Any || filter.test(target);
+		Emission emission = new Emission(event, null, payloadJson, source);
+		Map<EventSink, long[]> behind = null;
+		for (WindowListeners window : listeners.windows) {
+			long[] ids = Arrays.stream(window.listeners)
+				.filter((listener) -> matches.test(listener.target))
+				.mapToLong((listener) -> listener.id)
+				.toArray();
+			if (ids.length > 0 && !window.sink.tryDeliver(emission, ids)) {
+				behind = (behind != null) ? behind : new LinkedHashMap<>();
+				behind.put(window.sink, ids);
+			}
+		}
+		if (behind != null) {
+			behind.forEach((sink, ids) -> sink.deliver(emission, ids));
+		}
+		callServerListeners(listeners.server, matches, emission);
+	}
+
+	private void callServerListeners(ServerListener[] snapshot, Predicate<EventTarget> matches, Emission emission) {
+		for (ServerListener listener : snapshot) {
+			if (!matches.test(listener.target)) {
+				continue;
+			}
+			if (listener.once) {
+				if (!listener.fired.compareAndSet(false, true)) {
+					continue;
+				}
+				unlisten(listener.id);
+			}
+			try {
+				listener.handler.accept(new Event(listener.id, emission.event(), emission.payloadJson(),
+						emission.source(), this.jsonMapper));
+			}
+			catch (RuntimeException | Error ex) {
+				if (ex instanceof VirtualMachineError) {
+					throw ex;
+				}
+				logger.error(LogMessage.format("Listener %d of event '%s' failed", listener.id, emission.event()),
+						ex);
+			}
+		}
+	}
+
+	private void update(String event, Consumer<Listeners> change) {
+		while (true) {
+			Listeners listeners = this.byEvent.computeIfAbsent(event, (name) -> new Listeners());
+			synchronized (listeners) {
+				if (listeners.removed) {
+					continue;
+				}
+				change.accept(listeners);
+				if (listeners.server.length == 0 && listeners.windows.length == 0) {
+					// drop empty entries so that pages cannot grow the map with names nobody listens to
+					listeners.removed = true;
+					this.byEvent.remove(event, listeners);
+				}
+				return;
+			}
+		}
+	}
+
+	private static WindowListeners[] replace(WindowListeners[] windows, int index, WindowListener[] remaining) {
+		if (remaining.length == 0) {
+			WindowListeners[] result = new WindowListeners[windows.length - 1];
+			System.arraycopy(windows, 0, result, 0, index);
+			System.arraycopy(windows, index + 1, result, index, windows.length - index - 1);
+			return result;
+		}
+		WindowListeners[] result = windows.clone();
+		result[index] = new WindowListeners(windows[index].sink, remaining);
+		return result;
+	}
+
+	private static <T> T[] append(T[] array, T element) {
+		T[] result = Arrays.copyOf(array, array.length + 1);
+		result[array.length] = element;
+		return result;
+	}
+
+	private static ServerListener[] without(ServerListener[] array, ServerListener element) {
+		return Arrays.stream(array).filter((candidate) -> candidate != element).toArray(ServerListener[]::new);
+	}
+
+	/** The listeners of one event name. */
+	private static final class Listeners {
+
+		volatile ServerListener[] server = NO_SERVER_LISTENERS;
+
+		volatile WindowListeners[] windows = NO_WINDOWS;
+
+		boolean removed;
+
+	}
+
+	/** One window's listeners of one event name. */
+	private record WindowListeners(EventSink sink, WindowListener[] listeners) {
+	}
+
+	private record WindowListener(long id, EventTarget target) {
+	}
+
+	private static final class ServerListener {
+
+		final long id;
+
+		final String event;
+
+		final EventTarget target;
+
+		final boolean once;
+
+		final Consumer<Event> handler;
+
+		final AtomicBoolean fired = new AtomicBoolean();
+
+		ServerListener(long id, String event, EventTarget target, boolean once, Consumer<Event> handler) {
+			this.id = id;
+			this.event = event;
+			this.target = target;
+			this.once = once;
+			this.handler = handler;
+		}
+
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.taurievents.ipc;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.taurievents.WebviewWindow;
+
+import org.springframework.util.Assert;
+
+/**
+ * One {@code invoke} from a page, on its way to a command, and the means to settle its promise. It settles
+ * exactly once: later calls to {@code resolve*} or {@code reject} are ignored.
+ */
+public final class Invocation {
+
+	private final long requestId;
+
+	private final String command;
+
+	private final WebviewWindow window;
+
+	private final @Nullable JsonNode args;
+
+	private final byte @Nullable [] body;
+
+	private final Map<String, String> headers;
+
+	private final JsonMapper jsonMapper;
+
+	private final Responder responder;
+
+	private final AtomicBoolean settled = new AtomicBoolean();
+
+	/**
+	 * Creates an invocation; the transport does this for every {@code invoke} frame.
+	 * @param requestId the client's request id
+	 * @param command the command name
+	 * @param window the calling window
+	 * @param args the JSON arguments (an object), or {@code null} for a raw-body invoke
+	 * @param body the raw body, or {@code null} for a JSON invoke
+	 * @param headers the invoke headers
+	 * @param jsonMapper the mapper for results
+	 * @param responder sends the response frame
+	 */
+	public Invocation(long requestId, String command, WebviewWindow window, @Nullable JsonNode args,
+			byte @Nullable [] body, Map<String, String> headers, JsonMapper jsonMapper, Responder responder) {
+		Assert.notNull(command, "command must not be null");
+		Assert.notNull(window, "window must not be null");
+		this.requestId = requestId;
+		this.command = command;
+		this.window = window;
+		this.args = args;
+		this.body = body;
+		this.headers = Map.copyOf(headers);
+		this.jsonMapper = jsonMapper;
+		this.responder = responder;
+	}
+
+	/**
+	 * The client's request id.
+	 * @return the id
+	 */
+	public long requestId() {
+		return this.requestId;
+	}
+
+	/**
+	 * The command name.
+	 * @return the name
+	 */
+	public String command() {
+		return this.command;
+	}
+
+	/**
+	 * The calling window.
+	 * @return the window
+	 */
+	public WebviewWindow window() {
+		return this.window;
+	}
+
+	/**
+	 * The JSON arguments.
+	 * @return the argument object, or {@code null} when the page invoked with raw bytes
+	 */
+	public @Nullable JsonNode args() {
+		return this.args;
+	}
+
+	/**
+	 * The raw body, when the page invoked with an {@code ArrayBuffer}, typed array or array.
+	 * @return the bytes, or {@code null} for a JSON invoke
+	 */
+	public byte @Nullable [] body() {
+		return this.body;
+	}
+
+	/**
+	 * The invoke headers ({@code InvokeOptions.headers}).
+	 * @return the headers
+	 */
+	public Map<String, String> headers() {
+		return this.headers;
+	}
+
+	/**
+	 * Whether the promise has been settled.
+	 * @return whether a response was sent
+	 */
+	public boolean isSettled() {
+		return this.settled.get();
+	}
+
+	/**
+	 * Resolves the promise with a value serialized by the application's {@code JsonMapper}.
+	 * @param value the value, {@code null} for {@code null}
+	 */
+	public void resolve(@Nullable Object value) {
+		if (value instanceof byte[] bytes) {
+			resolveBytes(bytes);
+			return;
+		}
+		String json;
+		try {
+			json = (value != null) ? this.jsonMapper.writeValueAsString(value) : "null";
+		}
+		catch (RuntimeException ex) {
+			reject("failed to serialize the result of command " + this.command + ": " + ex.getMessage());
+			return;
+		}
+		resolveJson(json);
+	}
+
+	/**
+	 * Resolves the promise with JSON text.
+	 * @param json one JSON value
+	 */
+	public void resolveJson(String json) {
+		if (this.settled.compareAndSet(false, true)) {
+			this.responder.respond(this.requestId, true, json);
+		}
+	}
+
+	/**
+	 * Resolves the promise with an {@code ArrayBuffer}.
+	 * @param bytes the bytes
+	 */
+	public void resolveBytes(byte[] bytes) {
+		if (this.settled.compareAndSet(false, true)) {
+			this.responder.respondBytes(this.requestId, bytes);
+		}
+	}
+
+	/**
+	 * Rejects the promise with a value serialized by the application's {@code JsonMapper} (a string for the
+	 * framework's own errors).
+	 * @param error the rejection value
+	 */
+	public void reject(@Nullable Object error) {
+		String json;
+		try {
+			json = (error != null) ? this.jsonMapper.writeValueAsString(error) : "null";
+		}
+		catch (RuntimeException ex) {
+			json = this.jsonMapper.writeValueAsString("failed to serialize the error of command " + this.command);
+		}
+		if (this.settled.compareAndSet(false, true)) {
+			this.responder.respond(this.requestId, false, json);
+		}
+	}
+
+	/**
+	 * Sends response frames; implemented by the transport.
+	 */
+	public interface Responder {
+
+		/**
+		 * Sends a JSON response.
+		 * @param requestId the request id
+		 * @param ok whether the promise resolves
+		 * @param json the payload or error as JSON text
+		 */
+		void respond(long requestId, boolean ok, String json);
+
+		/**
+		 * Sends a binary response that resolves with an {@code ArrayBuffer}.
+		 * @param requestId the request id
+		 * @param bytes the bytes
+		 */
+		void respondBytes(long requestId, byte[] bytes);
+
+	}
+
+}

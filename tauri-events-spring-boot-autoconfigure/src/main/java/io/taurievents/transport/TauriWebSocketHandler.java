@@ -1,0 +1,414 @@
+package io.taurievents.transport;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.taurievents.AppHandle;
+import io.taurievents.EventTarget;
+import io.taurievents.WebviewWindow;
+import io.taurievents.event.EventNames;
+import io.taurievents.event.ListenerRegistry;
+import io.taurievents.ipc.CommandHandler;
+import io.taurievents.ipc.Invocation;
+import io.taurievents.webview.WebviewWindowCreatedEvent;
+import io.taurievents.webview.WebviewWindowDestroyedEvent;
+import io.taurievents.webview.WebviewWindowRegistry;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * The {@code /tauri} endpoint: one connection per window, frames as in {@code docs/protocol.md}. Built-in
+ * {@code plugin:event|...} commands run on the connection's thread, in the order the page sent them; every other
+ * command goes to the {@link CommandHandler}.
+ */
+public class TauriWebSocketHandler extends AbstractWebSocketHandler {
+
+	/** Session attribute holding the label requested at the handshake. */
+	public static final String LABEL_ATTRIBUTE = TauriWebSocketHandler.class.getName() + ".label";
+
+	static final CloseStatus REPLACED = new CloseStatus(4000, "replaced by a new connection with the same label");
+
+	static final CloseStatus REJECTED = new CloseStatus(4001, "label already in use");
+
+	static final CloseStatus INVALID_LABEL = new CloseStatus(4002, "invalid label");
+
+	private static final String LISTEN = "plugin:event|listen";
+
+	private static final String UNLISTEN = "plugin:event|unlisten";
+
+	private static final String EMIT = "plugin:event|emit";
+
+	private static final String EMIT_TO = "plugin:event|emit_to";
+
+	private static final Log logger = LogFactory.getLog(TauriWebSocketHandler.class);
+
+	private final AppHandle app;
+
+	private final ListenerRegistry registry;
+
+	private final WebviewWindowRegistry windows;
+
+	private final JsonMapper jsonMapper;
+
+	private final Frames frames;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final TransportSettings settings;
+
+	private final Map<String, WindowSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private volatile CommandHandler commandHandler = CommandHandler.none();
+
+	/**
+	 * Creates the handler.
+	 * @param app the application handle
+	 * @param registry the listener registry
+	 * @param windows the connected windows
+	 * @param eventPublisher publishes window lifecycle events
+	 * @param settings transport settings
+	 */
+	public TauriWebSocketHandler(AppHandle app, ListenerRegistry registry, WebviewWindowRegistry windows,
+			ApplicationEventPublisher eventPublisher, TransportSettings settings) {
+		Assert.notNull(settings, "settings must not be null");
+		this.app = app;
+		this.registry = registry;
+		this.windows = windows;
+		this.jsonMapper = registry.jsonMapper();
+		this.frames = new Frames(this.jsonMapper);
+		this.eventPublisher = eventPublisher;
+		this.settings = settings;
+	}
+
+	/**
+	 * Sets the handler of application commands.
+	 * @param commandHandler the handler
+	 */
+	public void setCommandHandler(CommandHandler commandHandler) {
+		Assert.notNull(commandHandler, "commandHandler must not be null");
+		this.commandHandler = commandHandler;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		session.setTextMessageSizeLimit(this.settings.maxFrameSize());
+		session.setBinaryMessageSizeLimit(this.settings.maxFrameSize());
+		Object requested = session.getAttributes().get(LABEL_ATTRIBUTE);
+		String label = (requested instanceof String text) ? text : "main";
+		if (!EventNames.isValid(label)) {
+			session.close(INVALID_LABEL.withReason("invalid label '" + label
+					+ "': labels may contain only alphanumeric characters, '-', '/', ':' and '_'"));
+			return;
+		}
+		WindowSession window = new WindowSession(label, session,
+				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
+				this.app, this.registry, this.frames, this.settings.evalEnabled());
+		window.send(this.frames.welcome(label, this.settings.channelWindow()));
+		WebviewWindow existing;
+		while ((existing = this.windows.putIfAbsent(window)) != null) {
+			if (!this.settings.replaceDuplicateLabels()) {
+				session.close(REJECTED.withReason("label '" + label + "' is already in use by another window"));
+				return;
+			}
+			if (existing instanceof WindowSession previous) {
+				destroy(previous, REPLACED);
+				previous.closeConnection(
+						REPLACED.withReason("replaced by a new connection with label '" + label + "'"));
+			}
+			this.windows.remove(existing);
+		}
+		this.sessions.put(session.getId(), window);
+		this.app.emit("tauri://window-created", Map.of("label", label));
+		this.eventPublisher.publishEvent(new WebviewWindowCreatedEvent(window));
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		WindowSession window = this.sessions.remove(session.getId());
+		if (window != null) {
+			destroy(window, status);
+		}
+	}
+
+	private void destroy(WindowSession window, CloseStatus status) {
+		if (!window.markClosed()) {
+			return;
+		}
+		this.sessions.remove(window.sessionId(), window);
+		this.windows.remove(window);
+		String label = window.label();
+		this.app.emitFilter("tauri://destroyed", null,
+				(target) -> target.equals(EventTarget.window(label)) || target.equals(EventTarget.webviewWindow(label)));
+		this.eventPublisher.publishEvent(new WebviewWindowDestroyedEvent(window, status));
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		logger.debug("Transport error on window connection " + session.getId(), exception);
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		WindowSession window = this.sessions.get(session.getId());
+		if (window == null) {
+			return;
+		}
+		JsonNode frame;
+		try {
+			frame = this.jsonMapper.readTree(message.getPayload());
+		}
+		catch (JacksonException ex) {
+			protocolError(window, "malformed-frame", "frame is not valid JSON: " + ex.getOriginalMessage());
+			return;
+		}
+		if (frame == null || !frame.isObject()) {
+			protocolError(window, "malformed-frame", "frame must be a JSON object");
+			return;
+		}
+		handleFrame(window, frame, null);
+	}
+
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		WindowSession window = this.sessions.get(session.getId());
+		if (window == null) {
+			return;
+		}
+		ByteBuffer buffer = message.getPayload();
+		if (buffer.remaining() < 4) {
+			protocolError(window, "malformed-frame", "binary frame shorter than its 4-byte header length");
+			return;
+		}
+		int headerLength = buffer.getInt();
+		if (headerLength < 0 || headerLength > buffer.remaining()) {
+			protocolError(window, "malformed-frame", "binary frame header length " + headerLength
+					+ " exceeds the frame (" + buffer.remaining() + " bytes left)");
+			return;
+		}
+		byte[] header = new byte[headerLength];
+		buffer.get(header);
+		byte[] body = new byte[buffer.remaining()];
+		buffer.get(body);
+		JsonNode frame;
+		try {
+			frame = this.jsonMapper.readTree(new String(header, StandardCharsets.UTF_8));
+		}
+		catch (JacksonException ex) {
+			protocolError(window, "malformed-frame", "binary frame header is not valid JSON: " + ex.getOriginalMessage());
+			return;
+		}
+		if (frame == null || !frame.isObject()) {
+			protocolError(window, "malformed-frame", "binary frame header must be a JSON object");
+			return;
+		}
+		handleFrame(window, frame, body);
+	}
+
+	private void handleFrame(WindowSession window, JsonNode frame, byte @Nullable [] body) {
+		JsonNode type = frame.get("type");
+		if (type == null || !type.isString()) {
+			protocolError(window, "missing-field", "frame has no string `type`");
+			return;
+		}
+		switch (type.asString()) {
+			case "invoke" -> handleInvoke(window, frame, body);
+			case "ack" -> handleAck(window, frame);
+			default -> protocolError(window, "unknown-frame-type", "unknown frame type `" + type.asString()
+					+ "`; expected `invoke` or `ack`");
+		}
+	}
+
+	private void handleAck(WindowSession window, JsonNode frame) {
+		JsonNode channel = frame.get("channel");
+		JsonNode next = frame.get("next");
+		if (channel == null || !channel.canConvertToLong() || next == null || !next.canConvertToLong()) {
+			protocolError(window, "missing-field", "ack frame needs numeric `channel` and `next`");
+			return;
+		}
+		window.ack(channel.asLong(), next.asLong());
+	}
+
+	private void handleInvoke(WindowSession window, JsonNode frame, byte @Nullable [] body) {
+		JsonNode idNode = frame.get("id");
+		if (idNode == null || !idNode.isIntegralNumber() || !idNode.canConvertToLong()) {
+			protocolError(window, "missing-field", "invoke frame needs an integer `id`");
+			return;
+		}
+		long id = idNode.asLong();
+		JsonNode cmdNode = frame.get("cmd");
+		if (cmdNode == null || !cmdNode.isString()) {
+			window.respond(id, false, Frames.quote("invoke frame needs a string `cmd`"));
+			return;
+		}
+		String cmd = cmdNode.asString();
+		JsonNode args = frame.get("args");
+		if (body == null) {
+			if (args == null || args.isNull()) {
+				args = this.jsonMapper.createObjectNode();
+			}
+			else if (!args.isObject()) {
+				window.respond(id, false,
+						Frames.quote("invalid args for command " + cmd + ": expected a JSON object, got " + args.getNodeType()));
+				return;
+			}
+		}
+		else {
+			args = null;
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		JsonNode headersNode = frame.get("headers");
+		if (headersNode != null && headersNode.isObject()) {
+			headersNode.properties().forEach((entry) -> headers.put(entry.getKey(), entry.getValue().asString()));
+		}
+		Invocation invocation = new Invocation(id, cmd, window, args, body, headers, this.jsonMapper,
+				new Invocation.Responder() {
+					@Override
+					public void respond(long requestId, boolean ok, String json) {
+						window.respond(requestId, ok, json);
+					}
+
+					@Override
+					public void respondBytes(long requestId, byte[] bytes) {
+						window.respondBytes(requestId, bytes);
+					}
+				});
+		try {
+			switch (cmd) {
+				case LISTEN -> listen(window, invocation);
+				case UNLISTEN -> unlisten(invocation);
+				case EMIT -> emit(window, invocation, false);
+				case EMIT_TO -> emit(window, invocation, true);
+				default -> this.commandHandler.handle(invocation);
+			}
+		}
+		catch (InvalidArgumentException ex) {
+			invocation.reject(ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Command " + cmd + " from window '" + window.label() + "' failed", ex);
+			invocation.reject("command " + cmd + " failed");
+		}
+	}
+
+	private void listen(WindowSession window, Invocation invocation) {
+		String event = eventName(invocation, "listen");
+		EventTarget target = target(invocation, "listen");
+		window.listened(event);
+		long id = this.registry.listenWindow(window, event, target);
+		if (!window.isOpen()) {
+			// closed while registering: make sure nothing stays behind
+			this.registry.unlistenWindow(event, id);
+		}
+		invocation.resolveJson(Long.toString(id));
+	}
+
+	private void unlisten(Invocation invocation) {
+		String event = eventName(invocation, "unlisten");
+		JsonNode eventId = arg(invocation, "eventId", "unlisten");
+		if (!eventId.canConvertToLong()) {
+			throw new InvalidArgumentException("eventId", "unlisten", "invalid type: " + eventId.getNodeType()
+					+ ", expected an integer listener id");
+		}
+		this.registry.unlistenWindow(event, eventId.asLong());
+		invocation.resolveJson("null");
+	}
+
+	private void emit(WindowSession window, Invocation invocation, boolean targeted) {
+		String command = targeted ? "emit_to" : "emit";
+		String event = eventName(invocation, command);
+		EventTarget target = targeted ? target(invocation, command) : EventTarget.any();
+		JsonNode payload = (invocation.args() != null) ? invocation.args().get("payload") : null;
+		this.registry.emit(event, target, (payload != null) ? payload.toString() : "null", window);
+		invocation.resolveJson("null");
+	}
+
+	private String eventName(Invocation invocation, String command) {
+		JsonNode node = arg(invocation, "event", command);
+		if (!node.isString()) {
+			throw new InvalidArgumentException("event", command,
+					"invalid type: " + node.getNodeType() + ", expected a string");
+		}
+		String event = node.asString();
+		if (!EventNames.isValid(event)) {
+			throw new InvalidArgumentException("event", command, EventNames.RULE);
+		}
+		return event;
+	}
+
+	private EventTarget target(Invocation invocation, String command) {
+		JsonNode node = arg(invocation, "target", command);
+		if (node.isString()) {
+			return EventTarget.labeled(node.asString());
+		}
+		if (!node.isObject()) {
+			throw new InvalidArgumentException("target", command,
+					"invalid type: " + node.getNodeType() + ", expected an object with a `kind` or a label string");
+		}
+		if (node.get("kind") == null) {
+			throw new InvalidArgumentException("target", command, "missing field `kind`");
+		}
+		try {
+			return this.jsonMapper.treeToValue(node, EventTarget.class);
+		}
+		catch (InvalidTypeIdException ex) {
+			throw new InvalidArgumentException("target", command, "unknown variant `" + ex.getTypeId()
+					+ "`, expected one of `Any`, `AnyLabel`, `App`, `Window`, `Webview`, `WebviewWindow`");
+		}
+		catch (JacksonException ex) {
+			throw new InvalidArgumentException("target", command, "missing or invalid field `label`");
+		}
+	}
+
+	private JsonNode arg(Invocation invocation, String key, String command) {
+		JsonNode args = invocation.args();
+		if (args == null) {
+			throw new InvalidArgumentException(key, command, "command " + command + " expected a value for key "
+					+ key + " but the IPC call used a bytes payload");
+		}
+		JsonNode value = args.get(key);
+		if (value == null || value.isNull()) {
+			throw new InvalidArgumentException(key, command, "command " + command + " missing required key " + key);
+		}
+		return value;
+	}
+
+	private void protocolError(WindowSession window, String code, String message) {
+		logger.debug("Protocol error from window '" + window.label() + "': " + message);
+		window.send(this.frames.error(code, message));
+	}
+
+	/**
+	 * The connected window sessions, for the channel and command machinery.
+	 * @param window a window
+	 * @return whether it is one of ours and open
+	 */
+	boolean isConnected(WebviewWindow window) {
+		return window instanceof WindowSession session && session.isOpen();
+	}
+
+	/** A bad argument of a built-in command, worded as Tauri's rejection. */
+	static final class InvalidArgumentException extends RuntimeException {
+
+		InvalidArgumentException(String key, String command, String detail) {
+			super("invalid args `" + key + "` for command `" + command + "`: " + detail);
+		}
+
+	}
+
+}

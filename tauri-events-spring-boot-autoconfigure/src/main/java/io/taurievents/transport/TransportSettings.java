@@ -1,0 +1,24 @@
+package io.taurievents.transport;
+
+/**
+ * Settings of the transport, resolved from {@code tauri.events.*} properties.
+ *
+ * @param maxFrameSize largest accepted incoming frame, in bytes
+ * @param sendBufferSize bytes queued per window before producers wait
+ * @param sendTimeLimitMillis how long a producer waits for a window that is behind before it is disconnected
+ * @param channelWindow channel messages in flight per channel before the producer waits for an ack
+ * @param replaceDuplicateLabels whether a new connection replaces the window holding its label
+ * @param evalEnabled whether {@code WebviewWindow.eval} may run scripts
+ */
+public record TransportSettings(int maxFrameSize, long sendBufferSize, long sendTimeLimitMillis, int channelWindow,
+		boolean replaceDuplicateLabels, boolean evalEnabled) {
+
+	/**
+	 * The defaults of {@code tauri.events.*}.
+	 * @return the default settings
+	 */
+	public static TransportSettings defaults() {
+		return new TransportSettings(1024 * 1024, 1024 * 1024, 10_000, 64, true, false);
+	}
+
+}

@@ -1,0 +1,300 @@
+package io.taurievents.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.taurievents.AppHandle;
+import io.taurievents.Event;
+import io.taurievents.EventTarget;
+import io.taurievents.WebviewWindow;
+import io.taurievents.event.Emission;
+import io.taurievents.event.EventSink;
+import io.taurievents.event.ListenerRegistry;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * A connected window: its {@link WebviewWindow} face for application code and its {@link EventSink} face for the
+ * registry. Everything it sends goes through its {@link OutboundQueue}.
+ */
+final class WindowSession implements WebviewWindow, EventSink {
+
+	private static final Log logger = LogFactory.getLog(WindowSession.class);
+
+	private final String label;
+
+	private final WebSocketSession session;
+
+	private final OutboundQueue outbound;
+
+	private final AppHandle app;
+
+	private final ListenerRegistry registry;
+
+	private final Frames frames;
+
+	private final boolean evalEnabled;
+
+	/** Event names this window's page has listeners for, so they can be removed on disconnect. */
+	private final Set<String> listenedEvents = ConcurrentHashMap.newKeySet();
+
+	/** Server listeners registered through {@link #listen}; removed on disconnect. */
+	private final Set<Long> serverListeners = ConcurrentHashMap.newKeySet();
+
+	/** Flow-control acknowledgements by channel id. */
+	private final Map<Long, LongConsumer> channelAcks = new ConcurrentHashMap<>();
+
+	private final Set<Runnable> closeCallbacks = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean open = new AtomicBoolean(true);
+
+	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppHandle app,
+			ListenerRegistry registry, Frames frames, boolean evalEnabled) {
+		this.label = label;
+		this.session = session;
+		this.outbound = outbound;
+		this.app = app;
+		this.registry = registry;
+		this.frames = frames;
+		this.evalEnabled = evalEnabled;
+	}
+
+	@Override
+	public String label() {
+		return this.label;
+	}
+
+	@Override
+	public Optional<Principal> principal() {
+		return Optional.ofNullable(this.session.getPrincipal());
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.open.get();
+	}
+
+	// Emitter: identical to the application's (Tauri: the emitter never matters)
+
+	@Override
+	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
+		this.app.emitTo(target, event, payload);
+	}
+
+	@Override
+	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
+		this.app.emitFilter(event, payload, filter);
+	}
+
+	@Override
+	public void emitJsonTo(EventTarget target, String event, String json) {
+		this.app.emitJsonTo(target, event, json);
+	}
+
+	@Override
+	public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
+		this.app.emitJsonFilter(event, json, filter);
+	}
+
+	// Listener: target WebviewWindow{label}, owned by this window
+
+	@Override
+	public long listen(String event, Consumer<Event> handler) {
+		return own(this.registry.listen(event, EventTarget.webviewWindow(this.label), false, handler));
+	}
+
+	@Override
+	public long once(String event, Consumer<Event> handler) {
+		return own(this.registry.listen(event, EventTarget.webviewWindow(this.label), true, handler));
+	}
+
+	@Override
+	public long listenAny(String event, Consumer<Event> handler) {
+		return own(this.registry.listen(event, EventTarget.any(), false, handler));
+	}
+
+	@Override
+	public long onceAny(String event, Consumer<Event> handler) {
+		return own(this.registry.listen(event, EventTarget.any(), true, handler));
+	}
+
+	@Override
+	public void unlisten(long id) {
+		this.serverListeners.remove(id);
+		this.registry.unlisten(id);
+	}
+
+	private long own(long id) {
+		this.serverListeners.add(id);
+		if (!isOpen()) {
+			unlisten(id);
+		}
+		return id;
+	}
+
+	@Override
+	public void eval(String script) {
+		if (!this.evalEnabled) {
+			throw new IllegalStateException(
+					"WebviewWindow.eval is disabled; set tauri.events.eval.enabled=true to run scripts in pages");
+		}
+		send(this.frames.eval(script));
+	}
+
+	@Override
+	public void close() {
+		closeConnection(CloseStatus.NORMAL);
+	}
+
+	// EventSink
+
+	@Override
+	public boolean tryDeliver(Emission emission, long @Nullable [] ids) {
+		return this.outbound.offer(eventFrame(emission, ids));
+	}
+
+	@Override
+	public void deliver(Emission emission, long @Nullable [] ids) {
+		this.outbound.send(eventFrame(emission, ids));
+	}
+
+	private Object eventFrame(Emission emission, long @Nullable [] ids) {
+		if (ids != null) {
+			return this.frames.event(emission, ids);
+		}
+		Object shared = emission.sharedFrame();
+		if (shared == null) {
+			EventTarget target = emission.target();
+			shared = this.frames.event(emission, (target != null) ? target : EventTarget.any());
+			emission.sharedFrame(shared);
+		}
+		return shared;
+	}
+
+	// transport side
+
+	String sessionId() {
+		return this.session.getId();
+	}
+
+	/**
+	 * Queues a frame, waiting for room if the window is behind.
+	 * @param frame a text ({@code String}) or binary ({@code ByteBuffer}) frame
+	 * @return whether it was queued
+	 */
+	boolean send(Object frame) {
+		return this.outbound.send(frame);
+	}
+
+	/**
+	 * Queues a frame only if there is room now.
+	 * @param frame a text or binary frame
+	 * @return whether it was queued
+	 */
+	boolean offer(Object frame) {
+		return this.outbound.offer(frame);
+	}
+
+	void respond(long requestId, boolean ok, String json) {
+		send(this.frames.response(requestId, ok, json));
+	}
+
+	void respondBytes(long requestId, byte[] bytes) {
+		send(this.frames.binaryResponse(requestId, bytes));
+	}
+
+	Frames frames() {
+		return this.frames;
+	}
+
+	ByteBuffer binary(long channel, long index, byte[] body) {
+		return this.frames.binaryChannelMessage(channel, index, body);
+	}
+
+	void listened(String event) {
+		this.listenedEvents.add(event);
+	}
+
+	void onChannelAck(long channel, LongConsumer ack) {
+		this.channelAcks.put(channel, ack);
+	}
+
+	void removeChannelAck(long channel) {
+		this.channelAcks.remove(channel);
+	}
+
+	boolean ack(long channel, long next) {
+		LongConsumer ack = this.channelAcks.get(channel);
+		if (ack == null) {
+			return false;
+		}
+		ack.accept(next);
+		return true;
+	}
+
+	/**
+	 * Runs a callback when the window disconnects (at once if it already has).
+	 * @param callback the callback
+	 */
+	void onClose(Runnable callback) {
+		this.closeCallbacks.add(callback);
+		if (!isOpen() && this.closeCallbacks.remove(callback)) {
+			callback.run();
+		}
+	}
+
+	/**
+	 * Marks the window closed and removes everything it registered.
+	 * @return {@code false} if it was already closed
+	 */
+	boolean markClosed() {
+		if (!this.open.compareAndSet(true, false)) {
+			return false;
+		}
+		this.outbound.close();
+		this.registry.removeWindow(this, this.listenedEvents);
+		this.serverListeners.forEach(this.registry::unlisten);
+		this.serverListeners.clear();
+		for (Runnable callback : this.closeCallbacks) {
+			try {
+				callback.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Close callback of window '" + this.label + "' failed", ex);
+			}
+		}
+		this.closeCallbacks.clear();
+		return true;
+	}
+
+	void closeConnection(CloseStatus status) {
+		try {
+			if (this.session.isOpen()) {
+				this.session.close(status);
+			}
+		}
+		catch (IOException ex) {
+			logger.debug("Failed to close window '" + this.label + "'", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "WebviewWindow[" + this.label + "]";
+	}
+
+}
