@@ -1,6 +1,8 @@
 package io.taurievents.ipc;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,12 @@ import org.springframework.util.Assert;
  * exactly once: later calls to {@code resolve*} or {@code reject} are ignored.
  */
 public final class Invocation {
+
+	/**
+	 * Header under which command dispatch carries the {@code Invocation} in its {@code Message}, so argument
+	 * resolvers can reach the calling window, the arguments and the headers.
+	 */
+	public static final String HEADER = "tauri.invocation";
 
 	private final long requestId;
 
@@ -34,6 +42,8 @@ public final class Invocation {
 	private final Responder responder;
 
 	private final AtomicBoolean settled = new AtomicBoolean();
+
+	private final List<Runnable> beforeSettle = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates an invocation; the transport does this for every {@code invoke} frame.
@@ -117,6 +127,35 @@ public final class Invocation {
 	}
 
 	/**
+	 * Registers work to run once, right before the response is queued: channels opened for this invoke send
+	 * their end marker here, so the page has every channel message before its {@code invoke} settles.
+	 * @param hook the work; exceptions are not propagated to the caller of {@code resolve}/{@code reject}
+	 */
+	public void beforeSettle(Runnable hook) {
+		this.beforeSettle.add(hook);
+		if (isSettled()) {
+			this.beforeSettle.remove(hook);
+		}
+	}
+
+	private boolean settle() {
+		if (!this.settled.compareAndSet(false, true)) {
+			return false;
+		}
+		for (Runnable hook : this.beforeSettle) {
+			try {
+				hook.run();
+			}
+			catch (RuntimeException ex) {
+				org.apache.commons.logging.LogFactory.getLog(Invocation.class)
+					.warn("Before-settle hook of command " + this.command + " failed", ex);
+			}
+		}
+		this.beforeSettle.clear();
+		return true;
+	}
+
+	/**
 	 * Resolves the promise with a value serialized by the application's {@code JsonMapper}.
 	 * @param value the value, {@code null} for {@code null}
 	 */
@@ -141,7 +180,7 @@ public final class Invocation {
 	 * @param json one JSON value
 	 */
 	public void resolveJson(String json) {
-		if (this.settled.compareAndSet(false, true)) {
+		if (settle()) {
 			this.responder.respond(this.requestId, true, json);
 		}
 	}
@@ -151,7 +190,7 @@ public final class Invocation {
 	 * @param bytes the bytes
 	 */
 	public void resolveBytes(byte[] bytes) {
-		if (this.settled.compareAndSet(false, true)) {
+		if (settle()) {
 			this.responder.respondBytes(this.requestId, bytes);
 		}
 	}
@@ -169,7 +208,7 @@ public final class Invocation {
 		catch (RuntimeException ex) {
 			json = this.jsonMapper.writeValueAsString("failed to serialize the error of command " + this.command);
 		}
-		if (this.settled.compareAndSet(false, true)) {
+		if (settle()) {
 			this.responder.respond(this.requestId, false, json);
 		}
 	}
