@@ -75,6 +75,9 @@ final class OutboundQueue {
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session jakartaSession) {
 			RemoteEndpoint.Async async = jakartaSession.getAsyncRemote();
 			async.setSendTimeout(sendTimeLimitMillis);
+			// Tomcat: bound the blocking close-frame write too, so closing a stuck window never stalls an emitter
+			jakartaSession.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
+					sendTimeLimitMillis);
 			return async;
 		}
 		return null;
