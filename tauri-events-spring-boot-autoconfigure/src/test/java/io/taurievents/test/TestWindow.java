@@ -43,7 +43,7 @@ public final class TestWindow implements AutoCloseable {
 
 	private final String label;
 
-	private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+	private final java.util.LinkedList<JsonNode> frames = new java.util.LinkedList<>();
 
 	private final List<JsonNode> events = new CopyOnWriteArrayList<>();
 
@@ -55,13 +55,14 @@ public final class TestWindow implements AutoCloseable {
 
 	private final AtomicLong requestIds = new AtomicLong(1);
 
-	private final WebSocketSession session;
+	private volatile @Nullable WebSocketSession session;
 
 	private volatile @Nullable CountDownLatch readGate;
 
-	private TestWindow(String label, WebSocketSession session) {
+	private final AbstractWebSocketHandler handler = new Handler();
+
+	private TestWindow(@Nullable String label) {
 		this.label = label;
-		this.session = session;
 	}
 
 	/**
@@ -76,18 +77,18 @@ public final class TestWindow implements AutoCloseable {
 
 	public static TestWindow connect(int port, @Nullable String label, WebSocketHttpHeaders headers,
 			boolean awaitWelcome) {
-		Holder holder = new Holder();
+		TestWindow window = new TestWindow(label);
 		StandardWebSocketClient client = new StandardWebSocketClient();
 		String query = (label != null) ? "?label=" + java.net.URLEncoder.encode(label, StandardCharsets.UTF_8) : "";
 		try {
 			WebSocketSession session = client
-				.execute(holder.handler, headers, URI.create("ws://localhost:" + port + "/tauri" + query))
+				.execute(window.handler, headers, URI.create("ws://localhost:" + port + "/tauri" + query))
 				.get(10, TimeUnit.SECONDS);
-			session.setTextMessageSizeLimit(16 * 1024 * 1024);
-			session.setBinaryMessageSizeLimit(16 * 1024 * 1024);
-			TestWindow window = new TestWindow(label, session);
-			holder.window = window;
-			holder.ready.countDown();
+			if (session.isOpen()) {
+				session.setTextMessageSizeLimit(16 * 1024 * 1024);
+				session.setBinaryMessageSizeLimit(16 * 1024 * 1024);
+			}
+			window.session = session;
 			if (awaitWelcome) {
 				JsonNode welcome = window.next((frame) -> true);
 				assertThat(welcome.get("type").asString()).isEqualTo("welcome");
@@ -104,14 +105,17 @@ public final class TestWindow implements AutoCloseable {
 	}
 
 	public WebSocketSession session() {
-		return this.session;
+		WebSocketSession session = this.session;
+		assertThat(session).as("connected").isNotNull();
+		return session;
 	}
 
 	/** Sends a raw text frame. */
 	public void sendText(String text) {
 		try {
-			synchronized (this.session) {
-				this.session.sendMessage(new TextMessage(text));
+			WebSocketSession session = session();
+			synchronized (session) {
+				session.sendMessage(new TextMessage(text));
 			}
 		}
 		catch (Exception ex) {
@@ -122,8 +126,9 @@ public final class TestWindow implements AutoCloseable {
 	/** Sends a raw binary frame. */
 	public void sendBinary(byte[] bytes) {
 		try {
-			synchronized (this.session) {
-				this.session.sendMessage(new BinaryMessage(bytes));
+			WebSocketSession session = session();
+			synchronized (session) {
+				session.sendMessage(new BinaryMessage(bytes));
 			}
 		}
 		catch (Exception ex) {
@@ -173,19 +178,29 @@ public final class TestWindow implements AutoCloseable {
 		resolve("plugin:event|emit", Map.of("event", event, "payload", payload));
 	}
 
-	/** Waits for the next frame matching the predicate, dropping the ones before it. */
+	/** Waits for the first unconsumed frame matching the predicate and consumes it; other frames stay. */
 	public JsonNode next(Predicate<JsonNode> matching) {
 		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		try {
-			while (System.nanoTime() < deadline) {
-				JsonNode frame = this.frames.poll(100, TimeUnit.MILLISECONDS);
-				if (frame != null && matching.test(frame)) {
-					return frame;
+		synchronized (this.frames) {
+			try {
+				while (true) {
+					for (java.util.Iterator<JsonNode> it = this.frames.iterator(); it.hasNext();) {
+						JsonNode frame = it.next();
+						if (matching.test(frame)) {
+							it.remove();
+							return frame;
+						}
+					}
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						break;
+					}
+					this.frames.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
 				}
 			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		return fail("window '" + this.label + "' got no matching frame within " + TIMEOUT);
 	}
@@ -238,15 +253,16 @@ public final class TestWindow implements AutoCloseable {
 	}
 
 	public boolean isOpen() {
-		return this.session.isOpen();
+		WebSocketSession session = this.session;
+		return session != null && session.isOpen();
 	}
 
 	@Override
 	public void close() {
 		resumeReading();
 		try {
-			if (this.session.isOpen()) {
-				this.session.close();
+			if (isOpen()) {
+				session().close();
 			}
 		}
 		catch (Exception ex) {
@@ -258,7 +274,10 @@ public final class TestWindow implements AutoCloseable {
 		if ("event".equals(frame.path("type").asString())) {
 			this.events.add(frame);
 		}
-		this.frames.add(frame);
+		synchronized (this.frames) {
+			this.frames.add(frame);
+			this.frames.notifyAll();
+		}
 	}
 
 	private void gate() {
@@ -273,48 +292,32 @@ public final class TestWindow implements AutoCloseable {
 		}
 	}
 
-	private static final class Holder {
+	private final class Handler extends AbstractWebSocketHandler {
 
-		final CountDownLatch ready = new CountDownLatch(1);
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+			gate();
+			received(json.readTree(message.getPayload()));
+		}
 
-		volatile @Nullable TestWindow window;
+		@Override
+		protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
+			gate();
+			ByteBuffer buffer = message.getPayload();
+			byte[] header = new byte[buffer.getInt()];
+			buffer.get(header);
+			byte[] body = new byte[buffer.remaining()];
+			buffer.get(body);
+			JsonNode frame = json.readTree(new String(header, StandardCharsets.UTF_8));
+			TestWindow.this.binaryBodies.add(body);
+			received(frame);
+		}
 
-		final AbstractWebSocketHandler handler = new AbstractWebSocketHandler() {
-
-			@Override
-			protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-				TestWindow window = awaitWindow();
-				window.gate();
-				window.received(json.readTree(message.getPayload()));
-			}
-
-			@Override
-			protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
-				TestWindow window = awaitWindow();
-				window.gate();
-				ByteBuffer buffer = message.getPayload();
-				byte[] header = new byte[buffer.getInt()];
-				buffer.get(header);
-				byte[] body = new byte[buffer.remaining()];
-				buffer.get(body);
-				JsonNode frame = json.readTree(new String(header, StandardCharsets.UTF_8));
-				window.binaryBodies.add(body);
-				window.received(frame);
-			}
-
-			@Override
-			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
-				TestWindow window = awaitWindow();
-				window.closeStatus.set(status);
-				window.closed.countDown();
-			}
-
-			private TestWindow awaitWindow() throws InterruptedException {
-				Holder.this.ready.await(10, TimeUnit.SECONDS);
-				return Holder.this.window;
-			}
-
-		};
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			TestWindow.this.closeStatus.set(status);
+			TestWindow.this.closed.countDown();
+		}
 
 	}
 
