@@ -13,7 +13,7 @@ onClick('login', () => invoke('login', { user: inputValue('user'), password: inp
 await registerListeners({ listen, once, emit }, appWebview, {
   'login-result': async (payload) => {
     const loggedIn = payload === 'loggedIn';
-    show('login-result', format(payload), loggedIn);
+    show('login-outcome', format(payload), loggedIn);
     if (loggedIn) {
       // hand the main window a session token: seed 002's `logged-in` listeners (page and backend) get it
       await emitTo('main', 'logged-in', `token-${Math.random().toString(36).slice(2, 10)}`);

@@ -218,10 +218,13 @@ await registerListeners({ listen, once, emit }, appWebview, {
   },
   'test-event': (payload, scope) => {
     const data = (payload as { data: string }).data;
-    if (scope === 'global' && data.startsWith('periodic')) {
-      show('periodic', `${++periodic} periodic events · last: ${data}`);
+    if (data.startsWith('periodic')) {
+      if (scope === 'global') {
+        show('periodic', `${++periodic} periodic events · last: ${data}`);
+      }
     } else {
-      show('test-event', `${scope === 'window' ? 'to this window' : 'to every window'}: ${data}`);
+      // a global listen hears every test-event; this window's own listener only emit and emit_to('main')
+      show(scope === 'global' ? 'test-event' : 'test-event-window', data);
     }
   },
   'event-name': (payload) => show('process', `${++processEvents} × ${format(payload)}`),

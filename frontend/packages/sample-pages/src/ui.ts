@@ -100,18 +100,23 @@ export function show(id: string, text: string, ok = true): void {
 }
 
 /**
- * Runs `action` when the button is clicked and shows how its promise settled in `#<id>-result`: the resolved
- * value, or the rejection exactly as the backend sent it.
+ * Runs `action` when the button is clicked and shows how its promise settled in `#<id>-result`, if present: the
+ * resolved value, or the rejection exactly as the backend sent it. The button's `data-result` keeps the outcome
+ * (`ok: <value>` or `error: <rejection>`) for the browser tests.
  */
 export function onClick(id: string, action: () => Promise<unknown>): void {
-  byId(id).addEventListener('click', async () => {
+  const button = byId(id);
+  button.addEventListener('click', async () => {
+    delete button.dataset.result;
     const resultId = `${id}-result`;
     try {
       const value = await action();
+      button.dataset.result = `ok: ${format(value ?? null)}`;
       if (document.getElementById(resultId)) {
         show(resultId, value === undefined || value === null ? '✓ done' : `✓ ${format(value)}`);
       }
     } catch (error) {
+      button.dataset.result = `error: ${format(error)}`;
       if (document.getElementById(resultId)) {
         show(resultId, `✗ ${format(error)}`, false);
       }
