@@ -52,21 +52,21 @@ const downloadHandlers = {
   'download-started': (payload: unknown) => {
     received = 0;
     contentLength = typeof payload === 'object' && payload ? (payload as { contentLength: number }).contentLength : 0;
-    progress('download', 0, typeof payload === 'string' ? `started ${payload}` : `downloading ${contentLength} bytes`);
+    progress('download-bar', 0, typeof payload === 'string' ? `started ${payload}` : `downloading ${contentLength} bytes`);
   },
   'download-progress': (payload: unknown) => {
     if (typeof payload === 'number') {
-      progress('download', payload, `${payload}%`); // plain payloads: a percentage
+      progress('download-bar', payload, `${payload}%`); // plain payloads: a percentage
     } else if (payload && typeof payload === 'object' && 'chunkLength' in payload) {
       received += (payload as { chunkLength: number }).chunkLength;
-      progress('download', (100 * received) / contentLength, `${received} / ${contentLength} bytes`);
+      progress('download-bar', (100 * received) / contentLength, `${received} / ${contentLength} bytes`);
     } else if (payload && typeof payload === 'object' && 'percentage' in payload) {
       const event = payload as ProgressEvent; // seed 003's ProgressEvent
-      progress('download-file', event.percentage,
+      progress('download-file-bar', event.percentage,
         `${event.message}${event.speed_mbps ? ` · ${event.speed_mbps.toFixed(1)} MB/s` : ''}`);
     }
   },
-  'download-finished': () => byId('download-label').append(' · finished'),
+  'download-finished': () => byId('download-bar-label').append(' · finished'),
 };
 
 // seed 002: `listen` returns the `unlisten` function
@@ -101,12 +101,12 @@ onClick('download-channel', async () => {
     record('download (channel)', message, 'channel');
     if (message.event === 'started') {
       total = message.data.contentLength;
-      progress('channel', 0, `started ${message.data.url}`);
+      progress('channel-bar', 0, `started ${message.data.url}`);
     } else if (message.event === 'progress') {
       done += message.data.chunkLength;
-      progress('channel', (100 * done) / total, `${done} / ${total} bytes`);
+      progress('channel-bar', (100 * done) / total, `${done} / ${total} bytes`);
     } else {
-      byId('channel-label').append(' · finished');
+      byId('channel-bar-label').append(' · finished');
     }
   };
   await invoke('download', { url: inputValue('download-url'), onEvent });
@@ -114,6 +114,8 @@ onClick('download-channel', async () => {
 });
 onClick('open-file', () => invoke('open_file', { path: inputValue('file-path') }));
 onClick('status-changed', () => emit('status-changed', inputValue('status')));
+// seed 001: app.emit_to("settings", "settings-update", &data)
+onClick('update-settings', () => invoke('update_settings', { data: { theme: inputValue('theme') } }));
 
 // --- seed 004 ----------------------------------------------------------------------------------------------------
 onClick('send-test-event', () => invoke('send_test_event_from_backend', { data: inputValue('test-data') }));

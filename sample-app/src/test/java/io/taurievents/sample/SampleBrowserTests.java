@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
@@ -269,6 +270,141 @@ class SampleBrowserTests {
 		assertThat(click("main", "status-changed")).isEqualTo("ok: null");
 		assertThat(this.activity.entries().stream().filter((entry) -> entry.startsWith("status-changed")).count())
 			.isEqualTo(heard);
+	}
+
+	@Test
+	void downloadPlainEmitsPlainPayloadsInOrder() {
+		String url = "https://example.com/plain/" + UUID.randomUUID();
+		setValue("main", "download-url", url);
+		int before = received("main", "download-progress").size();
+		assertThat(click("main", "download-plain")).isEqualTo("ok: null");
+		fence();
+		assertThat(received("main", "download-started")).last().isEqualTo(url);
+		assertThat(received("main", "download-progress").subList(before, before + 5)).containsExactly(1L, 15L, 50L,
+				80L, 100L);
+		assertThat(received("login", "download-finished")).last().isEqualTo(url);
+	}
+
+	@Test
+	void startDownloadEmitsStartedThenComplete() {
+		String url = "https://example.com/start/" + UUID.randomUUID();
+		setValue("main", "download-url", url);
+		assertThat(click("main", "start-download")).isEqualTo("ok: null");
+		fence();
+		List<String> events = entries("settings").stream()
+			.filter((entry) -> "global".equals(entry.get("scope")))
+			.filter((entry) -> url.equals(entry.get("payload")) || "download-complete".equals(entry.get("event")))
+			.map((entry) -> (String) entry.get("event"))
+			.toList();
+		assertThat(events).containsSubsequence("download-started", "download-complete");
+		assertThat(received("settings", "download-complete")).last().isEqualTo("Success");
+	}
+
+	@Test
+	void downloadFileEmitsProgressEventsUpToOneHundredPercent() {
+		assertThat(click("main", "download-file")).isEqualTo("ok: null");
+		fence();
+		List<Map<String, Object>> progress = received("main", "download-progress").stream()
+			.filter((payload) -> payload instanceof Map<?, ?> map && map.containsKey("percentage"))
+			.map(SampleBrowserTests::map)
+			.toList();
+		assertThat(progress).hasSize(20);
+		assertThat(progress).extracting((event) -> event.get("current"))
+			.containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L,
+					20L);
+		assertThat(progress.get(19)).containsEntry("total", 20L)
+			.containsEntry("message", "Downloading... 20/20")
+			.containsKey("speed_mbps");
+		assertThat(((Number) progress.get(19).get("percentage")).doubleValue()).isEqualTo(100.0);
+	}
+
+	@Test
+	void performLoginEmitsTheTaggedAppEvent() {
+		setValue("main", "username", "ada");
+		setValue("main", "password", "tauri");
+		String result = click("main", "perform-login");
+		assertThat(result).startsWith("ok: user-");
+		String userId = result.substring("ok: ".length());
+		fence();
+		assertThat(received("settings", "app-event")).last()
+			.isEqualTo(Map.of("type", "UserLoggedIn", "data", Map.of("user_id", userId, "username", "ada")));
+
+		setValue("main", "password", "wrong");
+		assertThat(click("main", "perform-login")).isEqualTo("error: Invalid credentials");
+		fence();
+		assertThat(received("main", "app-event")).last()
+			.isEqualTo(Map.of("type", "ErrorOccurred", "data", Map.of("code", "invalid-credentials", "message",
+					"Invalid credentials for 'ada'", "recoverable", true)));
+	}
+
+	@Test
+	void sensorStreamSendsOneHundredReadingsThenEnds() {
+		setValue("main", "sensor-id", "thermo-7");
+		assertThat(click("main", "stream-sensor-data")).isEqualTo("ok: null");
+		fence();
+		assertThat(received("file-viewer", "sensor-reading")).hasSize(100)
+			.allSatisfy((reading) -> assertThat(map(reading)).containsEntry("unit", "°C")
+				.containsKeys("value", "timestamp"));
+		assertThat(received("file-viewer", "sensor-stream-ended")).containsExactly("thermo-7");
+	}
+
+	@Test
+	void streamLogsSendsBatchesOfTenAndServesOnlyTheShippedFiles() {
+		setValue("main", "log-file", "app.log");
+		assertThat(click("main", "stream-logs")).isEqualTo("ok: null");
+		fence();
+		List<Object> batches = received("main", "log-batch");
+		assertThat(batches).extracting((batch) -> ((List<?>) batch).size()).containsExactly(10, 10, 10, 5);
+		assertThat(text("main", "logs")).contains("── batch of 5");
+
+		setValue("main", "log-file", "../application.properties");
+		assertThat(click("main", "stream-logs")).isEqualTo("error: Log file '../application.properties' not found");
+	}
+
+	@Test
+	void batchUpdatesSendsBatchesOfFifty() {
+		assertThat(click("main", "batch-updates")).isEqualTo("ok: null");
+		fence();
+		List<Object> batches = received("login", "batch-update");
+		assertThat(batches).extracting((batch) -> ((List<?>) batch).size()).containsExactly(50, 50, 20);
+		assertThat(batches.stream().<Object>flatMap((batch) -> ((List<?>) batch).stream()).toList())
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 120).boxed().toList());
+	}
+
+	@Test
+	void highFrequencyUpdatesAreThrottledAndKeepTheLastValue() {
+		assertThat(click("main", "high-frequency-updates")).isEqualTo("ok: null");
+		fence();
+		// 10,000 values in about two seconds, at most one every 100 ms, plus the last one
+		assertThat(received("main", "update")).hasSizeBetween(2, 60).last().isEqualTo(1L);
+	}
+
+	@Test
+	void processWithEventsEmitsStartedThenComplete() {
+		assertThat(click("main", "process-with-events")).isEqualTo("ok: null");
+		fence();
+		assertThat(entries("main")).extracting((entry) -> entry.get("event"))
+			.containsSubsequence("processing-started", "processing-complete");
+		assertThat(received("main", "processing-complete")).containsExactly("Done!");
+	}
+
+	@Test
+	void broadcastFromTheOfficialApiPageReachesEveryWindow() {
+		assertThat(click("file-viewer", "broadcast")).isEqualTo("ok: null");
+		fence();
+		for (String label : LABELS) {
+			assertThat(received(label, "broadcast")).as(label).contains("hello from file-viewer");
+		}
+	}
+
+	@Test
+	void settingsUpdateReachesOnlyTheSettingsWindowsOwnListener() {
+		assertThat(click("main", "update-settings")).isEqualTo("ok: null");
+		fence();
+		assertThat(received("settings", "settings-update")).containsExactly(Map.of("theme", "dark"));
+		for (String label : List.of("main", "login", "file-viewer")) {
+			assertThat(received(label, "settings-update")).as(label).isEmpty();
+		}
 	}
 
 	// --- helpers ---
