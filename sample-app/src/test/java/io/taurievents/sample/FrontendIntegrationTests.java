@@ -57,6 +57,7 @@ class FrontendIntegrationTests {
 		}
 		String log = Files.readString(output, StandardCharsets.UTF_8);
 		Files.delete(output);
+		System.out.println(log);
 		assertThat(finished).as("npm run test:integration did not finish in 5 minutes:%n%s", log).isTrue();
 		assertThat(process.exitValue()).as("npm run test:integration failed:%n%s", log).isZero();
 	}
