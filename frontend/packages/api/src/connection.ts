@@ -456,7 +456,7 @@ export class Connection {
 			return Promise.resolve();
 		}
 		return this.invoke<void>('plugin:event|unlisten', { event: listener.event, eventId: serverId })
-			.catch(() => undefined)
+			.then(() => undefined, () => undefined)
 			.finally(() => {
 				if (this.byServerId.get(serverId) === listener) {
 					this.byServerId.delete(serverId);
