@@ -128,6 +128,7 @@ describe('reconnect', () => {
 		expect(network.sockets).toHaveLength(3);
 
 		socket = network.last;
+		socket.nextServerId = 500;
 		socket.open();
 		expect(connection.state).toBe('open');
 		expect(socket.invokes('plugin:event|listen').map((frame) => frame.args)).toEqual([
@@ -135,14 +136,15 @@ describe('reconnect', () => {
 		]);
 		socket.push({ type: 'event', event: 'tick', target: { kind: 'Any' }, payload: 'during re-registration' });
 		socket.answerListens();
-		socket.push({ type: 'event', event: 'tick', ids: [100], payload: 'by new id' });
+		socket.push({ type: 'event', event: 'tick', ids: [100], payload: 'by the stale id' });
+		socket.push({ type: 'event', event: 'tick', ids: [500], payload: 'by new id' });
 		expect(received).toEqual([
 			{ event: 'tick', id: 0, payload: 'during re-registration' },
 			{ event: 'tick', id: 0, payload: 'by new id' },
 		]);
 
 		void unlisten();
-		expect(socket.invokes('plugin:event|unlisten').map((frame) => frame.args)).toEqual([{ event: 'tick', eventId: 100 }]);
+		expect(socket.invokes('plugin:event|unlisten').map((frame) => frame.args)).toEqual([{ event: 'tick', eventId: 500 }]);
 	});
 
 	it('resets the backoff after a successful connection', async () => {
@@ -193,5 +195,22 @@ describe('reconnect', () => {
 		network.last.drop(1006);
 		await vi.advanceTimersByTimeAsync(60_000);
 		expect(connection.state).toBe('closed');
+	});
+});
+
+describe('default label', () => {
+	afterEach(() => vi.unstubAllGlobals());
+
+	it('comes from ?label=, else <meta name="tauri-window-label">, else main', () => {
+		const meta = { getAttribute: () => 'from-meta' };
+		vi.stubGlobal('location', { protocol: 'https:', host: 'app.example', href: 'https://app.example/page?label=from-query', search: '?label=from-query' });
+		vi.stubGlobal('document', { querySelector: () => meta });
+		const fromQuery = connect({ WebSocket: network.WebSocket, reconnect: false });
+		expect(fromQuery.label).toBe('from-query');
+		expect(fromQuery.url).toBe('wss://app.example/tauri?label=from-query&v=1');
+		vi.stubGlobal('location', { protocol: 'http:', host: 'app.example', href: 'http://app.example/', search: '' });
+		expect(connect({ WebSocket: network.WebSocket, reconnect: false }).label).toBe('from-meta');
+		vi.stubGlobal('document', { querySelector: () => null });
+		expect(connect({ WebSocket: network.WebSocket, reconnect: false }).label).toBe('main');
 	});
 });

@@ -17,7 +17,8 @@ export class FakeSocket implements WebSocketLike {
 
 	readonly sent: any[] = [];
 
-	private nextServerId = 100;
+	/** The id the next answered `listen` gets. */
+	nextServerId = 100;
 
 	constructor(readonly url: string) {}
 
