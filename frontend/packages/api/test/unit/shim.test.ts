@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Channel, invoke } from '@tauri-apps/api/core';
-import { emitTo, listen, once } from '@tauri-apps/api/event';
+import { emitTo, listen, once, type Event } from '@tauri-apps/api/event';
 import { getCurrentWebviewWindow } from '@tauri-apps/api/webviewWindow';
 import type { Connection } from '../../src/connection.js';
 import { installTauriInternals } from '../../src/shim.js';
@@ -32,7 +32,7 @@ describe('the official @tauri-apps/api through the shim', () => {
 
 	it('listen registers before resolving and delivers to the official handler', async () => {
 		const received: unknown[] = [];
-		const pending = getCurrentWebviewWindow().listen<string>('login-result', (event) => received.push(event));
+		const pending = getCurrentWebviewWindow().listen<string>('login-result', (event: Event<string>) => received.push(event));
 		await settle();
 		const [frame] = socket.invokes('plugin:event|listen');
 		expect(frame.args).toEqual({ event: 'login-result', target: { kind: 'WebviewWindow', label: 'login' }, handler: 0 });
