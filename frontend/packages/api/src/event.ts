@@ -14,6 +14,19 @@ import { getConnection } from './connection.js';
 import { toTarget, type EventTarget } from './targets.js';
 
 export { reaches, type EventTarget } from './targets.js';
+/**
+ * Tauri v1 names, kept so the v1 documentation's `import { getCurrent, WebviewWindow } from
+ * '@tauri-apps/api/event'` runs: `getCurrent` is {@link getCurrentWebviewWindow}. Note that `emit` on a
+ * window is global in v2 (not "only visible to the current window" as in v1).
+ *
+ * @example
+ * ```ts
+ * import { getCurrent, WebviewWindow } from '@taurievents/api/event';
+ * getCurrent().emit('event', { message: 'Tauri is awesome!' });
+ * new WebviewWindow('window').emit('event');
+ * ```
+ */
+export { getCurrentWebviewWindow as getCurrent, WebviewWindow } from './webviewWindow.js';
 
 /**
  * Names of the built-in `tauri://` events.

@@ -10,8 +10,8 @@
  * @module
  */
 import { getConnection } from './connection.js';
-import { emit, emitTo, type EventCallback, type EventName, type UnlistenFn } from './event.js';
-import type { EventTarget } from './targets.js';
+import type { EventCallback, EventName, UnlistenFn } from './event.js';
+import { toTarget, type EventTarget } from './targets.js';
 
 /**
  * A window known by its label. Its `listen`/`once` register target `{kind: 'WebviewWindow', label}`, so
@@ -68,8 +68,8 @@ export class WebviewWindow {
 	 * await getCurrentWebviewWindow().emit('clicked', { x: 1 });
 	 * ```
 	 */
-	emit<T>(event: string, payload?: T): Promise<void> {
-		return emit(event, payload);
+	async emit<T>(event: string, payload?: T): Promise<void> {
+		await getConnection().invoke('plugin:event|emit', { event, payload });
 	}
 
 	/**
@@ -80,8 +80,8 @@ export class WebviewWindow {
 	 * await getCurrentWebviewWindow().emitTo('main', 'relay', 'hi');
 	 * ```
 	 */
-	emitTo<T>(target: EventTarget | string, event: string, payload?: T): Promise<void> {
-		return emitTo(target, event, payload);
+	async emitTo<T>(target: EventTarget | string, event: string, payload?: T): Promise<void> {
+		await getConnection().invoke('plugin:event|emit_to', { target: toTarget(target), event, payload });
 	}
 
 	private target(): EventTarget {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connect, type Connection } from '../../src/core.js';
-import { emit, emitTo, listen, once, type Event } from '../../src/event.js';
+import { emit, emitTo, getCurrent, listen, once, WebviewWindow, type Event } from '../../src/event.js';
 import { getCurrentWebviewWindow } from '../../src/webviewWindow.js';
 import { FakeNetwork, settle, type FakeSocket } from './fake-socket.js';
 
@@ -216,5 +216,21 @@ describe('emit', () => {
 		socket.answer('plugin:event|emit');
 		socket.answer('plugin:event|emit_to');
 		await expect(Promise.all([emitted, targeted])).resolves.toEqual([undefined, undefined]);
+	});
+
+	it('runs the v1 documentation example: getCurrent().emit and new WebviewWindow(label).emit are global emits', async () => {
+		expect(getCurrent().label).toBe('main');
+		const fromCurrent = getCurrent().emit('event', { message: 'Tauri is awesome!' });
+		const fromOther = new WebviewWindow('window').emit('event');
+		const targeted = new WebviewWindow('window').emitTo('window', 'event', 1);
+		await settle();
+		expect(socket.invokes().map((frame) => [frame.cmd, frame.args])).toEqual([
+			['plugin:event|emit', { event: 'event', payload: { message: 'Tauri is awesome!' } }],
+			['plugin:event|emit', { event: 'event' }],
+			['plugin:event|emit_to', { target: { kind: 'AnyLabel', label: 'window' }, event: 'event', payload: 1 }],
+		]);
+		socket.answer('plugin:event|emit');
+		socket.answer('plugin:event|emit_to');
+		await Promise.all([fromCurrent, fromOther, targeted]);
 	});
 });
