@@ -239,7 +239,11 @@ export class Connection {
 		url.searchParams.set('label', this.label);
 		url.searchParams.set('v', '1');
 		this.url = url.toString();
-		this.WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
+		const WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
+		if (!WebSocket) {
+			throw new TypeError('no global WebSocket here (Node before 22?): pass one, e.g. connect({ WebSocket }) with the ws package');
+		}
+		this.WebSocket = WebSocket;
 		this.reconnect = options.reconnect === false ? false : { initialDelay: 250, maxDelay: 10_000, ...options.reconnect };
 		this.open();
 	}
@@ -467,7 +471,10 @@ export class Connection {
 	private drop(listener: Listener): void {
 		listener.active = false;
 		this.listeners.delete(listener.id);
-		this.byEvent.get(listener.event)?.delete(listener);
+		const named = this.byEvent.get(listener.event);
+		if (named?.delete(listener) && named.size === 0) {
+			this.byEvent.delete(listener.event);
+		}
 	}
 
 	private matches(listener: Listener, frame: Frame): boolean {
@@ -637,10 +644,21 @@ export class Connection {
 			this.shutdown(code, reason);
 			return;
 		}
-		const { initialDelay, maxDelay } = this.reconnect;
+		this.retry(code, reason);
+	}
+
+	private retry(code: number, reason: string): void {
+		const { initialDelay, maxDelay } = this.reconnect as Required<ReconnectOptions>;
 		const delay = Math.min(maxDelay, initialDelay * 2 ** this.attempt++);
 		this.setState('reconnecting', code, reason);
-		this.timer = setTimeout(() => this.open(), delay / 2 + (Math.random() * delay) / 2);
+		this.timer = setTimeout(() => {
+			try {
+				this.open();
+			}
+			catch (error) {
+				this.retry(1006, String(error));
+			}
+		}, delay / 2 + (Math.random() * delay) / 2);
 	}
 
 	private shutdown(code: number, reason: string): void {

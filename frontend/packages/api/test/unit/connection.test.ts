@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { connect, invoke, type Connection, type ConnectionStateChange } from '../../src/core.js';
+import { Connection, connect, invoke, type ConnectionStateChange, type WebSocketConstructor } from '../../src/core.js';
 import { listen, type Event } from '../../src/event.js';
 import { FakeNetwork, settle, type FakeSocket } from './fake-socket.js';
 
@@ -25,6 +25,16 @@ describe('connecting', () => {
 	it('uses the ws: scheme, the label and the protocol version in the URL', () => {
 		expect(socket.url).toBe('ws://server:8080/tauri?label=main&v=1');
 		expect(connection.state).toBe('connecting');
+	});
+
+	it('explains a missing WebSocket implementation', () => {
+		vi.stubGlobal('WebSocket', undefined);
+		try {
+			expect(() => new Connection({ url: 'ws://server/tauri' })).toThrow(/no global WebSocket here.*ws package/);
+		}
+		finally {
+			vi.unstubAllGlobals();
+		}
 	});
 
 	it('queues invokes until the welcome and sends them in order', async () => {
@@ -145,6 +155,28 @@ describe('reconnect', () => {
 
 		void unlisten();
 		expect(socket.invokes('plugin:event|unlisten').map((frame) => frame.args)).toEqual([{ event: 'tick', eventId: 500 }]);
+	});
+
+	it('keeps retrying when opening a socket throws', async () => {
+		vi.useFakeTimers();
+		let failures = 0;
+		const Flaky = class extends (network.WebSocket as any) {
+			constructor(url: string) {
+				if (failures-- > 0) {
+					throw new Error('offline');
+				}
+				super(url);
+			}
+		} as unknown as WebSocketConstructor;
+		connection = connect({ url: 'ws://server/tauri', WebSocket: Flaky, reconnect: { initialDelay: 100, maxDelay: 100 } });
+		const first = network.sockets.length;
+		failures = 2;
+		network.last.drop(1006);
+		await vi.advanceTimersByTimeAsync(300);
+		expect(failures).toBe(-1);
+		expect(network.sockets).toHaveLength(first + 1);
+		network.last.open();
+		expect(connection.state).toBe('open');
 	});
 
 	it('resets the backoff after a successful connection', async () => {
