@@ -42,7 +42,19 @@ export function rawBody(args: unknown): Uint8Array | undefined {
 	return Array.isArray(args) ? Uint8Array.from(args) : undefined;
 }
 
-/** The key under which Tauri objects provide their IPC form (`Channel`, dpi classes). */
+/**
+ * The key under which Tauri objects provide their IPC form (`Channel`, dpi classes): an object with a
+ * method under this key is sent as that method's result.
+ *
+ * @example
+ * ```ts
+ * class Point {
+ *   constructor(readonly x: number, readonly y: number) {}
+ *   [SERIALIZE_TO_IPC_FN]() { return [this.x, this.y]; }
+ * }
+ * await invoke('move_to', { point: new Point(1, 2) }); // args {"point":[1,2]}
+ * ```
+ */
 export const SERIALIZE_TO_IPC_FN = '__TAURI_TO_IPC_KEY__';
 
 /** JSON replacer with Tauri's IPC conversions: IPC-serializable objects, `Map`s and nested bytes. */
