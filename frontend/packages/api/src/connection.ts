@@ -588,7 +588,9 @@ export class Connection {
 		let stream = this.streams.get(id);
 		if (!stream) {
 			if (!callbacks.has(id)) {
-				console.warn(`[tauri-events] Couldn't find callback id ${id} for a channel message; dropped.`);
+				if (frame.index === 0 || frame.end) {
+					console.warn(`[tauri-events] Couldn't find callback id ${id}: messages of this channel are dropped.`);
+				}
 				return;
 			}
 			stream = new ChannelStream(

@@ -72,6 +72,15 @@ describe('events against the real server', () => {
 		await Promise.all([unlistenWindow(), unlistenAny()]);
 	});
 
+	it('loses nothing and keeps order under a burst of 1000 un-awaited emits', async () => {
+		const received: number[] = [];
+		const unlisten = await listen<number>('it-load', (event) => received.push(event.payload));
+		await Promise.all(Array.from({ length: 1000 }, (_, i) => emit('it-load', i)));
+		await vi.waitFor(() => expect(received).toHaveLength(1000), { timeout: 10_000 });
+		expect(received).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+		await unlisten();
+	});
+
 	it('once fires exactly once under a burst', async () => {
 		const received: unknown[] = [];
 		await once('it-burst', (event) => received.push(event.payload));
