@@ -83,7 +83,7 @@ onClick('listen-download-started', async () => {
       const text = typeof event.payload === 'string'
         ? `downloading from ${event.payload}`
         : `downloading ${event.payload.contentLength} bytes from ${event.payload.url}`;
-      show('listen-download-started-result', text);
+      show('download-started-heard', text);
     });
   byId('listen-download-started').textContent = 'unlisten()';
   return 'listening';

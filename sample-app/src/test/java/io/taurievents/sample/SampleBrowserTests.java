@@ -414,13 +414,13 @@ class SampleBrowserTests {
 		setValue("main", "download-url", first);
 		assertThat(click("main", "download")).isEqualTo("ok: null");
 		fence();
-		assertThat(text("main", "listen-download-started-result")).isEqualTo("downloading 1000 bytes from " + first);
+		assertThat(text("main", "download-started-heard")).isEqualTo("downloading 1000 bytes from " + first);
 
 		assertThat(click("main", "listen-download-started")).isEqualTo("ok: unlistened");
 		setValue("main", "download-url", "https://example.com/second/" + UUID.randomUUID());
 		assertThat(click("main", "download")).isEqualTo("ok: null");
 		fence();
-		assertThat(text("main", "listen-download-started-result")).isEqualTo("downloading 1000 bytes from " + first);
+		assertThat(text("main", "download-started-heard")).isEqualTo("downloading 1000 bytes from " + first);
 	}
 
 	// --- helpers ---
