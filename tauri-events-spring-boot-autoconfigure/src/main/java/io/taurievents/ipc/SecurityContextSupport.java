@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.util.ClassUtils;
@@ -41,8 +42,19 @@ final class SecurityContextSupport {
 		}
 	}
 
-	static boolean isAccessDenied(Throwable failure) {
-		return failure instanceof AccessDeniedException;
+	/**
+	 * Why Spring Security refused a command, in words fit for the page.
+	 * @param failure what the command threw
+	 * @return the reason, or {@code null} if the failure is not a security refusal
+	 */
+	static @Nullable String denialReason(Throwable failure) {
+		if (failure instanceof AccessDeniedException) {
+			return "access denied";
+		}
+		if (failure instanceof AuthenticationException) {
+			return "authentication required";
+		}
+		return null;
 	}
 
 }

@@ -367,22 +367,27 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 	}
 
 	private void reject(Invocation invocation, Throwable failure) {
+		String denial = denialReason(failure);
 		if (failure instanceof InvokeException ex) {
 			invocation.reject(ex.getError());
 		}
 		else if (failure instanceof CommandArgumentException ex) {
 			invocation.reject(ex.getMessage());
 		}
-		else if (SecurityContextSupport.PRESENT && SecurityContextSupport.isAccessDenied(failure)) {
+		else if (denial != null) {
 			this.logger.debug("Command " + invocation.command() + " denied to window '" + invocation.window().label()
 					+ "'", failure);
-			invocation.reject("Command " + invocation.command() + " not allowed: access denied");
+			invocation.reject("Command " + invocation.command() + " not allowed: " + denial);
 		}
 		else {
 			this.logger.error("Command " + invocation.command() + " from window '" + invocation.window().label()
 					+ "' failed", failure);
 			invocation.reject(failed(invocation.command()));
 		}
+	}
+
+	private static @Nullable String denialReason(Throwable failure) {
+		return SecurityContextSupport.PRESENT ? SecurityContextSupport.denialReason(failure) : null;
 	}
 
 	private static Throwable unwrap(Throwable failure) {
