@@ -2,6 +2,7 @@ package io.taurievents.ipc;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -277,13 +279,12 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 
 	private static String describe(HandlerMethod handlerMethod) {
 		Object bean = handlerMethod.getBean();
-		String beanName = (bean instanceof String name) ? " (bean '" + name + "')" : "";
+		String beanName = (bean instanceof String name) ? " in bean '" + name + "'" : "";
+		String parameterTypes = Arrays.stream(handlerMethod.getMethod().getParameterTypes())
+			.map(Class::getSimpleName)
+			.collect(Collectors.joining(", "));
 		return handlerMethod.getBeanType().getName() + "#" + handlerMethod.getMethod().getName() + "("
-				+ StringUtils.arrayToCommaDelimitedString(
-						java.util.Arrays.stream(handlerMethod.getMethod().getParameterTypes())
-							.map(Class::getSimpleName)
-							.toArray())
-				+ ")" + beanName;
+				+ parameterTypes + ")" + beanName;
 	}
 
 	@Override

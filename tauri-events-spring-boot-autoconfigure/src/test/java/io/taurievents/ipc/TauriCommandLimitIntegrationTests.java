@@ -1,0 +1,92 @@
+package io.taurievents.ipc;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.taurievents.TauriCommand;
+import io.taurievents.ipc.CommandTestWindow.Response;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The per-window limit on concurrent invokes: one runs, one waits, the next rejects at once; other windows are not
+ * affected.
+ */
+@SpringBootTest(classes = TauriCommandLimitIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tauri.events.command.max-concurrent-per-window=1",
+				"tauri.events.command.max-queued-per-window=1" })
+class TauriCommandLimitIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	BlockingCommands commands;
+
+	@Test
+	void invokesBeyondTheLimitWaitThenReject() throws Exception {
+		try (CommandTestWindow window = CommandTestWindow.connect(this.port, "main");
+				CommandTestWindow other = CommandTestWindow.connect(this.port, "other")) {
+			CompletableFuture<Response> running = window.invoke("block", "{}");
+			await().until(() -> this.commands.started.get() == 1);
+			CompletableFuture<Response> waiting = window.invoke("block", "{}");
+			Response rejected = window.call("block", "{}");
+			assertThat(rejected.ok()).isFalse();
+			assertThat(rejected.text()).isEqualTo(
+					"command block was rejected: too many invokes from window 'main': 1 running and 1 waiting");
+			assertThat(other.call("count", "{}").value().asInt()).isEqualTo(1);
+			assertThat(waiting).isNotDone();
+			assertThat(this.commands.started.get()).isEqualTo(1);
+			this.commands.gate.countDown();
+			assertThat(running.get(10, TimeUnit.SECONDS).text()).isEqualTo("released");
+			assertThat(waiting.get(10, TimeUnit.SECONDS).text()).isEqualTo("released");
+			assertThat(this.commands.started.get()).isEqualTo(2);
+			assertThat(window.call("count", "{}").value().asInt()).isEqualTo(2);
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+		@Bean
+		BlockingCommands blockingCommands() {
+			return new BlockingCommands();
+		}
+
+	}
+
+	static class BlockingCommands {
+
+		final CountDownLatch gate = new CountDownLatch(1);
+
+		final AtomicInteger started = new AtomicInteger();
+
+		@TauriCommand
+		String block() throws InterruptedException {
+			this.started.incrementAndGet();
+			this.gate.await(30, TimeUnit.SECONDS);
+			return "released";
+		}
+
+		@TauriCommand
+		int count() {
+			return this.started.get();
+		}
+
+	}
+
+}
