@@ -15,12 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.TauriCommand;
 import io.taurievents.TauriCommand.ArgumentCase;
 import io.taurievents.WebviewWindow;
-import io.taurievents.ipc.CommandTestWindow.Response;
+import io.taurievents.test.TestWindow;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -54,230 +56,220 @@ class TauriCommandIntegrationTests {
 	@Autowired
 	TauriCommandMessageHandler handler;
 
-	CommandTestWindow window;
+	TestWindow window;
 
 	@BeforeEach
-	void connect() throws Exception {
-		this.window = CommandTestWindow.connect(this.port, "main");
+	void connect() {
+		this.window = TestWindow.connect(this.port, "main");
 	}
 
 	@AfterEach
-	void close() throws Exception {
-		this.window.close();
+	void close() {
 		this.commands.slowGate.countDown();
+		this.window.close();
+	}
+
+	static JsonNode args(String json) {
+		return JsonMapper.shared().readTree(json);
 	}
 
 	// names
 
 	@Test
-	void commandNameIsTheMethodNameInSnakeCase() throws Exception {
+	void commandNameIsTheMethodNameInSnakeCase() {
 		assertThat(this.handler.getCommandNames()).contains("greet", "send_to_specific_window", "get_http_status");
-		Response response = this.window.call("send_to_specific_window", "{\"label\":\"other\",\"message\":\"hi\"}");
-		assertThat(response.ok()).isTrue();
-		assertThat(response.text()).isEqualTo("hi -> other");
-		assertThat(this.window.call("get_http_status", "{}").value().asInt()).isEqualTo(200);
+		assertThat(this.window.resolve("send_to_specific_window", args("{\"label\":\"other\",\"message\":\"hi\"}"))
+			.asString()).isEqualTo("hi -> other");
+		assertThat(this.window.resolve("get_http_status", Map.of()).asInt()).isEqualTo(200);
 	}
 
 	@Test
-	void annotationValueOverridesTheName() throws Exception {
-		assertThat(this.window.call("custom_name", "{}").text()).isEqualTo("renamed");
-		assertThat(this.window.call("renamed_method", "{}").text()).isEqualTo("Command renamed_method not found");
+	void annotationValueOverridesTheName() {
+		assertThat(this.window.resolve("custom_name", Map.of()).asString()).isEqualTo("renamed");
+		assertThat(this.window.reject("renamed_method", Map.of()).asString())
+			.isEqualTo("Command renamed_method not found");
 	}
 
 	@Test
-	void unknownCommandRejectsWithTaurisText() throws Exception {
-		Response response = this.window.call("nope", "{}");
-		assertThat(response.ok()).isFalse();
-		assertThat(response.text()).isEqualTo("Command nope not found");
+	void unknownCommandRejectsWithTaurisText() {
+		assertThat(this.window.reject("nope", Map.of()).asString()).isEqualTo("Command nope not found");
 	}
 
 	// argument binding
 
 	@Test
-	void argumentKeysAreCamelCaseParameterNames() throws Exception {
-		Response response = this.window.call("greet", "{\"name\":\"Ada\",\"extra\":true}");
-		assertThat(response.ok()).isTrue();
-		assertThat(response.text()).isEqualTo("Hello, Ada!");
-		assertThat(this.window.call("my_custom_command", "{\"invokeMessage\":\"Hello!\"}").text())
+	void argumentKeysAreCamelCaseParameterNames() {
+		assertThat(this.window.resolve("greet", args("{\"name\":\"Ada\",\"extra\":true}")).asString())
+			.isEqualTo("Hello, Ada!");
+		assertThat(this.window.resolve("my_custom_command", Map.of("invokeMessage", "Hello!")).asString())
 			.isEqualTo("I was invoked from JavaScript, with this message: Hello!");
 	}
 
 	@Test
-	void renameAllSnakeCaseKeepsSnakeCaseKeys() throws Exception {
-		assertThat(this.window.call("snake_args", "{\"invoke_message\":\"snake\"}").text()).isEqualTo("snake");
-		assertThat(this.window.call("snake_args", "{\"invokeMessage\":\"camel\"}").text()).isEqualTo(
+	void renameAllSnakeCaseKeepsSnakeCaseKeys() {
+		assertThat(this.window.resolve("snake_args", Map.of("invoke_message", "snake")).asString()).isEqualTo("snake");
+		assertThat(this.window.reject("snake_args", Map.of("invokeMessage", "camel")).asString()).isEqualTo(
 				"invalid args `invoke_message` for command `snake_args`: command snake_args missing required key invoke_message");
 	}
 
 	@Test
-	void recordsGenericsEnumsAndNestedObjectsAreDeserialized() throws Exception {
-		Response response = this.window.call("describe",
-				"{\"person\":{\"name\":\"Ada\",\"age\":36,\"address\":{\"city\":\"London\"}},"
-						+ "\"scores\":[{\"math\":9},{\"art\":7}],\"color\":\"GREEN\"}");
-		assertThat(response.ok()).isTrue();
-		assertThat(response.value().get("name").asString()).isEqualTo("Ada");
-		assertThat(response.value().get("city").asString()).isEqualTo("London");
-		assertThat(response.value().get("total").asInt()).isEqualTo(16);
-		assertThat(response.value().get("color").asString()).isEqualTo("GREEN");
+	void recordsGenericsEnumsAndNestedObjectsAreDeserialized() {
+		JsonNode result = this.window.resolve("describe",
+				args("{\"person\":{\"name\":\"Ada\",\"age\":36,\"address\":{\"city\":\"London\"}},"
+						+ "\"scores\":[{\"math\":9},{\"art\":7}],\"color\":\"GREEN\"}"));
+		assertThat(result.get("name").asString()).isEqualTo("Ada");
+		assertThat(result.get("city").asString()).isEqualTo("London");
+		assertThat(result.get("total").asInt()).isEqualTo(16);
+		assertThat(result.get("color").asString()).isEqualTo("GREEN");
 	}
 
 	@Test
-	void optionalAndNullableParametersMayBeMissing() throws Exception {
-		assertThat(this.window.call("optional_args", "{}").text()).isEqualTo("anonymous/none");
-		assertThat(this.window.call("optional_args", "{\"nickname\":null,\"count\":null}").text())
+	void optionalAndNullableParametersMayBeMissing() {
+		assertThat(this.window.resolve("optional_args", Map.of()).asString()).isEqualTo("anonymous/none");
+		assertThat(this.window.resolve("optional_args", args("{\"nickname\":null,\"count\":null}")).asString())
 			.isEqualTo("anonymous/none");
-		assertThat(this.window.call("optional_args", "{\"nickname\":\"ada\",\"count\":3}").text()).isEqualTo("ada/3");
+		assertThat(this.window.resolve("optional_args", Map.of("nickname", "ada", "count", 3)).asString())
+			.isEqualTo("ada/3");
 	}
 
 	@Test
-	void missingKeyRejectsWithTaurisText() throws Exception {
-		Response response = this.window.call("add", "{\"a\":1}");
-		assertThat(response.ok()).isFalse();
-		assertThat(response.text())
+	void missingKeyRejectsWithTaurisText() {
+		assertThat(this.window.reject("add", Map.of("a", 1)).asString())
 			.isEqualTo("invalid args `b` for command `add`: command add missing required key b");
-		assertThat(this.window.call("greet", "{\"name\":null}").text())
+		assertThat(this.window.reject("greet", args("{\"name\":null}")).asString())
 			.isEqualTo("invalid args `name` for command `greet`: command greet missing required key name");
 	}
 
 	@Test
-	void wrongTypeRejectsWithTheKeyAndADetail() throws Exception {
-		Response response = this.window.call("add", "{\"a\":1,\"b\":\"two\"}");
-		assertThat(response.ok()).isFalse();
-		assertThat(response.text()).isEqualTo("invalid args `b` for command `add`: "
-				+ "Cannot deserialize value of type `int` from String \"two\": not a valid `int` value");
-		Response badEnum = this.window.call("describe",
-				"{\"person\":{\"name\":\"Ada\",\"age\":1,\"address\":{\"city\":\"x\"}},\"scores\":[],\"color\":\"PINK\"}");
-		assertThat(badEnum.text()).startsWith("invalid args `color` for command `describe`: ").contains("PINK");
+	void wrongTypeRejectsWithTheKeyAndADetail() {
+		assertThat(this.window.reject("add", Map.of("a", 1, "b", "two")).asString())
+			.isEqualTo("invalid args `b` for command `add`: "
+					+ "Cannot deserialize value of type `int` from String \"two\": not a valid `int` value");
+		JsonNode badEnum = this.window.reject("describe", args(
+				"{\"person\":{\"name\":\"Ada\",\"age\":1,\"address\":{\"city\":\"x\"}},\"scores\":[],\"color\":\"PINK\"}"));
+		assertThat(badEnum.asString()).startsWith("invalid args `color` for command `describe`: ").contains("PINK");
 	}
 
 	@Test
-	void injectedParametersAreNotReadFromArgs() throws Exception {
-		Response response = this.window.invoke("injected", "{}", Map.of("x-trace", "42")).get(10, TimeUnit.SECONDS);
-		assertThat(response.ok()).isTrue();
-		assertThat(response.value().get("label").asString()).isEqualTo("main");
-		assertThat(response.value().get("trace").asString()).isEqualTo("42");
-		assertThat(response.value().get("sameApp").asBoolean()).isTrue();
-		assertThat(response.value().get("command").asString()).isEqualTo("injected");
-		assertThat(response.value().get("anonymous").asBoolean()).isTrue();
+	void injectedParametersAreNotReadFromArgs() {
+		JsonNode response = this.window.response(this.window.send("injected", Map.of(), Map.of("x-trace", "42")));
+		assertThat(response.get("ok").asBoolean()).isTrue();
+		JsonNode result = response.get("payload");
+		assertThat(result.get("label").asString()).isEqualTo("main");
+		assertThat(result.get("trace").asString()).isEqualTo("42");
+		assertThat(result.get("sameApp").asBoolean()).isTrue();
+		assertThat(result.get("command").asString()).isEqualTo("injected");
+		assertThat(result.get("anonymous").asBoolean()).isTrue();
 	}
 
 	@Test
-	void customArgumentResolverBeansComeFirst() throws Exception {
-		Response response = this.window.invoke("tenant", "{\"tenant\":\"from-args\"}", Map.of("x-tenant", "acme"))
-			.get(10, TimeUnit.SECONDS);
-		assertThat(response.text()).isEqualTo("acme");
+	void customArgumentResolverBeansComeFirst() {
+		JsonNode response = this.window
+			.response(this.window.send("tenant", Map.of("tenant", "from-args"), Map.of("x-tenant", "acme")));
+		assertThat(response.get("payload").asString()).isEqualTo("acme");
 	}
 
 	// raw bytes both ways
 
 	@Test
-	void rawBodyReachesAByteArrayParameter() throws Exception {
-		Response response = this.window.invokeBytes("upload", new byte[] { 1, 2, 3 }).get(10, TimeUnit.SECONDS);
-		assertThat(response.ok()).isTrue();
-		assertThat(response.value().asInt()).isEqualTo(6);
+	void rawBodyReachesAByteArrayParameter() {
+		JsonNode response = this.window.response(this.window.sendBytes("upload", new byte[] { 1, 2, 3 }));
+		assertThat(response.get("ok").asBoolean()).isTrue();
+		assertThat(response.get("payload").asInt()).isEqualTo(6);
 	}
 
 	@Test
-	void rawBodyForAKeyedParameterRejectsWithTaurisText() throws Exception {
-		Response response = this.window.invokeBytes("greet", new byte[] { 1 }).get(10, TimeUnit.SECONDS);
-		assertThat(response.ok()).isFalse();
-		assertThat(response.text()).isEqualTo(
+	void rawBodyForAKeyedParameterRejectsWithTaurisText() {
+		JsonNode response = this.window.response(this.window.sendBytes("greet", new byte[] { 1 }));
+		assertThat(response.get("ok").asBoolean()).isFalse();
+		assertThat(response.get("error").asString()).isEqualTo(
 				"invalid args `name` for command `greet`: command greet expected a value for key name but the IPC call used a bytes payload");
 	}
 
 	@Test
 	void byteArrayResultResolvesAnArrayBuffer() throws Exception {
-		Response response = this.window.invokeBytes("reverse", new byte[] { 1, 2, 3 }).get(10, TimeUnit.SECONDS);
-		assertThat(response.ok()).isTrue();
-		assertThat(response.bytes()).containsExactly(3, 2, 1);
-		Response json = this.window.call("reverse", "{\"data\":[4,5]}");
-		assertThat(json.bytes()).containsExactly(5, 4);
+		JsonNode response = this.window.response(this.window.sendBytes("reverse", new byte[] { 1, 2, 3 }));
+		assertThat(response.get("ok").asBoolean()).isTrue();
+		assertThat(response.has("payload")).isFalse();
+		assertThat(this.window.nextBinary()).containsExactly(3, 2, 1);
+		this.window.invoke("reverse", Map.of("data", List.of(4, 5)));
+		assertThat(this.window.nextBinary()).containsExactly(5, 4);
 	}
 
 	// results
 
 	@Test
-	void voidResolvesNull() throws Exception {
-		Response response = this.window.call("touch", "{}");
-		assertThat(response.ok()).isTrue();
-		assertThat(response.value().isNull()).isTrue();
+	void voidResolvesNull() {
+		assertThat(this.window.resolve("touch", Map.of()).isNull()).isTrue();
 		assertThat(this.commands.touched).isTrue();
 	}
 
 	@Test
-	void asyncResultsAreAwaited() throws Exception {
-		assertThat(this.window.call("async_greet", "{\"name\":\"Ada\"}").text()).isEqualTo("Hello later, Ada!");
-		assertThat(this.window.call("stage", "{}").value().asInt()).isEqualTo(42);
-		assertThat(this.window.call("mono", "{\"name\":\"Ada\"}").text()).isEqualTo("Mono Ada");
-		Response failed = this.window.call("async_failure", "{}");
-		assertThat(failed.ok()).isFalse();
-		assertThat(failed.value().get("kind").asString()).isEqualTo("late");
+	void asyncResultsAreAwaited() {
+		assertThat(this.window.resolve("async_greet", Map.of("name", "Ada")).asString()).isEqualTo("Hello later, Ada!");
+		assertThat(this.window.resolve("stage", Map.of()).asInt()).isEqualTo(42);
+		assertThat(this.window.resolve("mono", Map.of("name", "Ada")).asString()).isEqualTo("Mono Ada");
+		assertThat(this.window.reject("async_failure", Map.of()).get("kind").asString()).isEqualTo("late");
 	}
 
 	// errors
 
 	@Test
-	void invokeExceptionRejectsWithItsValue() throws Exception {
-		Response object = this.window.call("read_file", "{\"path\":\"/nope\"}");
-		assertThat(object.ok()).isFalse();
-		assertThat(object.value().get("kind").asString()).isEqualTo("notFound");
-		assertThat(object.value().get("message").asString()).isEqualTo("/nope does not exist");
-		Response string = this.window.call("fail_with_string", "{}");
-		assertThat(string.text()).isEqualTo("plain failure");
+	void invokeExceptionRejectsWithItsValue() {
+		JsonNode error = this.window.reject("read_file", Map.of("path", "/nope"));
+		assertThat(error.get("kind").asString()).isEqualTo("notFound");
+		assertThat(error.get("message").asString()).isEqualTo("/nope does not exist");
+		assertThat(this.window.reject("fail_with_string", Map.of()).asString()).isEqualTo("plain failure");
 	}
 
 	@Test
-	void exceptionHandlerMethodsChooseTheRejectionValue() throws Exception {
-		Response local = this.window.call("open_file", "{}");
-		assertThat(local.ok()).isFalse();
-		assertThat(local.value().get("kind").asString()).isEqualTo("io");
-		assertThat(local.value().get("message").asString()).isEqualTo("missing.txt");
-		Response advised = this.window.call("advised", "{}");
-		assertThat(advised.ok()).isFalse();
-		assertThat(advised.text()).isEqualTo("advice: quota exceeded");
+	void exceptionHandlerMethodsChooseTheRejectionValue() {
+		JsonNode local = this.window.reject("open_file", Map.of());
+		assertThat(local.get("kind").asString()).isEqualTo("io");
+		assertThat(local.get("message").asString()).isEqualTo("missing.txt");
+		assertThat(this.window.reject("advised", Map.of()).asString()).isEqualTo("advice: quota exceeded");
 	}
 
 	@Test
-	void unexpectedExceptionRejectsGenericallyWithoutInternals() throws Exception {
-		Response response = this.window.call("explode", "{}");
-		assertThat(response.ok()).isFalse();
-		assertThat(response.text()).isEqualTo("command explode failed");
-		assertThat(response.value().toString()).doesNotContain("secret").doesNotContain("Exception");
+	void unexpectedExceptionRejectsGenericallyWithoutInternals() {
+		JsonNode error = this.window.reject("explode", Map.of());
+		assertThat(error.asString()).isEqualTo("command explode failed");
+		assertThat(error.toString()).doesNotContain("secret").doesNotContain("Exception");
 	}
 
 	@Test
-	void badInputKeepsTheConnectionAndOtherWindowsWorking() throws Exception {
-		try (CommandTestWindow other = CommandTestWindow.connect(this.port, "other")) {
-			this.window.call("explode", "{}");
-			this.window.call("add", "{\"a\":\"x\"}");
-			this.window.call("nope", "{}");
-			assertThat(this.window.call("greet", "{\"name\":\"again\"}").text()).isEqualTo("Hello, again!");
-			assertThat(other.call("greet", "{\"name\":\"other\"}").text()).isEqualTo("Hello, other!");
+	void badInputKeepsTheConnectionAndOtherWindowsWorking() {
+		try (TestWindow other = TestWindow.connect(this.port, "other")) {
+			this.window.reject("explode", Map.of());
+			this.window.reject("add", Map.of("a", "x"));
+			this.window.reject("nope", Map.of());
+			this.window.sendText("{\"type\":\"invoke\",\"id\":99,\"cmd\":\"greet\",\"args\":[1]}");
+			assertThat(this.window.response(99).get("ok").asBoolean()).isFalse();
+			assertThat(this.window.resolve("greet", Map.of("name", "again")).asString()).isEqualTo("Hello, again!");
+			assertThat(other.resolve("greet", Map.of("name", "other")).asString()).isEqualTo("Hello, other!");
 		}
 	}
 
 	// execution
 
 	@Test
-	void commandsRunOnTheApplicationTaskExecutor() throws Exception {
+	void commandsRunOnTheApplicationTaskExecutor() {
 		// "task-" is the thread name prefix of Boot's applicationTaskExecutor; WebSocket threads are "http-nio-..."
-		assertThat(this.window.call("thread_name", "{}").text()).startsWith("task-");
+		assertThat(this.window.resolve("thread_name", Map.of()).asString()).startsWith("task-");
 	}
 
 	@Test
-	void slowCommandBlocksNeitherOtherInvokesNorEvents() throws Exception {
+	void slowCommandBlocksNeitherOtherInvokesNorEvents() {
 		this.commands.slowGate = new CountDownLatch(1);
-		CompletableFuture<Response> slow = this.window.invoke("slow", "{}");
+		long slow = this.window.send("slow", Map.of());
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.commands.slowStarted);
-		Response listen = this.window.call("plugin:event|listen",
-				"{\"event\":\"tick\",\"target\":{\"kind\":\"Any\"},\"handler\":1}");
-		assertThat(listen.ok()).isTrue();
-		assertThat(this.window.call("greet", "{\"name\":\"fast\"}").text()).isEqualTo("Hello, fast!");
-		assertThat(this.window.call("emit_tick", "{}").ok()).isTrue();
-		JsonNodeAssert.eventNamed(this.window.events.poll(10, TimeUnit.SECONDS), "tick");
-		assertThat(slow).isNotDone();
+		this.window.listen("tick", Map.of("kind", "Any"));
+		assertThat(this.window.resolve("greet", Map.of("name", "fast")).asString()).isEqualTo("Hello, fast!");
+		this.window.resolve("emit_tick", Map.of());
+		assertThat(this.window.nextEvent("tick").get("payload").asInt()).isEqualTo(1);
+		assertThat(this.commands.slowFinished).isFalse();
 		this.commands.slowGate.countDown();
-		assertThat(slow.get(10, TimeUnit.SECONDS).text()).isEqualTo("slow done");
+		assertThat(this.window.response(slow).get("payload").asString()).isEqualTo("slow done");
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -350,6 +342,8 @@ class TauriCommandIntegrationTests {
 		volatile CountDownLatch slowGate = new CountDownLatch(0);
 
 		volatile boolean slowStarted;
+
+		volatile boolean slowFinished;
 
 		volatile boolean touched;
 
@@ -483,6 +477,7 @@ class TauriCommandIntegrationTests {
 		String slow() throws InterruptedException {
 			this.slowStarted = true;
 			this.slowGate.await(30, TimeUnit.SECONDS);
+			this.slowFinished = true;
 			return "slow done";
 		}
 

@@ -1,6 +1,6 @@
 package io.taurievents.ipc;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.taurievents.TauriCommand;
-import io.taurievents.ipc.CommandTestWindow.Response;
+import io.taurievents.test.TestWindow;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -37,24 +37,21 @@ class TauriCommandLimitIntegrationTests {
 	BlockingCommands commands;
 
 	@Test
-	void invokesBeyondTheLimitWaitThenReject() throws Exception {
-		try (CommandTestWindow window = CommandTestWindow.connect(this.port, "main");
-				CommandTestWindow other = CommandTestWindow.connect(this.port, "other")) {
-			CompletableFuture<Response> running = window.invoke("block", "{}");
+	void invokesBeyondTheLimitWaitThenReject() {
+		try (TestWindow window = TestWindow.connect(this.port, "main");
+				TestWindow other = TestWindow.connect(this.port, "other")) {
+			long running = window.send("block", Map.of());
 			await().until(() -> this.commands.started.get() == 1);
-			CompletableFuture<Response> waiting = window.invoke("block", "{}");
-			Response rejected = window.call("block", "{}");
-			assertThat(rejected.ok()).isFalse();
-			assertThat(rejected.text()).isEqualTo(
+			long waiting = window.send("block", Map.of());
+			assertThat(window.reject("block", Map.of()).asString()).isEqualTo(
 					"command block was rejected: too many invokes from window 'main': 1 running and 1 waiting");
-			assertThat(other.call("count", "{}").value().asInt()).isEqualTo(1);
-			assertThat(waiting).isNotDone();
+			assertThat(other.resolve("count", Map.of()).asInt()).isEqualTo(1);
 			assertThat(this.commands.started.get()).isEqualTo(1);
 			this.commands.gate.countDown();
-			assertThat(running.get(10, TimeUnit.SECONDS).text()).isEqualTo("released");
-			assertThat(waiting.get(10, TimeUnit.SECONDS).text()).isEqualTo("released");
+			assertThat(window.response(running).get("payload").asString()).isEqualTo("released");
+			assertThat(window.response(waiting).get("payload").asString()).isEqualTo("released");
 			assertThat(this.commands.started.get()).isEqualTo(2);
-			assertThat(window.call("count", "{}").value().asInt()).isEqualTo(2);
+			assertThat(window.resolve("count", Map.of()).asInt()).isEqualTo(2);
 		}
 	}
 

@@ -1,11 +1,14 @@
 package io.taurievents.ipc;
 
 import java.security.Principal;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.taurievents.TauriCommand;
-import io.taurievents.ipc.CommandTestWindow.Response;
+import io.taurievents.test.TestWindow;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,6 +25,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,37 +40,44 @@ class TauriCommandSecurityIntegrationTests {
 	int port;
 
 	@Test
-	void principalComesFromTheHandshake() throws Exception {
-		try (CommandTestWindow window = CommandTestWindow.connect(this.port, "main", "user", "pw")) {
-			assertThat(window.call("whoami", "{}").text()).isEqualTo("user");
+	void principalComesFromTheHandshake() {
+		try (TestWindow window = connect("user")) {
+			assertThat(window.resolve("whoami", Map.of()).asString()).isEqualTo("user");
 		}
 	}
 
 	@Test
-	void preAuthorizeDenialRejectsClearly() throws Exception {
-		try (CommandTestWindow window = CommandTestWindow.connect(this.port, "main", "user", "pw")) {
-			Response denied = window.call("admin_only", "{}");
-			assertThat(denied.ok()).isFalse();
-			assertThat(denied.text()).isEqualTo("Command admin_only not allowed: access denied");
-			assertThat(window.call("whoami", "{}").text()).isEqualTo("user");
+	void preAuthorizeDenialRejectsClearly() {
+		try (TestWindow window = connect("user")) {
+			assertThat(window.reject("admin_only", Map.of()).asString())
+				.isEqualTo("Command admin_only not allowed: access denied");
+			assertThat(window.resolve("whoami", Map.of()).asString()).isEqualTo("user");
 		}
 	}
 
 	@Test
-	void preAuthorizeGrantsTheRightUser() throws Exception {
-		try (CommandTestWindow window = CommandTestWindow.connect(this.port, "main", "admin", "pw")) {
-			assertThat(window.call("admin_only", "{}").text()).isEqualTo("secret");
+	void preAuthorizeGrantsTheRightUser() {
+		try (TestWindow window = connect("admin")) {
+			assertThat(window.resolve("admin_only", Map.of()).asString()).isEqualTo("secret");
 		}
 	}
 
 	@Test
-	void anonymousWindowIsRefusedSecuredCommandsAndPrincipals() throws Exception {
-		try (CommandTestWindow window = CommandTestWindow.connect(this.port, "main")) {
-			assertThat(window.call("admin_only", "{}").text())
+	void anonymousWindowIsRefusedSecuredCommandsAndPrincipals() {
+		try (TestWindow window = TestWindow.connect(this.port, "main")) {
+			assertThat(window.reject("admin_only", Map.of()).asString())
 				.isEqualTo("Command admin_only not allowed: authentication required");
-			assertThat(window.call("whoami", "{}").text()).isEqualTo(
+			assertThat(window.reject("whoami", Map.of()).asString()).isEqualTo(
 					"command whoami requires an authenticated window: the connection of window 'main' has no Principal");
 		}
+	}
+
+	/** Connects with HTTP basic authentication on the handshake request. */
+	private TestWindow connect(String user) {
+		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+		headers.set("Authorization",
+				"Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
+		return TestWindow.connect(this.port, "main", headers, true);
 	}
 
 	@Configuration(proxyBeanMethods = false)
