@@ -54,7 +54,9 @@ import org.springframework.web.method.ControllerAdviceBean;
  * Dispatches invokes to {@link TauriCommand @TauriCommand} methods of the application's beans, on Spring Messaging's
  * handler-method machinery: argument resolvers (custom {@link CommandArgumentResolver} beans first), return value
  * handlers ({@code CompletableFuture}, {@code CompletionStage}, Reactor {@code Mono}) and
- * {@code @MessageExceptionHandler} methods, in the command's bean or in a {@code @ControllerAdvice} bean.
+ * {@code @MessageExceptionHandler} methods, in the command's bean or in a {@code @ControllerAdvice} bean. Commands
+ * are called through their bean, so proxies apply ({@code @PreAuthorize}, {@code @Transactional},
+ * {@code @Validated}).
  * <p>
  * Commands run on the given executor, never on the WebSocket thread, at most {@code maxConcurrentPerWindow} at a
  * time per window. Every invoke settles: with the result, with the value of an {@link InvokeException} or of an
@@ -364,16 +366,20 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 				return;
 			}
 		}
-		reject(invocation, cause);
+		reject(invocation, cause, handlerMethod);
 	}
 
-	private void reject(Invocation invocation, Throwable failure) {
+	private void reject(Invocation invocation, Throwable failure, HandlerMethod handlerMethod) {
 		String denial = denialReason(failure);
+		String invalid = ValidationRejections.describe(failure, invocation.command(), handlerMethod.getMethod());
 		if (failure instanceof InvokeException ex) {
 			invocation.reject(ex.getError());
 		}
 		else if (failure instanceof CommandArgumentException ex) {
 			invocation.reject(ex.getMessage());
+		}
+		else if (invalid != null) {
+			invocation.reject(invalid);
 		}
 		else if (denial != null) {
 			this.logger.debug("Command " + invocation.command() + " denied to window '" + invocation.window().label()

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +39,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -250,6 +254,16 @@ class TauriCommandIntegrationTests {
 		}
 	}
 
+	@Test
+	void validatedCommandsRejectBadArgumentsByKey() {
+		assertThat(this.window.reject("register", args("{\"name\":\" \",\"account\":{\"email\":\"a@b.c\",\"age\":30}}"))
+			.asString()).isEqualTo("invalid args `name` for command `register`: name is required");
+		assertThat(this.window.reject("register", args("{\"name\":\"Ada\",\"account\":{\"email\":\"a@b.c\",\"age\":3}}"))
+			.asString()).isEqualTo("invalid args `account` for command `register`: age: too young");
+		assertThat(this.window.resolve("register", args("{\"name\":\"Ada\",\"account\":{\"email\":\"a@b.c\",\"age\":36}}"))
+			.asString()).isEqualTo("registered Ada");
+	}
+
 	// execution
 
 	@Test
@@ -284,6 +298,11 @@ class TauriCommandIntegrationTests {
 		@Bean
 		FileCommands fileCommands() {
 			return new FileCommands();
+		}
+
+		@Bean
+		ValidatedCommands validatedCommands() {
+			return new ValidatedCommands();
 		}
 
 		@Bean
@@ -503,6 +522,19 @@ class TauriCommandIntegrationTests {
 		@MessageExceptionHandler
 		FileError onMissingFile(FileNotFoundException ex) {
 			return new FileError("io", ex.getMessage());
+		}
+
+	}
+
+	record Account(String email, @Min(value = 18, message = "too young") int age) {
+	}
+
+	@Validated
+	static class ValidatedCommands {
+
+		@TauriCommand
+		public String register(@NotBlank(message = "name is required") String name, @Valid Account account) {
+			return "registered " + name;
 		}
 
 	}
