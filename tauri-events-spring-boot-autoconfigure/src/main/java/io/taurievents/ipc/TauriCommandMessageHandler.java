@@ -31,6 +31,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.HandlerMethod;
 import org.springframework.messaging.handler.MessagingAdviceBean;
 import org.springframework.messaging.handler.annotation.support.AnnotationExceptionHandlerMethodResolver;
@@ -150,6 +151,9 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 
 	private Message<?> toMessage(Invocation invocation) {
 		Map<String, Object> headers = new LinkedHashMap<>(invocation.headers());
+		// the message's own id and timestamp are read-only; a page may still send headers with these names
+		headers.remove(MessageHeaders.ID);
+		headers.remove(MessageHeaders.TIMESTAMP);
 		headers.put(COMMAND_HEADER, invocation.command());
 		headers.put(Invocation.HEADER, invocation);
 		Object payload = (invocation.args() != null) ? invocation.args() : invocation.body();
@@ -167,10 +171,13 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 				handleMessage(message);
 			}
 		}
-		catch (RuntimeException | Error ex) {
+		catch (Throwable ex) {
 			this.logger.error("Command " + invocation.command() + " from window '" + invocation.window().label()
 					+ "' failed", ex);
 			invocation.reject(failed(invocation.command()));
+			if (ex instanceof Error error) {
+				throw error;
+			}
 		}
 	}
 

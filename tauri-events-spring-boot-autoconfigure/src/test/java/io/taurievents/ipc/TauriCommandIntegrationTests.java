@@ -156,7 +156,8 @@ class TauriCommandIntegrationTests {
 
 	@Test
 	void injectedParametersAreNotReadFromArgs() {
-		JsonNode response = this.window.response(this.window.send("injected", Map.of(), Map.of("x-trace", "42")));
+		JsonNode response = this.window
+			.response(this.window.send("injected", Map.of(), Map.of("x-trace", "42", "id", "7", "timestamp", "1")));
 		assertThat(response.get("ok").asBoolean()).isTrue();
 		JsonNode result = response.get("payload");
 		assertThat(result.get("label").asString()).isEqualTo("main");
