@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.taurievents.TauriCommand;
@@ -36,6 +38,17 @@ class TauriCommandLimitIntegrationTests {
 	@Autowired
 	BlockingCommands commands;
 
+	@BeforeEach
+	void reset() {
+		this.commands.gate = new CountDownLatch(1);
+		this.commands.started.set(0);
+	}
+
+	@AfterEach
+	void release() {
+		this.commands.gate.countDown();
+	}
+
 	@Test
 	void invokesBeyondTheLimitWaitThenReject() {
 		try (TestWindow window = TestWindow.connect(this.port, "main");
@@ -55,6 +68,22 @@ class TauriCommandLimitIntegrationTests {
 		}
 	}
 
+	@Test
+	void aReconnectedWindowStartsWithFreeSlots() {
+		TestWindow window = TestWindow.connect(this.port, "main");
+		window.send("block", Map.of());
+		window.send("block", Map.of());
+		await().until(() -> this.commands.started.get() == 1);
+		window.close();
+		try (TestWindow reconnected = TestWindow.connect(this.port, "main")) {
+			assertThat(reconnected.resolve("count", Map.of()).asInt()).isEqualTo(1);
+			this.commands.gate.countDown();
+			assertThat(reconnected.resolve("block", Map.of()).asString()).isEqualTo("released");
+			// the closed window's waiting invoke was dropped, not run
+			assertThat(this.commands.started.get()).isEqualTo(2);
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class App {
@@ -68,7 +97,7 @@ class TauriCommandLimitIntegrationTests {
 
 	static class BlockingCommands {
 
-		final CountDownLatch gate = new CountDownLatch(1);
+		volatile CountDownLatch gate = new CountDownLatch(1);
 
 		final AtomicInteger started = new AtomicInteger();
 
