@@ -25,6 +25,8 @@ import org.springframework.messaging.handler.invocation.AbstractMethodMessageHan
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.web.socket.WebSocketHandler;
 
+import static org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME;
+
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for
  * {@link io.taurievents.TauriCommand @TauriCommand} methods: the {@link CommandHandler} the WebSocket endpoint hands
@@ -43,8 +45,9 @@ public final class TauriCommandAutoConfiguration {
 	@ConditionalOnMissingBean(CommandHandler.class)
 	TauriCommandMessageHandler tauriCommandHandler(ObjectProvider<JsonMapper> jsonMapper, AppHandle app,
 			TauriEventsProperties properties,
-			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor,
+			@Qualifier(APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor,
 			ObjectProvider<CommandArgumentResolver> argumentResolvers) {
+		// without Boot's task execution auto-configuration, a thread per command, still bounded per window
 		Executor executor = applicationTaskExecutor
 			.getIfAvailable(() -> new SimpleAsyncTaskExecutor("tauri-command-"));
 		TauriCommandMessageHandler handler = new TauriCommandMessageHandler(
