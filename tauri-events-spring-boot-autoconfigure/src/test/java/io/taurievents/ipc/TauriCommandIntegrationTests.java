@@ -60,6 +60,9 @@ class TauriCommandIntegrationTests {
 	@Autowired
 	TauriCommandMessageHandler handler;
 
+	@Autowired
+	FileCommands fileCommands;
+
 	TestWindow window;
 
 	@BeforeEach
@@ -233,6 +236,12 @@ class TauriCommandIntegrationTests {
 		assertThat(local.get("kind").asString()).isEqualTo("io");
 		assertThat(local.get("message").asString()).isEqualTo("missing.txt");
 		assertThat(this.window.reject("advised", Map.of()).asString()).isEqualTo("advice: quota exceeded");
+	}
+
+	@Test
+	void exceptionHandlerReturningNothingLeavesTheDefaultRejection() {
+		assertThat(this.window.reject("audited", Map.of()).asString()).isEqualTo("command audited failed");
+		assertThat(this.fileCommands.audited).containsExactly("no audit");
 	}
 
 	@Test
@@ -510,6 +519,8 @@ class TauriCommandIntegrationTests {
 
 	static class FileCommands {
 
+		final List<String> audited = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 		@TauriCommand
 		String openFile() throws FileNotFoundException {
 			throw new FileNotFoundException("missing.txt");
@@ -518,6 +529,16 @@ class TauriCommandIntegrationTests {
 		@TauriCommand
 		String advised() {
 			throw new QuotaExceededException();
+		}
+
+		@TauriCommand
+		String audited() {
+			throw new UnsupportedOperationException("no audit");
+		}
+
+		@MessageExceptionHandler
+		void audit(UnsupportedOperationException ex) {
+			this.audited.add(ex.getMessage());
 		}
 
 		@MessageExceptionHandler
