@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.taurievents.AppHandle;
 import io.taurievents.TauriCommand;
 import io.taurievents.WebviewWindow;
+import io.taurievents.ipc.InvokeException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -70,7 +71,7 @@ class AdvancedEventCommands {
 		if (username.isBlank() || !password.equals("tauri")) {
 			window.emit("app-event", AppEvent.errorOccurred("invalid-credentials",
 					"Invalid credentials for '" + username + "'", true));
-			throw new IllegalArgumentException("Invalid credentials");
+			throw new InvokeException("Invalid credentials");
 		}
 		String userId = "user-" + Integer.toHexString(username.hashCode());
 		window.emit("app-event", AppEvent.userLoggedIn(userId, username));
@@ -96,7 +97,7 @@ class AdvancedEventCommands {
 	void streamLogs(String logFile, WebviewWindow window) {
 		ClassPathResource resource = new ClassPathResource("sample-logs/" + logFile);
 		if (!LOG_FILE_NAME.matcher(logFile).matches() || !resource.exists()) {
-			throw new IllegalArgumentException("Log file '" + logFile + "' not found");
+			throw new InvokeException("Log file '" + logFile + "' not found");
 		}
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(resource.getInputStream(), StandardCharsets.UTF_8))) {
@@ -129,7 +130,7 @@ class AdvancedEventCommands {
 	@TauriCommand
 	void sendToWindow(String targetWindow, String message, AppHandle app) {
 		WebviewWindow window = app.getWebviewWindow(targetWindow)
-			.orElseThrow(() -> new IllegalArgumentException("Window '" + targetWindow + "' not found"));
+			.orElseThrow(() -> new InvokeException("Window '" + targetWindow + "' not found"));
 		window.emit("private-message", message);
 	}
 
