@@ -8,6 +8,7 @@ import io.taurievents.TauriCommand;
 import io.taurievents.sample.DownloadPayloads.DownloadFinished;
 import io.taurievents.sample.DownloadPayloads.DownloadProgress;
 import io.taurievents.sample.DownloadPayloads.DownloadStarted;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
 
@@ -72,7 +73,7 @@ class CallingFrontendCommands {
 	 * Seed 001's {@code app.emit_to("settings", "settings-update", &data)}.
 	 */
 	@TauriCommand
-	void updateSettings(AppHandle app, Object data) {
+	void updateSettings(AppHandle app, JsonNode data) {
 		app.emitTo("settings", "settings-update", data);
 	}
 

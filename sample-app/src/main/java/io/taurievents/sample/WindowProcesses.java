@@ -10,8 +10,8 @@ import io.taurievents.WebviewWindow;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -22,7 +22,11 @@ import org.springframework.stereotype.Component;
  * cancelled by {@code stop_process} or when the window disconnects.
  */
 @Component
-class WindowProcesses {
+class WindowProcesses implements ApplicationRunner {
+
+	private final AppHandle app;
+
+	private final BackendActivity activity;
 
 	private final TaskScheduler scheduler;
 
@@ -31,7 +35,9 @@ class WindowProcesses {
 	// keyed by the window's connection, so a reloaded page (same label) does not stop the new page's process
 	private final Map<WebviewWindow, ScheduledFuture<?>> processes = new ConcurrentHashMap<>();
 
-	WindowProcesses(TaskScheduler scheduler, SampleProperties properties) {
+	WindowProcesses(AppHandle app, BackendActivity activity, TaskScheduler scheduler, SampleProperties properties) {
+		this.app = app;
+		this.activity = activity;
 		this.scheduler = scheduler;
 		this.properties = properties;
 	}
@@ -63,14 +69,12 @@ class WindowProcesses {
 	/**
 	 * The seed's global part, done at startup: listen to {@code event-name}, unlisten it, emit to every window.
 	 */
-	@Bean
-	static ApplicationRunner eventNameSetup(AppHandle app, BackendActivity activity) {
-		return (args) -> {
-			long id = app.listen("event-name",
-					(event) -> activity.record("got event-name with payload " + event.payload()));
-			app.unlisten(id);
-			app.emit("event-name", new Payload("Tauri is awesome!"));
-		};
+	@Override
+	public void run(ApplicationArguments args) {
+		long id = this.app.listen("event-name",
+				(event) -> this.activity.record("got event-name with payload " + event.payload()));
+		this.app.unlisten(id);
+		this.app.emit("event-name", new Payload("Tauri is awesome!"));
 	}
 
 	/**
