@@ -20,7 +20,8 @@ import org.springframework.util.Assert;
  * Channel<Progress> progress = channelFactory.open(invocation, "onProgress", Progress.class);
  * }</pre>
  * The channel is bound to the invocation: it closes, sending the page its end marker, right before the invoke
- * settles, unless {@link Channel#keepOpen()} is called first.
+ * settles, unless {@link Channel#keepOpen()} is called first. A bad argument rejects the invocation with Tauri's
+ * text and throws {@link InvalidChannelException}, so the command stops there.
  */
 public final class ChannelFactory {
 
@@ -55,7 +56,7 @@ public final class ChannelFactory {
 	 * @param messageType the message type, for JSON serialization
 	 * @return the open channel, closed when the invoke settles unless kept open
 	 * @throws InvalidChannelException if the argument is missing or malformed, or the page's channel is already in
-	 * use by another invoke; the message is the rejection text
+	 * use by another invoke; the invocation is then already rejected with the exception's message
 	 */
 	public <T> Channel<T> open(Invocation invocation, String key, Class<T> messageType) {
 		return open(invocation, key, ResolvableType.forClass(messageType));
@@ -70,12 +71,22 @@ public final class ChannelFactory {
 	 * @param messageType the message type, for JSON serialization
 	 * @return the open channel, closed when the invoke settles unless kept open
 	 * @throws InvalidChannelException if the argument is missing or malformed, or the page's channel is already in
-	 * use by another invoke; the message is the rejection text
+	 * use by another invoke; the invocation is then already rejected with the exception's message
 	 */
 	public <T> Channel<T> open(Invocation invocation, String key, ResolvableType messageType) {
 		Assert.notNull(invocation, "invocation must not be null");
 		Assert.notNull(key, "key must not be null");
 		Assert.notNull(messageType, "messageType must not be null");
+		try {
+			return openChannel(invocation, key, messageType);
+		}
+		catch (InvalidChannelException ex) {
+			invocation.reject(ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private <T> Channel<T> openChannel(Invocation invocation, String key, ResolvableType messageType) {
 		long id = parseId(argument(invocation, key));
 		WebviewWindow window = invocation.window();
 		if (!(window instanceof ChannelSink sink)) {

@@ -18,8 +18,8 @@ import org.springframework.util.Assert;
  * parameters resolve to empty or {@code null} when the page passed no channel. {@code T} is the parameter's
  * generic type and decides how JSON messages are serialized.
  * <p>
- * A bad channel argument rejects the invoke with Tauri's text (see {@link ChannelFactory#open}) before the
- * {@link InvalidChannelException} is rethrown, so the command never runs.
+ * A bad channel argument rejects the invoke with Tauri's text (see {@link ChannelFactory#open}) and throws
+ * {@link InvalidChannelException}, so the command never runs.
  */
 public class ChannelMethodArgumentResolver implements CommandArgumentResolver {
 
@@ -52,14 +52,7 @@ public class ChannelMethodArgumentResolver implements CommandArgumentResolver {
 		if (wrapped) {
 			channelType = channelType.getGeneric(0);
 		}
-		Channel<?> channel;
-		try {
-			channel = this.channelFactory.open(invocation, key, channelType.getGeneric(0));
-		}
-		catch (InvalidChannelException ex) {
-			invocation.reject(ex.getMessage());
-			throw ex;
-		}
+		Channel<?> channel = this.channelFactory.open(invocation, key, channelType.getGeneric(0));
 		return wrapped ? Optional.of(channel) : channel;
 	}
 
