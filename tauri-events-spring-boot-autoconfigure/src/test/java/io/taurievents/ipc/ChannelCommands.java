@@ -1,0 +1,81 @@
+package io.taurievents.ipc;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.jspecify.annotations.Nullable;
+
+import io.taurievents.TauriCommand;
+import io.taurievents.TauriCommand.ArgumentCase;
+
+/**
+ * {@code @TauriCommand} methods with channel parameters, in the shapes Tauri's documentation uses.
+ */
+class ChannelCommands {
+
+	/** Seed 002's download command, channel version. */
+	@TauriCommand
+	void download(String url, Channel<DownloadEvent> onEvent) {
+		int downloadId = 1;
+		onEvent.send(new DownloadEvent.Started(url, downloadId, 1000));
+		for (int chunkLength : new int[] { 15, 150, 35, 500, 300 }) {
+			onEvent.send(new DownloadEvent.Progress(downloadId, chunkLength));
+		}
+		onEvent.send(new DownloadEvent.Finished(downloadId));
+	}
+
+	@TauriCommand
+	boolean optionalChannel(Optional<Channel<String>> onEvent) {
+		onEvent.ifPresent((channel) -> channel.send("hi"));
+		return onEvent.isPresent();
+	}
+
+	@TauriCommand
+	boolean nullableChannel(@Nullable Channel<String> onEvent) {
+		if (onEvent != null) {
+			onEvent.send("hi");
+		}
+		return onEvent != null;
+	}
+
+	@TauriCommand(renameAll = ArgumentCase.SNAKE_CASE)
+	void snakeCase(Channel<String> onEvent) {
+		onEvent.send("snake");
+	}
+
+	@TauriCommand
+	void chunks(Channel<ByteBuffer> onChunk) {
+		onChunk.send(ByteBuffer.wrap("first".getBytes(StandardCharsets.UTF_8)));
+		onChunk.send(ByteBuffer.wrap("second".getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@TauriCommand
+	void batches(Channel<List<Item>> onBatch) {
+		onBatch.send(List.of(new Item("a", 1), new Item("b", 2)));
+	}
+
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+	@JsonSubTypes({ @JsonSubTypes.Type(value = DownloadEvent.Started.class, name = "started"),
+			@JsonSubTypes.Type(value = DownloadEvent.Progress.class, name = "progress"),
+			@JsonSubTypes.Type(value = DownloadEvent.Finished.class, name = "finished") })
+	sealed interface DownloadEvent {
+
+		record Started(String url, int downloadId, int contentLength) implements DownloadEvent {
+		}
+
+		record Progress(int downloadId, int chunkLength) implements DownloadEvent {
+		}
+
+		record Finished(int downloadId) implements DownloadEvent {
+		}
+
+	}
+
+	record Item(String name, int quantity) {
+	}
+
+}
