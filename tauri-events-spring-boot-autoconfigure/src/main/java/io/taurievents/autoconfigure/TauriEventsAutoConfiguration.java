@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.taurievents.AppHandle;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
+import io.taurievents.event.TauriEventListenerMethodProcessor;
 import io.taurievents.ipc.ChannelFactory;
 import io.taurievents.ipc.ChannelMethodArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
@@ -18,6 +19,7 @@ import io.taurievents.transport.TransportSettings;
 import io.taurievents.webview.WebviewWindowRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -65,6 +67,13 @@ public final class TauriEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	AppHandle tauriAppHandle(ListenerRegistry registry, WebviewWindowRegistry windows) {
 		return new DefaultAppHandle(registry, windows);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TauriEventListenerMethodProcessor tauriEventListenerMethodProcessor(ConfigurableListableBeanFactory beanFactory,
+			ListenerRegistry registry, AppHandle app) {
+		return new TauriEventListenerMethodProcessor(beanFactory, registry, app);
 	}
 
 	@Bean

@@ -119,7 +119,6 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		WindowSession window = new WindowSession(label, session,
 				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
 				this.app, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow());
-		window.send(this.frames.welcome(label, this.settings.channelWindow()));
 		WebviewWindow existing;
 		while ((existing = this.windows.putIfAbsent(window)) != null) {
 			if (!this.settings.replaceDuplicateLabels()) {
@@ -133,6 +132,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			}
 			this.windows.remove(existing);
 		}
+		window.send(this.frames.welcome(label, this.settings.channelWindow()));
 		this.sessions.put(session.getId(), window);
 		this.app.emit("tauri://window-created", Map.of("label", label));
 		this.eventPublisher.publishEvent(new WebviewWindowCreatedEvent(window));

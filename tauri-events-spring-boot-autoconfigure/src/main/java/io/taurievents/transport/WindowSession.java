@@ -1,6 +1,5 @@
 package io.taurievents.transport;
 
-import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
@@ -314,14 +313,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	}
 
 	void closeConnection(CloseStatus status) {
-		try {
-			if (this.session.isOpen()) {
-				this.session.close(status);
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Failed to close window '" + this.label + "'", ex);
-		}
+		this.outbound.closeAfterCurrentWrite(status);
 	}
 
 	@Override
