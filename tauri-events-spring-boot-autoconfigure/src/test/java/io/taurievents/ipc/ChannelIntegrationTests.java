@@ -148,7 +148,7 @@ class ChannelIntegrationTests {
 
 	@Test
 	void stalledConsumerBoundsWhatIsInFlightAndTheProducerIsToldThenWaits() throws Exception {
-		this.page.acking(false);
+		this.page.stall(21);
 		var flood = this.page.invoke("flood", Map.of("count", 200, "onEvent", "__CHANNEL__:21"));
 		Outcome outcome = this.commands.outcome(21);
 		assertThat(outcome.refusedAt.get(10, TimeUnit.SECONDS)).isEqualTo(16);
@@ -157,14 +157,19 @@ class ChannelIntegrationTests {
 		// nothing beyond the channel window is sent (or buffered) while the page is stuck
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
 			.until(() -> this.page.channel(21).size() == 16);
-		// another window is not held up by the stuck channel
+		// neither the same window's other invokes and channels ...
+		Frame sameWindow = this.page.invoke("count", Map.of("count", 1000, "onEvent", "__CHANNEL__:22"))
+			.get(10, TimeUnit.SECONDS);
+		assertThat(sameWindow.header().get("ok").asBoolean()).isTrue();
+		assertThat(this.page.channel(22)).hasSize(1001);
+		// ... nor another window is held up by the stuck channel
 		try (TestWindow other = TestWindow.connect(this.port, "other")) {
 			Frame response = other.invoke("count", Map.of("count", 1000, "onEvent", "__CHANNEL__:21"))
 				.get(10, TimeUnit.SECONDS);
 			assertThat(response.header().get("ok").asBoolean()).isTrue();
 			assertThat(other.channel(21)).hasSize(1001);
 		}
-		this.page.acking(true);
+		this.page.resume(21);
 		this.page.ack(21, 16);
 		Frame response = flood.get(10, TimeUnit.SECONDS);
 		assertThat(response.header().get("payload").asInt()).isEqualTo(200);

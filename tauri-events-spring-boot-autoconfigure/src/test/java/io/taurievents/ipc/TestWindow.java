@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ final class TestWindow extends AbstractWebSocketHandler implements AutoCloseable
 
 	private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
-	private volatile boolean acking = true;
+	private final Set<Long> stalled = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable WebSocketSession session;
 
@@ -68,9 +69,14 @@ final class TestWindow extends AbstractWebSocketHandler implements AutoCloseable
 		return this.welcome.join();
 	}
 
-	/** Stops or resumes acknowledging channel messages, as a page whose consumer is stuck would. */
-	void acking(boolean acking) {
-		this.acking = acking;
+	/** Stops acknowledging a channel's messages, as a page whose consumer is stuck would. */
+	void stall(long channel) {
+		this.stalled.add(channel);
+	}
+
+	/** Acknowledges a stalled channel's messages again. */
+	void resume(long channel) {
+		this.stalled.remove(channel);
 	}
 
 	CompletableFuture<Frame> invoke(String command, Map<String, ?> args) {
@@ -154,10 +160,11 @@ final class TestWindow extends AbstractWebSocketHandler implements AutoCloseable
 				}
 			}
 			case "channel" -> {
-				long next = frame.header().get("index").asLong() + 1;
+				long channel = frame.header().get("channel").asLong();
+				long next = frame.index() + 1;
 				int every = Math.max(1, channelWindow() / 2);
-				if (this.acking && !frame.isEnd() && next % every == 0) {
-					ack(frame.header().get("channel").asLong(), next);
+				if (!this.stalled.contains(channel) && !frame.isEnd() && next % every == 0) {
+					ack(channel, next);
 				}
 			}
 			default -> {
