@@ -41,6 +41,7 @@ final class StreamingCommands implements CommandHandler, AutoCloseable {
 				case "subscribe" -> subscribe(invocation);
 				case "flood" -> flood(invocation);
 				case "return_early" -> returnEarly(invocation);
+				case "flood_bytes" -> floodBytes(invocation);
 				default -> invocation.reject(CommandHandler.notFound(invocation.command()));
 			}
 		}
@@ -122,6 +123,23 @@ final class StreamingCommands implements CommandHandler, AutoCloseable {
 				}
 			}
 			invocation.resolve(sent);
+		});
+	}
+
+	/** Offers 1 MB chunks until refused, then sends with waiting until that fails. */
+	private void floodBytes(Invocation invocation) {
+		Channel<byte[]> channel = this.channels.open(invocation, "onChunk", byte[].class);
+		Outcome outcome = outcome(channel.id());
+		byte[] chunk = new byte[1024 * 1024];
+		produce(invocation, channel, () -> {
+			int sent = 0;
+			while (channel.trySend(chunk)) {
+				sent++;
+			}
+			outcome.refusedAt.complete(sent);
+			while (true) {
+				channel.send(chunk);
+			}
 		});
 	}
 
