@@ -79,17 +79,18 @@ final class DefaultChannel<T> implements Channel<T>, ChannelSink.Peer {
 			this.sendLock.lockInterruptibly();
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ChannelClosedException(describe() + " was interrupted while waiting to send");
+			throw interrupted();
 		}
 		try {
 			ensureOpen();
 			awaitCredit(deadline);
-			if (!this.sink.sendChannelMessage(this.id, this.next, encoded, true)) {
+			if (!queue(encoded, true)) {
+				if (Thread.currentThread().isInterrupted()) {
+					throw interrupted();
+				}
 				windowClosed();
 				ensureOpen();
 			}
-			this.next++;
 		}
 		finally {
 			this.sendLock.unlock();
@@ -105,15 +106,13 @@ final class DefaultChannel<T> implements Channel<T>, ChannelSink.Peer {
 		}
 		try {
 			ensureOpen();
-			if (inFlight() >= this.channelWindow
-					|| !this.sink.sendChannelMessage(this.id, this.next, encoded, false)) {
+			if (inFlight() >= this.channelWindow || !queue(encoded, false)) {
 				return false;
 			}
 			if (!this.sink.isOpen()) {
 				windowClosed();
 				ensureOpen();
 			}
-			this.next++;
 			return true;
 		}
 		finally {
@@ -131,6 +130,35 @@ final class DefaultChannel<T> implements Channel<T>, ChannelSink.Peer {
 			return bytes;
 		}
 		return this.writer.writeValueAsString(message);
+	}
+
+	/**
+	 * Queues a message under the next index. The index is taken before the frame is queued, because the page may
+	 * acknowledge the frame before {@code sink} returns.
+	 */
+	private boolean queue(Object encoded, boolean wait) {
+		long index = this.next;
+		this.next = index + 1;
+		if (this.sink.sendChannelMessage(this.id, index, encoded, wait)) {
+			return true;
+		}
+		this.next = index;
+		return false;
+	}
+
+	/**
+	 * Closes the channel for a producer that was interrupted (a cancelled task): it is not coming back.
+	 */
+	private ChannelClosedException interrupted() {
+		// clear the flag while closing, so the end marker is not lost to the interrupt too
+		Thread.interrupted();
+		try {
+			close("its producer was interrupted while waiting to send");
+		}
+		finally {
+			Thread.currentThread().interrupt();
+		}
+		return new ChannelClosedException(describe() + " is closed: its producer was interrupted while waiting to send");
 	}
 
 	private long inFlight() {
@@ -156,8 +184,7 @@ final class DefaultChannel<T> implements Channel<T>, ChannelSink.Peer {
 			}
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ChannelClosedException(describe() + " was interrupted while waiting for the page");
+			throw interrupted();
 		}
 		finally {
 			this.creditLock.unlock();

@@ -182,6 +182,22 @@ class ChannelIntegrationTests {
 	}
 
 	@Test
+	void interruptingAWaitingProducerClosesTheChannel() throws Exception {
+		this.page.stall(51);
+		var flood = this.page.invoke("flood", Map.of("count", 100, "onEvent", "__CHANNEL__:51"));
+		Outcome outcome = this.commands.outcome(51);
+		assertThat(outcome.refusedAt.get(10, TimeUnit.SECONDS)).isEqualTo(16);
+		outcome.producer.interrupt();
+		Frame response = flood.get(10, TimeUnit.SECONDS);
+		assertThat(response.header().get("error").asString()).isEqualTo(
+				"channel `__CHANNEL__:51` of window 'main' is closed: its producer was interrupted while waiting to send");
+		List<Frame> frames = this.page.channel(51);
+		assertThat(frames).hasSize(17);
+		assertThat(frames.get(16).isEnd()).isTrue();
+		assertThat(frames.get(16).index()).isEqualTo(16);
+	}
+
+	@Test
 	void theSamePageChannelPassedToASecondInvokeIsRejected() throws Exception {
 		this.page.invoke("subscribe", Map.of("onEvent", "__CHANNEL__:31")).get(10, TimeUnit.SECONDS);
 		Frame second = this.page.invoke("count", Map.of("count", 3, "onEvent", "__CHANNEL__:31"))

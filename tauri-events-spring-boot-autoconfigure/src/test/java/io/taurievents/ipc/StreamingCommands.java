@@ -160,6 +160,7 @@ final class StreamingCommands implements CommandHandler, AutoCloseable {
 
 	private void produce(Invocation invocation, Channel<?> channel, Runnable producer) {
 		this.producers.execute(() -> {
+			outcome(channel.id()).producer = Thread.currentThread();
 			try {
 				producer.run();
 			}
@@ -187,6 +188,8 @@ final class StreamingCommands implements CommandHandler, AutoCloseable {
 		final CompletableFuture<Integer> refusedAt = new CompletableFuture<>();
 
 		volatile @Nullable Channel<?> channel;
+
+		volatile @Nullable Thread producer;
 
 		volatile int closeCallbacks;
 
