@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.taurievents.ipc.StreamingCommands.Outcome;
-import io.taurievents.ipc.TestWindow.Frame;
+import io.taurievents.ipc.ChannelPage.Frame;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -38,11 +38,11 @@ class ChannelIntegrationTests {
 	@Autowired
 	StreamingCommands commands;
 
-	TestWindow page;
+	ChannelPage page;
 
 	@BeforeEach
 	void connect() throws Exception {
-		this.page = TestWindow.connect(this.port, "main");
+		this.page = ChannelPage.connect(this.port, "main");
 	}
 
 	@AfterEach
@@ -163,7 +163,7 @@ class ChannelIntegrationTests {
 		assertThat(sameWindow.header().get("ok").asBoolean()).isTrue();
 		assertThat(this.page.channel(22)).hasSize(1001);
 		// ... nor another window is held up by the stuck channel
-		try (TestWindow other = TestWindow.connect(this.port, "other")) {
+		try (ChannelPage other = ChannelPage.connect(this.port, "other")) {
 			Frame response = other.invoke("count", Map.of("count", 1000, "onEvent", "__CHANNEL__:21"))
 				.get(10, TimeUnit.SECONDS);
 			assertThat(response.header().get("ok").asBoolean()).isTrue();

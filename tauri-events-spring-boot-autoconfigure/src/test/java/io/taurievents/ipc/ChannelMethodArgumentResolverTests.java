@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.taurievents.ipc.TestWindow.Frame;
+import io.taurievents.ipc.ChannelPage.Frame;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -33,11 +33,11 @@ class ChannelMethodArgumentResolverTests {
 	@LocalServerPort
 	int port;
 
-	TestWindow page;
+	ChannelPage page;
 
 	@BeforeEach
 	void connect() throws Exception {
-		this.page = TestWindow.connect(this.port, "main");
+		this.page = ChannelPage.connect(this.port, "main");
 	}
 
 	@AfterEach

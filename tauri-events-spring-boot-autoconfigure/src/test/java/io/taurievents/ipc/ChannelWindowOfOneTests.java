@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.taurievents.ipc.TestWindow.Frame;
+import io.taurievents.ipc.ChannelPage.Frame;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +30,7 @@ class ChannelWindowOfOneTests {
 
 	@Test
 	void everyMessageWaitsForTheAckOfThePreviousOneAndNoneIsLost() throws Exception {
-		try (TestWindow page = TestWindow.connect(this.port, "main")) {
+		try (ChannelPage page = ChannelPage.connect(this.port, "main")) {
 			assertThat(page.channelWindow()).isEqualTo(1);
 			Frame response = page.invoke("count", Map.of("count", 1000, "onEvent", "__CHANNEL__:1"))
 				.get(30, TimeUnit.SECONDS);

@@ -28,11 +28,11 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * A page as seen by the server: a real WebSocket client that speaks protocol v1, records every frame in arrival
- * order and acknowledges channel messages like the official client does (every {@code channelWindow / 2}
- * messages) unless told to stop.
+ * A page for channel tests: a real WebSocket client that speaks protocol v1, records every frame in arrival order
+ * (binary bodies with their headers) and acknowledges channel messages like the bundled client does (every
+ * {@code channelWindow / 2} messages) unless a channel is {@link #stall stalled}.
  */
-final class TestWindow extends AbstractWebSocketHandler implements AutoCloseable {
+final class ChannelPage extends AbstractWebSocketHandler implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -50,11 +50,11 @@ final class TestWindow extends AbstractWebSocketHandler implements AutoCloseable
 
 	private volatile @Nullable WebSocketSession session;
 
-	static TestWindow connect(int port, String label) throws Exception {
+	static ChannelPage connect(int port, String label) throws Exception {
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 		container.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
 		container.setDefaultMaxBinaryMessageBufferSize(4 * 1024 * 1024);
-		TestWindow window = new TestWindow();
+		ChannelPage window = new ChannelPage();
 		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
 		headers.setOrigin("http://localhost:" + port);
 		new StandardWebSocketClient(container)
