@@ -1,14 +1,18 @@
 package io.taurievents.ipc;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.core.ResolvableType;
 
 /**
  * Commands that stream over channels, dispatched by hand (the {@code @TauriCommand} machinery lives elsewhere):
@@ -42,6 +46,8 @@ final class StreamingCommands implements CommandHandler, AutoCloseable {
 				case "flood" -> flood(invocation);
 				case "return_early" -> returnEarly(invocation);
 				case "flood_bytes" -> floodBytes(invocation);
+				case "parallel" -> parallel(invocation);
+				case "stream_interrupted" -> streamInterrupted(invocation);
 				default -> invocation.reject(CommandHandler.notFound(invocation.command()));
 			}
 		}
@@ -123,6 +129,39 @@ final class StreamingCommands implements CommandHandler, AutoCloseable {
 				}
 			}
 			invocation.resolve(sent);
+		});
+	}
+
+	/** Streams and settles from a thread whose interrupt flag is set (a cancelled task cleaning up). */
+	private void streamInterrupted(Invocation invocation) {
+		Channel<Integer> channel = this.channels.open(invocation, "onEvent", Integer.class);
+		produce(invocation, channel, () -> {
+			Thread.currentThread().interrupt();
+			channel.trySend(1);
+			invocation.resolve("still connected");
+		});
+	}
+
+	/** Several threads send on one channel at once; the command completes when all are done. */
+	private void parallel(Invocation invocation) {
+		Channel<List<Integer>> channel = this.channels.open(invocation, "onEvent",
+				ResolvableType.forClassWithGenerics(List.class, Integer.class));
+		int threads = intArg(invocation, "threads");
+		int count = intArg(invocation, "count");
+		CompletableFuture<?>[] producers = IntStream.range(0, threads)
+			.mapToObj((thread) -> CompletableFuture.runAsync(() -> {
+				for (int i = 0; i < count; i++) {
+					channel.send(List.of(thread, i));
+				}
+			}, this.producers))
+			.toArray(CompletableFuture[]::new);
+		CompletableFuture.allOf(producers).whenComplete((done, failure) -> {
+			if (failure != null) {
+				invocation.reject(failure.getMessage());
+			}
+			else {
+				invocation.resolve(threads * count);
+			}
 		});
 	}
 
