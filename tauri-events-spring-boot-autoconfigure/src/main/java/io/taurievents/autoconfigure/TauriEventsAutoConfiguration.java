@@ -120,7 +120,7 @@ public final class TauriEventsAutoConfiguration {
 				properties.getSendBufferSize().toBytes(), properties.getSendTimeLimit().toMillis(),
 				properties.getChannel().getWindow(),
 				properties.getDuplicateLabel() == TauriEventsProperties.DuplicateLabel.REPLACE,
-				properties.getEval().isEnabled());
+				properties.getEval().isEnabled(), properties.getMaxListenersPerWindow());
 	}
 
 }

@@ -50,9 +50,17 @@ public class TauriEventsProperties {
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
+	/**
+	 * Most listeners one page may register; further listen calls are rejected, so a page cannot grow the
+	 * server's memory without bound.
+	 */
+	private int maxListenersPerWindow = 10_000;
+
 	private final Eval eval = new Eval();
 
 	private final Channel channel = new Channel();
+
+	private final Command command = new Command();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -110,12 +118,24 @@ public class TauriEventsProperties {
 		this.sendTimeLimit = sendTimeLimit;
 	}
 
+	public int getMaxListenersPerWindow() {
+		return this.maxListenersPerWindow;
+	}
+
+	public void setMaxListenersPerWindow(int maxListenersPerWindow) {
+		this.maxListenersPerWindow = maxListenersPerWindow;
+	}
+
 	public Eval getEval() {
 		return this.eval;
 	}
 
 	public Channel getChannel() {
 		return this.channel;
+	}
+
+	public Command getCommand() {
+		return this.command;
 	}
 
 	/**
@@ -185,6 +205,39 @@ public class TauriEventsProperties {
 
 		public void setSendTimeout(Duration sendTimeout) {
 			this.sendTimeout = sendTimeout;
+		}
+
+	}
+
+	/**
+	 * {@code @TauriCommand} settings.
+	 */
+	public static class Command {
+
+		/**
+		 * Invokes of one window that may run at once; an invoke counts until its promise settles.
+		 */
+		private int maxConcurrentPerWindow = 16;
+
+		/**
+		 * Invokes of one window that may wait for a free slot; beyond that, invokes reject at once.
+		 */
+		private int maxQueuedPerWindow = 256;
+
+		public int getMaxConcurrentPerWindow() {
+			return this.maxConcurrentPerWindow;
+		}
+
+		public void setMaxConcurrentPerWindow(int maxConcurrentPerWindow) {
+			this.maxConcurrentPerWindow = maxConcurrentPerWindow;
+		}
+
+		public int getMaxQueuedPerWindow() {
+			return this.maxQueuedPerWindow;
+		}
+
+		public void setMaxQueuedPerWindow(int maxQueuedPerWindow) {
+			this.maxQueuedPerWindow = maxQueuedPerWindow;
 		}
 
 	}

@@ -63,6 +63,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private final AtomicBoolean open = new AtomicBoolean(true);
 
+	private final java.util.concurrent.atomic.AtomicInteger listenerCount = new java.util.concurrent.atomic.AtomicInteger();
+
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppHandle app,
 			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow) {
 		this.label = label;
@@ -225,6 +227,26 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	void listened(String event) {
 		this.listenedEvents.add(event);
+	}
+
+	/**
+	 * Counts a new page listener against the limit.
+	 * @param limit the most listeners a window may have
+	 * @return {@code false} when the window already has that many
+	 */
+	boolean reserveListener(int limit) {
+		if (this.listenerCount.incrementAndGet() > limit) {
+			this.listenerCount.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	void unlistened(String event, boolean stillListening) {
+		this.listenerCount.decrementAndGet();
+		if (!stillListening) {
+			this.listenedEvents.remove(event);
+		}
 	}
 
 	boolean ack(long channel, long next) {

@@ -104,7 +104,8 @@ class TauriEventsAutoConfigurationTests {
 			.withPropertyValues("tauri.events.allowed-origins=http://localhost:5173,https://app.example",
 					"tauri.events.duplicate-label=reject", "tauri.events.max-frame-size=2MB",
 					"tauri.events.send-buffer-size=256KB", "tauri.events.send-time-limit=3s",
-					"tauri.events.eval.enabled=true", "tauri.events.channel.window=128")
+					"tauri.events.eval.enabled=true", "tauri.events.channel.window=128",
+					"tauri.events.max-listeners-per-window=99")
 			.run((context) -> {
 				TauriEventsProperties properties = context.getBean(TauriEventsProperties.class);
 				assertThat(properties.getAllowedOrigins()).containsExactly("http://localhost:5173", "https://app.example");
@@ -114,6 +115,7 @@ class TauriEventsAutoConfigurationTests {
 				assertThat(properties.getSendTimeLimit().toSeconds()).isEqualTo(3);
 				assertThat(properties.getEval().isEnabled()).isTrue();
 				assertThat(properties.getChannel().getWindow()).isEqualTo(128);
+				assertThat(properties.getMaxListenersPerWindow()).isEqualTo(99);
 			});
 	}
 

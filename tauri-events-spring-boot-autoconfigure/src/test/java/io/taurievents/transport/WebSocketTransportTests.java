@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tauri.events.send-buffer-size=64KB", "tauri.events.send-time-limit=2s",
-				"tauri.events.max-frame-size=64KB", "tauri.events.eval.enabled=true" })
+				"tauri.events.max-frame-size=64KB", "tauri.events.eval.enabled=true",
+				"tauri.events.max-listeners-per-window=50" })
 class WebSocketTransportTests {
 
 	private static final Map<String, String> ANY = Map.of("kind", "Any");
@@ -331,6 +332,20 @@ class WebSocketTransportTests {
 		assertThat(main.awaitClose().getCode()).isEqualTo(CloseStatus.TOO_BIG_TO_PROCESS.getCode());
 		this.app.emit("still-alive", 1);
 		assertThat(other.nextEvent("still-alive").get("payload").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void aPageCannotRegisterListenersWithoutBound() {
+		TestWindow main = open("main");
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			ids.add(main.listen("e" + i, ANY));
+		}
+		assertThat(main.reject("plugin:event|listen", Map.of("event", "one-too-many", "target", ANY)).asString())
+			.startsWith("too many listeners in window 'main' (tauri.events.max-listeners-per-window=50)");
+		main.resolve("plugin:event|unlisten", Map.of("event", "e0", "eventId", ids.get(0)));
+		long again = main.listen("one-more", ANY);
+		assertThat(again).isGreaterThan(ids.get(49));
 	}
 
 	@Test
