@@ -4,19 +4,17 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
-import io.taurievents.TauriCommand;
-import io.taurievents.TauriCommand.ArgumentCase;
-
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
 
 /**
- * Resolves {@link Channel} parameters of {@link TauriCommand} methods from the invoke argument
+ * Resolves {@link Channel} parameters of {@link io.taurievents.TauriCommand} methods from the invoke argument
  * {@code "__CHANNEL__:<id>"}, bound to the calling window. {@code Optional<Channel<T>>} and {@code @Nullable}
  * parameters resolve to empty or {@code null} when the page passed no channel. {@code T} is the parameter's
- * generic type and decides how JSON messages are serialized.
+ * generic type and decides how JSON messages are serialized. The argument key is the one every command argument
+ * uses: the parameter name, or its snake_case form with {@code @TauriCommand(renameAll = SNAKE_CASE)}.
  * <p>
  * A bad channel argument rejects the invoke with Tauri's text (see {@link ChannelFactory#open}) and throws
  * {@link InvalidChannelException}, so the command never runs.
@@ -41,9 +39,10 @@ public class ChannelMethodArgumentResolver implements CommandArgumentResolver {
 
 	@Override
 	public @Nullable Object resolveArgument(MethodParameter parameter, Message<?> message) {
-		Invocation invocation = message.getHeaders().get(Invocation.HEADER, Invocation.class);
-		Assert.state(invocation != null, "Message has no " + Invocation.HEADER + " header");
-		String key = argumentKey(parameter);
+		Invocation invocation = Invocation.from(message);
+		String key = NamedArgumentMethodArgumentResolver.key(parameter);
+		Assert.state(key != null, () -> "No name for parameter " + parameter.getParameterIndex() + " of "
+				+ parameter.getExecutable() + "; compile with -parameters");
 		boolean wrapped = parameter.getParameterType() == Optional.class;
 		if (parameter.isOptional() && !ChannelFactory.isPresent(invocation, key)) {
 			return wrapped ? Optional.empty() : null;
@@ -54,41 +53,6 @@ public class ChannelMethodArgumentResolver implements CommandArgumentResolver {
 		}
 		Channel<?> channel = this.channelFactory.open(invocation, key, channelType.getGeneric(0));
 		return wrapped ? Optional.of(channel) : channel;
-	}
-
-	/**
-	 * The invoke argument key of a parameter: its name, in snake_case when the command says
-	 * {@code renameAll = SNAKE_CASE}.
-	 * @param parameter the method parameter
-	 * @return the key
-	 */
-	static String argumentKey(MethodParameter parameter) {
-		String name = parameter.getParameterName();
-		if (name == null) {
-			name = parameter.getParameter().getName();
-		}
-		TauriCommand command = parameter.getMethodAnnotation(TauriCommand.class);
-		return (command != null && command.renameAll() == ArgumentCase.SNAKE_CASE) ? snakeCase(name) : name;
-	}
-
-	static String snakeCase(String name) {
-		StringBuilder snake = new StringBuilder(name.length() + 4);
-		for (int i = 0; i < name.length(); i++) {
-			char c = name.charAt(i);
-			if (Character.isUpperCase(c)) {
-				boolean afterLower = i > 0 && !Character.isUpperCase(name.charAt(i - 1)) && name.charAt(i - 1) != '_';
-				boolean endsAcronym = i > 0 && Character.isUpperCase(name.charAt(i - 1)) && i + 1 < name.length()
-						&& Character.isLowerCase(name.charAt(i + 1));
-				if (afterLower || endsAcronym) {
-					snake.append('_');
-				}
-				snake.append(Character.toLowerCase(c));
-			}
-			else {
-				snake.append(c);
-			}
-		}
-		return snake.toString();
 	}
 
 }

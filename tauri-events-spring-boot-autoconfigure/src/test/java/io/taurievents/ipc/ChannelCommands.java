@@ -3,7 +3,12 @@ package io.taurievents.ipc;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -15,7 +20,12 @@ import io.taurievents.TauriCommand.ArgumentCase;
 /**
  * {@code @TauriCommand} methods with channel parameters, in the shapes Tauri's documentation uses.
  */
-class ChannelCommands {
+class ChannelCommands implements AutoCloseable {
+
+	private final ExecutorService background = Executors.newCachedThreadPool();
+
+	/** What each subscription's producer ran into, by channel id. */
+	final Map<Long, CompletableFuture<RuntimeException>> subscriptionFailures = new ConcurrentHashMap<>();
 
 	/** Seed 002's download command, channel version. */
 	@TauriCommand
@@ -26,6 +36,50 @@ class ChannelCommands {
 			onEvent.send(new DownloadEvent.Progress(downloadId, chunkLength));
 		}
 		onEvent.send(new DownloadEvent.Finished(downloadId));
+	}
+
+	@TauriCommand
+	int count(int count, Channel<Integer> onEvent) {
+		for (int i = 0; i < count; i++) {
+			onEvent.send(i);
+		}
+		return count;
+	}
+
+	/** Streams from another thread; the channel ends when the returned future completes. */
+	@TauriCommand
+	CompletableFuture<String> later(Channel<String> onEvent) {
+		return CompletableFuture.supplyAsync(() -> {
+			for (int i = 0; i < 100; i++) {
+				onEvent.send("late " + i);
+			}
+			return "done";
+		}, this.background);
+	}
+
+	@TauriCommand
+	void fail(Channel<String> onEvent) {
+		onEvent.send("before the failure");
+		throw new InvokeException("it broke");
+	}
+
+	/** A subscription: the invoke resolves at once, the channel streams until it is closed. */
+	@TauriCommand
+	long subscribe(Channel<Long> onTick) {
+		onTick.keepOpen();
+		CompletableFuture<RuntimeException> failure = new CompletableFuture<>();
+		this.subscriptionFailures.put(onTick.id(), failure);
+		this.background.execute(() -> {
+			try {
+				for (long i = 0;; i++) {
+					onTick.send(i);
+				}
+			}
+			catch (RuntimeException ex) {
+				failure.complete(ex);
+			}
+		});
+		return onTick.id();
 	}
 
 	@TauriCommand
@@ -54,8 +108,18 @@ class ChannelCommands {
 	}
 
 	@TauriCommand
+	void bytes(Channel<byte[]> onChunk) {
+		onChunk.send(new byte[] { 0, 1, 2, (byte) 255 });
+	}
+
+	@TauriCommand
 	void batches(Channel<List<Item>> onBatch) {
 		onBatch.send(List.of(new Item("a", 1), new Item("b", 2)));
+	}
+
+	@Override
+	public void close() {
+		this.background.shutdownNow();
 	}
 
 	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Parsing of {@code "__CHANNEL__:<id>"} and derivation of argument keys.
+ * Parsing of {@code "__CHANNEL__:<id>"}.
  */
 class ChannelFactoryTests {
 
@@ -24,16 +24,6 @@ class ChannelFactoryTests {
 			assertThatExceptionOfType(InvalidChannelException.class).isThrownBy(() -> ChannelFactory.parseId(value))
 				.withMessage("invalid channel value `" + value + "`, expected a string in the `__CHANNEL__:ID` format");
 		}
-	}
-
-	@Test
-	void snakeCaseFollowsTauriArgumentNaming() {
-		assertThat(ChannelMethodArgumentResolver.snakeCase("onEvent")).isEqualTo("on_event");
-		assertThat(ChannelMethodArgumentResolver.snakeCase("channel")).isEqualTo("channel");
-		assertThat(ChannelMethodArgumentResolver.snakeCase("downloadURLChannel")).isEqualTo("download_url_channel");
-		assertThat(ChannelMethodArgumentResolver.snakeCase("onChunk2Ready")).isEqualTo("on_chunk2_ready");
-		assertThat(ChannelMethodArgumentResolver.snakeCase("sendToSpecificWindow"))
-			.isEqualTo("send_to_specific_window");
 	}
 
 }
