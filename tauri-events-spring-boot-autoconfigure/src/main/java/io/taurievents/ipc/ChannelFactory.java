@@ -99,6 +99,10 @@ public final class ChannelFactory {
 					+ "` is already in use by another invoke; create one Channel per invoke");
 		}
 		invocation.beforeSettle(() -> channel.commandCompleted(invocation.command()));
+		if (invocation.isSettled()) {
+			// opened after the invoke settled: the hook may never run, and the command is over anyway
+			channel.commandCompleted(invocation.command());
+		}
 		return channel;
 	}
 

@@ -167,6 +167,20 @@ class ChannelIntegrationTests {
 	}
 
 	@Test
+	void aChannelOpenedAfterTheInvokeSettledIsClosedAtOnce() throws Exception {
+		this.page.invoke("open_after_settle", Map.of("onEvent", "__CHANNEL__:14")).get(10, TimeUnit.SECONDS);
+		Outcome outcome = this.commands.outcome(14);
+		assertThat(outcome.failure.get(10, TimeUnit.SECONDS)).isInstanceOf(ChannelClosedException.class)
+			.hasMessageContaining("its command `open_after_settle` completed");
+		assertThat(outcome.channel.isClosed()).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.page.channel(14)).singleElement().satisfies((end) -> {
+				assertThat(end.isEnd()).isTrue();
+				assertThat(end.index()).isZero();
+			}));
+	}
+
+	@Test
 	void stalledConsumerBoundsWhatIsInFlightAndTheProducerIsToldThenWaits() throws Exception {
 		this.page.stall(21);
 		var flood = this.page.invoke("flood", Map.of("count", 200, "onEvent", "__CHANNEL__:21"));

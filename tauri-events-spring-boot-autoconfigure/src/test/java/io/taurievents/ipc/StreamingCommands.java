@@ -45,6 +45,7 @@ final class StreamingCommands implements CommandHandler, AutoCloseable {
 				case "subscribe" -> subscribe(invocation);
 				case "flood" -> flood(invocation);
 				case "return_early" -> returnEarly(invocation);
+				case "open_after_settle" -> openAfterSettle(invocation);
 				case "flood_bytes" -> floodBytes(invocation);
 				case "parallel" -> parallel(invocation);
 				case "stream_interrupted" -> streamInterrupted(invocation);
@@ -180,6 +181,20 @@ final class StreamingCommands implements CommandHandler, AutoCloseable {
 				channel.send(chunk);
 			}
 		});
+	}
+
+	/** Opens its channel only after the invoke settled: the command is over, so is the channel. */
+	private void openAfterSettle(Invocation invocation) {
+		invocation.resolve(null);
+		Channel<String> channel = this.channels.open(invocation, "onEvent", String.class);
+		Outcome outcome = outcome(channel.id());
+		outcome.channel = channel;
+		try {
+			channel.send("never");
+		}
+		catch (RuntimeException ex) {
+			outcome.failure.complete(ex);
+		}
 	}
 
 	/** Returns before its producer sends: the channel closes with the command. */
