@@ -1,10 +1,12 @@
 package io.taurievents.sample;
 
 import java.util.List;
+import java.util.Optional;
 
 import io.taurievents.AppHandle;
 import io.taurievents.EventTarget;
 import io.taurievents.TauriCommand;
+import io.taurievents.ipc.Channel;
 import io.taurievents.sample.DownloadPayloads.DownloadFinished;
 import io.taurievents.sample.DownloadPayloads.DownloadProgress;
 import io.taurievents.sample.DownloadPayloads.DownloadStarted;
@@ -35,12 +37,23 @@ class CallingFrontendCommands {
 	}
 
 	/**
-	 * "Event Payload": the same download with object payloads.
+	 * "Event Payload": the download with object payloads, or, when the page passes {@code onEvent}, the
+	 * "Channels" version streaming the tagged {@link DownloadEvent} to that channel only. One command serves both
+	 * of the seed's {@code invoke('download', { url })} and {@code invoke('download', { url, onEvent })}.
 	 */
 	@TauriCommand
-	void download(AppHandle app, String url) {
+	void download(AppHandle app, String url, Optional<Channel<DownloadEvent>> onEvent) {
 		long contentLength = 1000;
 		long downloadId = 1;
+		if (onEvent.isPresent()) {
+			Channel<DownloadEvent> channel = onEvent.get();
+			channel.send(DownloadEvent.started(url, downloadId, contentLength));
+			for (int chunkLength : CHUNK_LENGTHS) {
+				channel.send(DownloadEvent.progress(downloadId, chunkLength));
+			}
+			channel.send(DownloadEvent.finished(downloadId));
+			return;
+		}
 		app.emit("download-started", new DownloadStarted(url, downloadId, contentLength));
 		for (int chunkLength : CHUNK_LENGTHS) {
 			app.emit("download-progress", new DownloadProgress(downloadId, chunkLength));
