@@ -3,6 +3,7 @@ package io.taurievents.sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -97,12 +98,17 @@ class SampleBrowserTests {
 			return;
 		}
 		try {
-			switchTo("main");
-			String target = System.getProperty("screenshot.file");
-			if (target != null) {
-				Path file = Path.of(target);
+			// every window under target/screenshots for a look at a failed run; main also for the README
+			Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+			for (String label : this.handles.keySet()) {
+				switchTo(label);
+				Files.write(screenshots.resolve(label + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
+			}
+			String readmeScreenshot = System.getProperty("screenshot.file");
+			if (readmeScreenshot != null && this.handles.containsKey("main")) {
+				Path file = Path.of(readmeScreenshot);
 				Files.createDirectories(file.getParent());
-				Files.write(file, this.driver.getScreenshotAs(OutputType.BYTES));
+				Files.copy(screenshots.resolve("main.png"), file, StandardCopyOption.REPLACE_EXISTING);
 			}
 		}
 		finally {
