@@ -16,10 +16,7 @@ onClick('broadcast', () => invoke('broadcast_message', { message: `hello from ${
 
 await registerListeners({ listen, once, emit }, appWebview, {
   // emit_filter("open-file", ...) reaches this window's webview-window listener
-  'open-file': (payload) => {
-    show('file', format(payload));
-    byId('file-icon').textContent = '📄';
-  },
+  'open-file': (payload) => show('file', format(payload)),
   broadcast: (payload) => show('broadcast-seen', format(payload)),
   'private-message': (payload) => show('private-message', format(payload)),
 });
