@@ -59,8 +59,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	/** Open channels by the page's channel id: they get acknowledgements and learn of the disconnect. */
 	private final Map<Long, ChannelSink.Peer> channels = new ConcurrentHashMap<>();
 
-	private final Set<Runnable> closeCallbacks = ConcurrentHashMap.newKeySet();
-
 	private final AtomicBoolean open = new AtomicBoolean(true);
 
 	private final java.util.concurrent.atomic.AtomicInteger listenerCount = new java.util.concurrent.atomic.AtomicInteger();
@@ -204,14 +202,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		return this.outbound.send(frame);
 	}
 
-	/**
-	 * Queues a frame only if there is room now.
-	 * @param frame a text or binary frame
-	 * @return whether it was queued
-	 */
-	boolean offer(Object frame) {
-		return this.outbound.offer(frame);
-	}
 
 	void respond(long requestId, boolean ok, String json) {
 		send(this.frames.response(requestId, ok, json));
@@ -221,9 +211,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		send(this.frames.binaryResponse(requestId, bytes));
 	}
 
-	Frames frames() {
-		return this.frames;
-	}
 
 	void listened(String event) {
 		this.listenedEvents.add(event);
@@ -293,16 +280,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		send(this.frames.channelEnd(channel, index));
 	}
 
-	/**
-	 * Runs a callback when the window disconnects (at once if it already has).
-	 * @param callback the callback
-	 */
-	void onClose(Runnable callback) {
-		this.closeCallbacks.add(callback);
-		if (!isOpen() && this.closeCallbacks.remove(callback)) {
-			callback.run();
-		}
-	}
 
 	/**
 	 * Marks the window closed and removes everything it registered.
@@ -316,15 +293,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		this.registry.removeWindow(this, this.listenedEvents);
 		this.serverListeners.forEach(this.registry::unlisten);
 		this.serverListeners.clear();
-		for (Runnable callback : this.closeCallbacks) {
-			try {
-				callback.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Close callback of window '" + this.label + "' failed", ex);
-			}
-		}
-		this.closeCallbacks.clear();
 		for (Long channel : this.channels.keySet()) {
 			ChannelSink.Peer peer = this.channels.remove(channel);
 			if (peer != null) {
