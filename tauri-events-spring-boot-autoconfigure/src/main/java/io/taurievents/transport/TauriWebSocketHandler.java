@@ -105,10 +105,18 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		this.commandHandler = commandHandler;
 	}
 
+	/**
+	 * Takes frames in parts, so the container keeps its small default buffers for every connection and frames are
+	 * reassembled here, up to {@code max-frame-size}, only while one is arriving. (Raising the container's message
+	 * limits instead would make it size every connection's buffers to that limit.)
+	 */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		session.setTextMessageSizeLimit(this.settings.maxFrameSize());
-		session.setBinaryMessageSizeLimit(this.settings.maxFrameSize());
 		Object requested = session.getAttributes().get(LABEL_ATTRIBUTE);
 		String label = (requested instanceof String text) ? text : "main";
 		if (!EventNames.isValid(label)) {
@@ -169,9 +177,16 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		if (window == null) {
 			return;
 		}
+		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
+			return;
+		}
+		String text = window.partialFrames().text(message.getPayload(), message.isLast());
+		if (text == null) {
+			return;
+		}
 		JsonNode frame;
 		try {
-			frame = this.jsonMapper.readTree(message.getPayload());
+			frame = this.jsonMapper.readTree(text);
 		}
 		catch (JacksonException ex) {
 			protocolError(window, "malformed-frame", "frame is not valid JSON: " + ex.getOriginalMessage());
@@ -190,7 +205,13 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		if (window == null) {
 			return;
 		}
-		ByteBuffer buffer = message.getPayload();
+		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
+			return;
+		}
+		ByteBuffer buffer = window.partialFrames().binary(message.getPayload(), message.isLast());
+		if (buffer == null) {
+			return;
+		}
 		if (buffer.remaining() < 4) {
 			protocolError(window, "malformed-frame", "binary frame shorter than its 4-byte header length");
 			return;
@@ -218,6 +239,17 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		handleFrame(window, frame, body);
+	}
+
+	private boolean tooLarge(WindowSession window, int partLength, boolean last) {
+		PartialFrames partialFrames = window.partialFrames();
+		if (partialFrames.isDiscarding() || partialFrames.size() + partLength <= this.settings.maxFrameSize()) {
+			return false;
+		}
+		partialFrames.refuse(last);
+		window.closeConnection(new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
+				"frame larger than tauri.events.max-frame-size (" + this.settings.maxFrameSize() + " bytes)"));
+		return true;
 	}
 
 	private void handleFrame(WindowSession window, JsonNode frame, byte @Nullable [] body) {

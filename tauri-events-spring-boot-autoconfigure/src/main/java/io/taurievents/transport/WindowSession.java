@@ -61,6 +61,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private final AtomicBoolean open = new AtomicBoolean(true);
 
+	private final PartialFrames partialFrames = new PartialFrames();
+
 	private final java.util.concurrent.atomic.AtomicInteger listenerCount = new java.util.concurrent.atomic.AtomicInteger();
 
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppHandle app,
@@ -211,6 +213,10 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		send(this.frames.binaryResponse(requestId, bytes));
 	}
 
+
+	PartialFrames partialFrames() {
+		return this.partialFrames;
+	}
 
 	void listened(String event) {
 		this.listenedEvents.add(event);

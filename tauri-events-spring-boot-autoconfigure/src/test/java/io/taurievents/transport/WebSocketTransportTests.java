@@ -324,6 +324,20 @@ class WebSocketTransportTests {
 	}
 
 	@Test
+	void framesLargerThanTheContainersBufferArriveWhole() {
+		TestWindow main = open("main");
+		main.listen("big", ANY);
+		String data = "é".repeat(40_000);
+		main.emit("big", Map.of("data", data));
+		assertThat(main.nextEvent("big").get("payload").get("data").asString()).isEqualTo(data);
+		byte[] body = new byte[50_000];
+		body[49_999] = 7;
+		byte[] header = "{\"type\":\"invoke\",\"id\":77,\"cmd\":\"upload\"}".getBytes(StandardCharsets.UTF_8);
+		main.sendBinary(ByteBuffer.allocate(4 + header.length + body.length).putInt(header.length).put(header).put(body).array());
+		assertThat(main.response(77).get("error").asString()).isEqualTo("Command upload not found");
+	}
+
+	@Test
 	void oversizedFramesCloseOnlyThatConnection() {
 		TestWindow main = open("main");
 		TestWindow other = open("other");
