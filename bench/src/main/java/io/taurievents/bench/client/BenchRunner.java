@@ -1,0 +1,124 @@
+package io.taurievents.bench.client;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Runs the benchmark: for each stack, starts its server in a fresh JVM, runs every scenario from this JVM,
+ * stops the server; then prints the Markdown table and writes it to {@code <results>/<timestamp>.md} and
+ * {@code <results>/latest.md}. Exits with 1 when any run dropped, reordered or timed out.
+ * <p>
+ * Options: {@code --smoke} (seconds-long run for CI), {@code --stacks raw,stomp,tauri},
+ * {@code --sizes 256,8192,65536}, {@code --jfr} (flight recording of each server into the log directory),
+ * {@code --results DIR}, {@code --logs DIR}.
+ */
+public final class BenchRunner {
+
+	private BenchRunner() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Plan plan = Plan.full();
+		List<String> stacks = Results.STACKS;
+		List<Integer> sizes = null;
+		boolean jfr = false;
+		Path resultsDirectory = Path.of("bench/results");
+		Path logDirectory = Path.of("bench/target/bench-logs");
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--smoke" -> plan = Plan.smoke();
+				case "--stacks" -> stacks = List.of(args[++i].split(","));
+				case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+				case "--jfr" -> jfr = true;
+				case "--results" -> resultsDirectory = Path.of(args[++i]);
+				case "--logs" -> logDirectory = Path.of(args[++i]);
+				default -> throw new IllegalArgumentException("unknown option " + args[i]
+						+ "; expected --smoke, --stacks, --sizes, --jfr, --results or --logs");
+			}
+		}
+		if (sizes != null) {
+			plan = new Plan(plan.name(), sizes, plan.budgetBytes(), plan.maxCount(), plan.minCount(), plan.fanOuts(),
+					plan.heapWindows(), plan.maxInvokes(), plan.timeoutSeconds());
+		}
+		Instant started = Instant.now();
+		String startedAt = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC).format(started);
+		Results results = new Results();
+		System.out.println("tauri-events benchmark, " + plan.name() + " run on " + Report.machine());
+		for (String name : stacks) {
+			run(stack(name), plan, results, logDirectory, jfr);
+		}
+		long elapsed = java.time.Duration.between(started, Instant.now()).toSeconds();
+		String report = Report.markdown(results, plan, startedAt, elapsed);
+		System.out.println();
+		System.out.println(report);
+		Files.createDirectories(resultsDirectory);
+		String fileName = (plan.name().equals("smoke") ? "smoke-" : "") + startedAt + ".md";
+		Files.writeString(resultsDirectory.resolve(fileName), report);
+		Files.writeString(resultsDirectory.resolve(plan.name().equals("smoke") ? "smoke-latest.md" : "latest.md"), report);
+		System.out.println("Written to " + resultsDirectory.resolve(fileName));
+		System.exit(results.anyFailed() ? 1 : 0);
+	}
+
+	private static void run(Stack stack, Plan plan, Results results, Path logDirectory, boolean jfr) {
+		System.out.println("== " + stack.name());
+		StrayMessages strays = new StrayMessages();
+		try (ServerProcess server = ServerProcess.start(stack.name(), logDirectory, jfr)) {
+			server.awaitReady(120);
+			boolean channels = server.get("/bench/features").contains("channel");
+			if (!channels) {
+				results.note(stack.name() + ": the server has no channel stream command yet, so channel rows are n/a");
+			}
+			try (LoadClient client = new LoadClient(server.port(), strays)) {
+				new Scenarios(stack, server, client, plan, new Progress(results, stack.name()), strays, channels).runAll();
+			}
+		}
+		catch (Exception ex) {
+			results.note(stack.name() + ": server run aborted: " + ex);
+			results.put(new Results.Row("server run", "-", "-", true, null, null), stack.name(),
+					Results.Figure.failed(ex.toString()));
+		}
+	}
+
+	private static Stack stack(String name) {
+		return switch (name) {
+			case "raw" -> new RawStack();
+			case "stomp" -> new StompStack();
+			case "tauri" -> new TauriStack();
+			default -> throw new IllegalArgumentException("unknown stack " + name + "; expected raw, stomp or tauri");
+		};
+	}
+
+	/** Prints each figure as it is recorded, so a long run shows where it is. */
+	private static final class Progress extends Results {
+
+		private final Results target;
+
+		private final String stack;
+
+		Progress(Results target, String stack) {
+			this.target = target;
+			this.stack = stack;
+		}
+
+		@Override
+		void put(Row row, String stack, Figure figure) {
+			if (figure.ok()) {
+				System.out.printf("  %-6s %-45s %-6s %14.1f %s%n", this.stack, row.scenario(), row.payload(),
+						figure.value(), row.unit());
+			}
+			this.target.put(row, stack, figure);
+		}
+
+		@Override
+		void note(String note) {
+			this.target.note(note);
+		}
+
+	}
+
+
+}
