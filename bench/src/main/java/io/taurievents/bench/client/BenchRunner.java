@@ -13,7 +13,7 @@ import java.util.List;
  * {@code <results>/latest.md}. Exits with 1 when any run dropped, reordered or timed out.
  * <p>
  * Options: {@code --smoke} (seconds-long run for CI), {@code --stacks raw,stomp,tauri},
- * {@code --sizes 256,8192,65536}, {@code --jfr} (flight recording of each server into the log directory),
+ * {@code --sizes 256,8192,65536}, {@code --scenarios heap,emit,fanout,invoke,stream}, {@code --jfr} (flight recording of each server into the log directory),
  * {@code --results DIR}, {@code --logs DIR}.
  */
 public final class BenchRunner {
@@ -25,6 +25,7 @@ public final class BenchRunner {
 		Plan plan = Plan.full();
 		List<String> stacks = Results.STACKS;
 		List<Integer> sizes = null;
+		List<String> scenarios = Scenarios.ALL;
 		boolean jfr = false;
 		Path resultsDirectory = Path.of("bench/results");
 		Path logDirectory = Path.of("bench/target/bench-logs");
@@ -33,13 +34,15 @@ public final class BenchRunner {
 				case "--smoke" -> plan = Plan.smoke();
 				case "--stacks" -> stacks = List.of(args[++i].split(","));
 				case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+				case "--scenarios" -> scenarios = List.of(args[++i].split(","));
 				case "--jfr" -> jfr = true;
 				case "--results" -> resultsDirectory = Path.of(args[++i]);
 				case "--logs" -> logDirectory = Path.of(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]
-						+ "; expected --smoke, --stacks, --sizes, --jfr, --results or --logs");
+						+ "; expected --smoke, --stacks, --sizes, --scenarios, --jfr, --results or --logs");
 			}
 		}
+		boolean partial = sizes != null || !stacks.equals(Results.STACKS) || !scenarios.equals(Scenarios.ALL);
 		if (sizes != null) {
 			plan = new Plan(plan.name(), sizes, plan.budgetBytes(), plan.maxCount(), plan.minCount(), plan.fanOuts(),
 					plan.heapWindows(), plan.maxInvokes(), plan.timeoutSeconds());
@@ -49,22 +52,27 @@ public final class BenchRunner {
 		Results results = new Results();
 		System.out.println("tauri-events benchmark, " + plan.name() + " run on " + Report.machine());
 		for (String name : stacks) {
-			run(stack(name), plan, results, logDirectory, jfr);
+			run(stack(name), plan, scenarios, results, logDirectory, jfr);
 		}
 		long elapsed = java.time.Duration.between(started, Instant.now()).toSeconds();
 		String report = Report.markdown(results, plan, startedAt, elapsed);
 		System.out.println();
 		System.out.println(report);
 		Files.createDirectories(resultsDirectory);
-		String fileName = (plan.name().equals("smoke") ? "smoke-" : "") + startedAt + ".md";
+		// only a complete full run becomes latest.md; smoke and partial runs are kept apart (and not committed)
+		boolean complete = !partial && plan.name().equals("full");
+		String kind = complete ? "" : (plan.name().equals("smoke") ? "smoke-" : "partial-");
+		String fileName = kind + startedAt + ".md";
 		Files.writeString(resultsDirectory.resolve(fileName), report);
-		Files.writeString(resultsDirectory.resolve(plan.name().equals("smoke") ? "smoke-latest.md" : "latest.md"), report);
+		Files.writeString(resultsDirectory.resolve(complete ? "latest.md" : kind + "latest.md"), report);
 		System.out.println("Written to " + resultsDirectory.resolve(fileName));
 		System.exit(results.anyFailed() ? 1 : 0);
 	}
 
-	private static void run(Stack stack, Plan plan, Results results, Path logDirectory, boolean jfr) {
+	private static void run(Stack stack, Plan plan, List<String> scenarios, Results results, Path logDirectory,
+			boolean jfr) {
 		System.out.println("== " + stack.name());
+		long started = System.nanoTime();
 		StrayMessages strays = new StrayMessages();
 		try (ServerProcess server = ServerProcess.start(stack.name(), logDirectory, jfr)) {
 			server.awaitReady(120);
@@ -73,7 +81,8 @@ public final class BenchRunner {
 				results.note(stack.name() + ": the server has no channel stream command yet, so channel rows are n/a");
 			}
 			try (LoadClient client = new LoadClient(server.port(), strays)) {
-				new Scenarios(stack, server, client, plan, new Progress(results, stack.name()), strays, channels).runAll();
+				new Scenarios(stack, server, client, plan, new Progress(results, stack.name()), strays, channels)
+					.run(scenarios);
 			}
 		}
 		catch (Exception ex) {
@@ -81,6 +90,7 @@ public final class BenchRunner {
 			results.put(new Results.Row("server run", "-", "-", true, null, null), stack.name(),
 					Results.Figure.failed(ex.toString()));
 		}
+		System.out.printf("   %s done in %d s%n", stack.name(), (System.nanoTime() - started) / 1_000_000_000L);
 	}
 
 	private static Stack stack(String name) {

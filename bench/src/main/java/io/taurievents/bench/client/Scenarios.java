@@ -45,16 +45,29 @@ final class Scenarios {
 		this.channels = channels;
 	}
 
-	void runAll() {
-		heap();
-		emit(1, false);
-		for (int windows : this.plan.fanOuts()) {
-			emit(windows, windows == this.plan.fanOuts().get(this.plan.fanOuts().size() - 1));
+	/** Scenario groups, for {@code --scenarios}. */
+	static final List<String> ALL = List.of("heap", "emit", "fanout", "invoke", "stream");
+
+	void run(List<String> scenarios) {
+		if (scenarios.contains("heap")) {
+			heap();
 		}
-		invoke(1);
-		invoke(Plan.CALLERS);
-		stream(false);
-		stream(true);
+		if (scenarios.contains("emit")) {
+			emit(1, false);
+		}
+		if (scenarios.contains("fanout")) {
+			for (int windows : this.plan.fanOuts()) {
+				emit(windows, windows == this.plan.fanOuts().get(this.plan.fanOuts().size() - 1));
+			}
+		}
+		if (scenarios.contains("invoke")) {
+			invoke(1);
+			invoke(Plan.CALLERS);
+		}
+		if (scenarios.contains("stream")) {
+			stream(false);
+			stream(true);
+		}
 	}
 
 	// heap per idle connection

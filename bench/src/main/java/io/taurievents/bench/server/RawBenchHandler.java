@@ -24,7 +24,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 class RawBenchHandler extends AbstractWebSocketHandler implements BenchBackend {
 
-	private static final int MAX_FRAME_SIZE = 1024 * 1024;
+	/** The inbound frame limit every stack gets (tauri: {@code tauri.events.max-frame-size}). */
+	static final int MAX_FRAME_SIZE = 128 * 1024;
 
 	private final Set<WebSocketSession> subscribed = ConcurrentHashMap.newKeySet();
 
@@ -32,7 +33,7 @@ class RawBenchHandler extends AbstractWebSocketHandler implements BenchBackend {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		// the same limit tauri-events sets on its sessions
+		// what tauri-events does with its max-frame-size; Tomcat sizes the session's buffers by it
 		session.setTextMessageSizeLimit(MAX_FRAME_SIZE);
 		session.setBinaryMessageSizeLimit(MAX_FRAME_SIZE);
 	}
