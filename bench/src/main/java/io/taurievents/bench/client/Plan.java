@@ -15,19 +15,20 @@ import java.util.List;
  * @param heapWindows idle windows for the heap scenario
  * @param maxInvokes most invokes per measurement
  * @param timeoutSeconds longest a measurement may take before it fails
+ * @param settleMillis pause after closing connections, before the heap is read
  */
 record Plan(String name, List<Integer> sizes, long budgetBytes, int maxCount, int minCount, List<Integer> fanOuts,
-		int heapWindows, int maxInvokes, long timeoutSeconds) {
+		int heapWindows, int maxInvokes, long timeoutSeconds, long settleMillis) {
 
 	static final int CALLERS = 64;
 
 	static Plan full() {
 		return new Plan("full", List.of(256, 8 * 1024, 64 * 1024), 128L * 1024 * 1024, 100_000, 5, List.of(100, 1000),
-				10_000, 20_000, 120);
+				10_000, 20_000, 120, 1000);
 	}
 
 	static Plan smoke() {
-		return new Plan("smoke", List.of(256), 512 * 1024, 1_000, 5, List.of(10, 50), 200, 300, 20);
+		return new Plan("smoke", List.of(256), 256 * 1024, 500, 5, List.of(20), 50, 200, 20, 200);
 	}
 
 	/** Messages per emit for {@code windows} receiving windows. */

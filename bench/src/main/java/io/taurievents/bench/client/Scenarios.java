@@ -49,24 +49,28 @@ final class Scenarios {
 	static final List<String> ALL = List.of("heap", "emit", "fanout", "invoke", "stream");
 
 	void run(List<String> scenarios) {
-		if (scenarios.contains("heap")) {
-			heap();
-		}
-		if (scenarios.contains("emit")) {
-			emit(1, false);
-		}
-		if (scenarios.contains("fanout")) {
+		timed(scenarios, "heap", this::heap);
+		timed(scenarios, "emit", () -> emit(1, false));
+		timed(scenarios, "fanout", () -> {
 			for (int windows : this.plan.fanOuts()) {
 				emit(windows, windows == this.plan.fanOuts().get(this.plan.fanOuts().size() - 1));
 			}
-		}
-		if (scenarios.contains("invoke")) {
+		});
+		timed(scenarios, "invoke", () -> {
 			invoke(1);
 			invoke(Plan.CALLERS);
-		}
-		if (scenarios.contains("stream")) {
+		});
+		timed(scenarios, "stream", () -> {
 			stream(false);
 			stream(true);
+		});
+	}
+
+	private void timed(List<String> scenarios, String name, Runnable scenario) {
+		if (scenarios.contains(name)) {
+			long start = System.nanoTime();
+			scenario.run();
+			System.out.printf("  %-6s (%s: %.1f s)%n", this.stack.name(), name, (System.nanoTime() - start) / 1e9);
 		}
 	}
 
@@ -77,13 +81,13 @@ final class Scenarios {
 		Row row = new Row("heap per idle connection, " + count + " windows", "-", "bytes", false, 1.2, null);
 		record(row, () -> {
 			// connect and drop a few first, so classes and pools the connections need are already there
-			LoadClient.closeAll(this.client.connect(this.stack, "warm", Math.min(200, count), 60));
-			sleep(1000);
+			LoadClient.closeAll(this.client.connect(this.stack, "warm", Math.min(200, count / 2), 60));
+			sleep(this.plan.settleMillis());
 			long before = Long.parseLong(call(() -> this.server.post("/bench/heap")).trim());
 			List<Window> windows = this.client.connect(this.stack, "idle", count, 300);
 			long after = Long.parseLong(call(() -> this.server.post("/bench/heap")).trim());
 			LoadClient.closeAll(windows);
-			sleep(1000);
+			sleep(this.plan.settleMillis());
 			return Figure.of((double) (after - before) / count);
 		});
 	}
