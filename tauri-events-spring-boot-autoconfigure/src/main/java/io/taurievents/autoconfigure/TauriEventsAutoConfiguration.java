@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.taurievents.AppHandle;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
+import io.taurievents.event.TauriEventListenerMethodProcessor;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.transport.LabelHandshakeInterceptor;
 import io.taurievents.transport.TauriWebSocketHandler;
@@ -16,6 +17,7 @@ import io.taurievents.transport.TransportSettings;
 import io.taurievents.webview.WebviewWindowRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -66,6 +68,13 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TauriEventListenerMethodProcessor tauriEventListenerMethodProcessor(ConfigurableListableBeanFactory beanFactory,
+			ListenerRegistry registry, AppHandle app) {
+		return new TauriEventListenerMethodProcessor(beanFactory, registry, app);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TauriWebSocketHandler tauriWebSocketHandler(AppHandle app, ListenerRegistry registry,
 			WebviewWindowRegistry windows, ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
 			ObjectProvider<CommandHandler> commandHandler) {
@@ -96,7 +105,7 @@ public final class TauriEventsAutoConfiguration {
 				properties.getSendBufferSize().toBytes(), properties.getSendTimeLimit().toMillis(),
 				properties.getChannel().getWindow(),
 				properties.getDuplicateLabel() == TauriEventsProperties.DuplicateLabel.REPLACE,
-				properties.getEval().isEnabled());
+				properties.getEval().isEnabled(), properties.getMaxListenersPerWindow());
 	}
 
 }

@@ -50,6 +50,12 @@ public class TauriEventsProperties {
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
+	/**
+	 * Most listeners one page may register; further listen calls are rejected, so a page cannot grow the
+	 * server's memory without bound.
+	 */
+	private int maxListenersPerWindow = 10_000;
+
 	private final Eval eval = new Eval();
 
 	private final Channel channel = new Channel();
@@ -108,6 +114,14 @@ public class TauriEventsProperties {
 
 	public void setSendTimeLimit(Duration sendTimeLimit) {
 		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public int getMaxListenersPerWindow() {
+		return this.maxListenersPerWindow;
+	}
+
+	public void setMaxListenersPerWindow(int maxListenersPerWindow) {
+		this.maxListenersPerWindow = maxListenersPerWindow;
 	}
 
 	public Eval getEval() {

@@ -125,12 +125,13 @@ public final class ListenerRegistry {
 	 * ignored.
 	 * @param event the event name
 	 * @param id the listener id
+	 * @return the window the listener was removed from, or {@code null} if none had it
 	 */
-	public void unlistenWindow(String event, long id) {
-		Listeners listeners = this.byEvent.get(event);
-		if (listeners == null) {
-			return;
+	public @Nullable EventSink unlistenWindow(String event, long id) {
+		if (!this.byEvent.containsKey(event)) {
+			return null;
 		}
+		EventSink[] removedFrom = new EventSink[1];
 		update(event, (current) -> {
 			WindowListeners[] windows = current.windows;
 			for (int i = 0; i < windows.length; i++) {
@@ -139,10 +140,12 @@ public final class ListenerRegistry {
 					.toArray(WindowListener[]::new);
 				if (remaining.length != windows[i].listeners.length) {
 					current.windows = replace(windows, i, remaining);
+					removedFrom[0] = windows[i].sink;
 					return;
 				}
 			}
 		});
+		return removedFrom[0];
 	}
 
 	/**

@@ -17,6 +17,9 @@ final class Frames {
 
 	static final int VERSION = 1;
 
+	/** The target of every plain {@code emit}, the most common frame. */
+	private static final String ANY_TARGET = "{\"kind\":\"Any\"}";
+
 	private final JsonMapper jsonMapper;
 
 	Frames(JsonMapper jsonMapper) {
@@ -45,7 +48,7 @@ final class Frames {
 		return new StringBuilder(payload.length() + 96).append("{\"type\":\"event\",\"event\":")
 			.append(quote(emission.event()))
 			.append(",\"target\":")
-			.append(this.jsonMapper.writeValueAsString(target))
+			.append((target instanceof EventTarget.Any) ? ANY_TARGET : this.jsonMapper.writeValueAsString(target))
 			.append(",\"payload\":")
 			.append(payload)
 			.append('}')

@@ -1,5 +1,7 @@
 package io.taurievents.transport;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -22,8 +24,8 @@ public class LabelHandshakeInterceptor implements HandshakeInterceptor {
 			Map<String, Object> attributes) {
 		String label = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("label");
 		if (label != null) {
-			attributes.put(TauriWebSocketHandler.LABEL_ATTRIBUTE,
-					org.springframework.web.util.UriUtils.decode(label, java.nio.charset.StandardCharsets.UTF_8));
+			// form decoding, as browsers' URLSearchParams encode ('+' is a space)
+			attributes.put(TauriWebSocketHandler.LABEL_ATTRIBUTE, URLDecoder.decode(label, StandardCharsets.UTF_8));
 		}
 		return true;
 	}

@@ -75,6 +75,9 @@ final class OutboundQueue {
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session jakartaSession) {
 			RemoteEndpoint.Async async = jakartaSession.getAsyncRemote();
 			async.setSendTimeout(sendTimeLimitMillis);
+			// Tomcat: bound the blocking close-frame write too, so closing a stuck window never stalls an emitter
+			jakartaSession.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
+					sendTimeLimitMillis);
 			return async;
 		}
 		return null;
@@ -144,6 +147,18 @@ final class OutboundQueue {
 	}
 
 	/**
+	 * Closes the connection with the given status after the frame being written, so the page receives the close
+	 * code (closing in the middle of a write would abort the connection as 1006, and the page would reconnect).
+	 * Frames queued and not yet written are dropped.
+	 * @param status the close status
+	 */
+	void closeAfterCurrentWrite(CloseStatus status) {
+		close();
+		this.frames.add(new Close(status));
+		drain();
+	}
+
+	/**
 	 * Stops accepting frames, drops the backlog and wakes every waiting producer.
 	 */
 	void close() {
@@ -196,6 +211,11 @@ final class OutboundQueue {
 	}
 
 	private void write(Object frame) {
+		if (frame instanceof Close close) {
+			closeSession(close.status());
+			written(0, null);
+			return;
+		}
 		long size = sizeOf(frame);
 		if (this.closed) {
 			written(size, null);
@@ -258,7 +278,9 @@ final class OutboundQueue {
 	private void closeSession(CloseStatus status) {
 		close();
 		try {
-			this.session.close(status);
+			if (this.session.isOpen()) {
+				this.session.close(status);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Failed to close window connection " + this.session.getId(), ex);
@@ -275,6 +297,10 @@ final class OutboundQueue {
 				this.roomLock.unlock();
 			}
 		}
+	}
+
+	/** The last item of a queue that is closing. */
+	private record Close(CloseStatus status) {
 	}
 
 	private static long sizeOf(Object frame) {

@@ -119,7 +119,6 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		WindowSession window = new WindowSession(label, session,
 				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
 				this.app, this.registry, this.frames, this.settings.evalEnabled());
-		window.send(this.frames.welcome(label, this.settings.channelWindow()));
 		WebviewWindow existing;
 		while ((existing = this.windows.putIfAbsent(window)) != null) {
 			if (!this.settings.replaceDuplicateLabels()) {
@@ -133,6 +132,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			}
 			this.windows.remove(existing);
 		}
+		window.send(this.frames.welcome(label, this.settings.channelWindow()));
 		this.sessions.put(session.getId(), window);
 		this.app.emit("tauri://window-created", Map.of("label", label));
 		this.eventPublisher.publishEvent(new WebviewWindowCreatedEvent(window));
@@ -309,6 +309,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	private void listen(WindowSession window, Invocation invocation) {
 		String event = eventName(invocation, "listen");
 		EventTarget target = target(invocation, "listen");
+		if (!window.reserveListener(this.settings.maxListenersPerWindow())) {
+			invocation.reject("too many listeners in window '" + window.label() + "' (tauri.events.max-listeners-per-window="
+					+ this.settings.maxListenersPerWindow() + "); unlisten the ones you no longer need");
+			return;
+		}
 		window.listened(event);
 		long id = this.registry.listenWindow(window, event, target);
 		if (!window.isOpen()) {
@@ -325,7 +330,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			throw new InvalidArgumentException("eventId", "unlisten", "invalid type: " + eventId.getNodeType()
 					+ ", expected an integer listener id");
 		}
-		this.registry.unlistenWindow(event, eventId.asLong());
+		if (this.registry.unlistenWindow(event, eventId.asLong()) instanceof WindowSession owner) {
+			owner.unlistened(event, this.registry.hasWindowListener(owner, event));
+		}
 		invocation.resolveJson("null");
 	}
 
@@ -391,15 +398,6 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	private void protocolError(WindowSession window, String code, String message) {
 		logger.debug("Protocol error from window '" + window.label() + "': " + message);
 		window.send(this.frames.error(code, message));
-	}
-
-	/**
-	 * The connected window sessions, for the channel and command machinery.
-	 * @param window a window
-	 * @return whether it is one of ours and open
-	 */
-	boolean isConnected(WebviewWindow window) {
-		return window instanceof WindowSession session && session.isOpen();
 	}
 
 	/** A bad argument of a built-in command, worded as Tauri's rejection. */

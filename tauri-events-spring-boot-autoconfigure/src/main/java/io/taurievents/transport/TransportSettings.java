@@ -9,16 +9,17 @@ package io.taurievents.transport;
  * @param channelWindow channel messages in flight per channel before the producer waits for an ack
  * @param replaceDuplicateLabels whether a new connection replaces the window holding its label
  * @param evalEnabled whether {@code WebviewWindow.eval} may run scripts
+ * @param maxListenersPerWindow most listeners one page may register
  */
 public record TransportSettings(int maxFrameSize, long sendBufferSize, long sendTimeLimitMillis, int channelWindow,
-		boolean replaceDuplicateLabels, boolean evalEnabled) {
+		boolean replaceDuplicateLabels, boolean evalEnabled, int maxListenersPerWindow) {
 
 	/**
 	 * The defaults of {@code tauri.events.*}.
 	 * @return the default settings
 	 */
 	public static TransportSettings defaults() {
-		return new TransportSettings(1024 * 1024, 1024 * 1024, 10_000, 64, true, false);
+		return new TransportSettings(1024 * 1024, 1024 * 1024, 10_000, 64, true, false, 10_000);
 	}
 
 }

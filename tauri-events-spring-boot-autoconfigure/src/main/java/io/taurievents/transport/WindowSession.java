@@ -1,6 +1,5 @@
 package io.taurievents.transport;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
@@ -61,6 +60,8 @@ final class WindowSession implements WebviewWindow, EventSink {
 	private final Set<Runnable> closeCallbacks = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean open = new AtomicBoolean(true);
+
+	private final java.util.concurrent.atomic.AtomicInteger listenerCount = new java.util.concurrent.atomic.AtomicInteger();
 
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppHandle app,
 			ListenerRegistry registry, Frames frames, boolean evalEnabled) {
@@ -229,6 +230,26 @@ final class WindowSession implements WebviewWindow, EventSink {
 		this.listenedEvents.add(event);
 	}
 
+	/**
+	 * Counts a new page listener against the limit.
+	 * @param limit the most listeners a window may have
+	 * @return {@code false} when the window already has that many
+	 */
+	boolean reserveListener(int limit) {
+		if (this.listenerCount.incrementAndGet() > limit) {
+			this.listenerCount.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	void unlistened(String event, boolean stillListening) {
+		this.listenerCount.decrementAndGet();
+		if (!stillListening) {
+			this.listenedEvents.remove(event);
+		}
+	}
+
 	void onChannelAck(long channel, LongConsumer ack) {
 		this.channelAcks.put(channel, ack);
 	}
@@ -282,14 +303,7 @@ final class WindowSession implements WebviewWindow, EventSink {
 	}
 
 	void closeConnection(CloseStatus status) {
-		try {
-			if (this.session.isOpen()) {
-				this.session.close(status);
-			}
-		}
-		catch (IOException ex) {
-			logger.debug("Failed to close window '" + this.label + "'", ex);
-		}
+		this.outbound.closeAfterCurrentWrite(status);
 	}
 
 	@Override

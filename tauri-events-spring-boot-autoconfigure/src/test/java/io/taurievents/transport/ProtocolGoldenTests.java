@@ -1,0 +1,99 @@
+package io.taurievents.transport;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.taurievents.EventTarget;
+import io.taurievents.event.ListenerRegistryTestAccess;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins the wire format: the server's frames equal the golden files byte for byte, and every golden frame appears
+ * verbatim in {@code docs/protocol.md}.
+ */
+class ProtocolGoldenTests {
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private final Frames frames = new Frames(this.jsonMapper);
+
+	@Test
+	void welcome() throws IOException {
+		assertThat(this.frames.welcome("main", 64)).isEqualTo(golden("welcome"));
+	}
+
+	@Test
+	void responses() throws IOException {
+		assertThat(this.frames.response(1, true, "\"Hello, Ada!\"")).isEqualTo(golden("response-ok"));
+		assertThat(this.frames.response(2, false, "\"Command nope not found\"")).isEqualTo(golden("response-error"));
+	}
+
+	@Test
+	void events() throws IOException {
+		assertThat(this.frames.event(ListenerRegistryTestAccess.emission("download-progress", "42"), EventTarget.any()))
+			.isEqualTo(golden("event-target"));
+		assertThat(this.frames.event(ListenerRegistryTestAccess.emission("open-file", "\"/tmp/a.txt\""), new long[] { 7, 9 }))
+			.isEqualTo(golden("event-ids"));
+	}
+
+	@Test
+	void channels() throws IOException {
+		assertThat(this.frames.channelMessage(3405691582L, 0, "{\"event\":\"started\",\"data\":{\"url\":\"…\"}}"))
+			.isEqualTo(golden("channel-message"));
+		assertThat(this.frames.channelEnd(3405691582L, 5)).isEqualTo(golden("channel-end"));
+	}
+
+	@Test
+	void evalAndError() throws IOException {
+		assertThat(this.frames.eval("console.log('hello from Rust')")).isEqualTo(golden("eval"));
+		assertThat(this.frames.error("malformed-frame",
+				"frame is not valid JSON: Unexpected character ('x' (code 120))"))
+			.isEqualTo(golden("error"));
+	}
+
+	@Test
+	void binaryFramesAreALengthPrefixedJsonHeaderAndTheBody() {
+		ByteBuffer frame = this.frames.binaryResponse(4, new byte[] { 1, 2, 3 });
+		int headerLength = frame.getInt();
+		byte[] header = new byte[headerLength];
+		frame.get(header);
+		assertThat(new String(header, StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"response\",\"id\":4,\"ok\":true}");
+		assertThat(frame.remaining()).isEqualTo(3);
+		ByteBuffer channel = this.frames.binaryChannelMessage(3405691582L, 2, new byte[0]);
+		byte[] channelHeader = new byte[channel.getInt()];
+		channel.get(channelHeader);
+		assertThat(new String(channelHeader, StandardCharsets.UTF_8))
+			.isEqualTo("{\"type\":\"channel\",\"channel\":3405691582,\"index\":2}");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "welcome", "response-ok", "response-error", "event-target", "event-ids", "channel-message",
+			"channel-end", "eval", "error", "invoke", "ack" })
+	void everyGoldenFrameIsDocumented(String name) throws IOException {
+		String protocol = Files.readString(Path.of("..", "docs", "protocol.md"));
+		assertThat(protocol).contains(golden(name));
+	}
+
+	@Test
+	void clientFramesAreValidJsonObjects() throws IOException {
+		assertThat(this.jsonMapper.readTree(golden("invoke")).get("type").asString()).isEqualTo("invoke");
+		assertThat(this.jsonMapper.readTree(golden("ack")).get("next").asInt()).isEqualTo(64);
+	}
+
+	private static String golden(String name) throws IOException {
+		return new ClassPathResource("protocol/" + name + ".json").getContentAsString(StandardCharsets.UTF_8).strip();
+	}
+
+
+}
