@@ -16,7 +16,10 @@ import org.springframework.core.annotation.AliasFor;
  * {@code send_to_specific_window}), which is what Tauri frontend code calls. Arguments are read from the
  * invoke's JSON object by parameter name (camelCase, as in Tauri), except for injected types:
  * {@link AppHandle}, {@link WebviewWindow} (the caller), {@code io.taurievents.ipc.Channel},
- * {@link java.security.Principal}, the invoke headers and the raw body as {@code byte[]}.
+ * {@link java.security.Principal}, the invoke headers ({@code @Header("name")}), the whole
+ * {@code io.taurievents.ipc.Invocation} and the raw body as {@code byte[]}. A thrown
+ * {@code io.taurievents.ipc.InvokeException} rejects the page's promise with its value; {@code docs/commands.md}
+ * has every rule.
  *
  * <pre>{@code
  * @TauriCommand

@@ -60,6 +60,8 @@ public class TauriEventsProperties {
 
 	private final Channel channel = new Channel();
 
+	private final Command command = new Command();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -132,6 +134,10 @@ public class TauriEventsProperties {
 		return this.channel;
 	}
 
+	public Command getCommand() {
+		return this.command;
+	}
+
 	/**
 	 * What to do with a second connection for a label.
 	 */
@@ -185,6 +191,39 @@ public class TauriEventsProperties {
 
 		public void setWindow(int window) {
 			this.window = window;
+		}
+
+	}
+
+	/**
+	 * {@code @TauriCommand} settings.
+	 */
+	public static class Command {
+
+		/**
+		 * Invokes of one window that may run at once; an invoke counts until its promise settles.
+		 */
+		private int maxConcurrentPerWindow = 16;
+
+		/**
+		 * Invokes of one window that may wait for a free slot; beyond that, invokes reject at once.
+		 */
+		private int maxQueuedPerWindow = 256;
+
+		public int getMaxConcurrentPerWindow() {
+			return this.maxConcurrentPerWindow;
+		}
+
+		public void setMaxConcurrentPerWindow(int maxConcurrentPerWindow) {
+			this.maxConcurrentPerWindow = maxConcurrentPerWindow;
+		}
+
+		public int getMaxQueuedPerWindow() {
+			return this.maxQueuedPerWindow;
+		}
+
+		public void setMaxQueuedPerWindow(int maxQueuedPerWindow) {
+			this.maxQueuedPerWindow = maxQueuedPerWindow;
 		}
 
 	}

@@ -15,7 +15,7 @@ import org.springframework.messaging.handler.invocation.HandlerMethodArgumentRes
  *             return parameter.getParameterType() == Tenant.class;
  *         }
  *         public Object resolveArgument(MethodParameter parameter, Message<?> message) {
- *             Invocation invocation = (Invocation) message.getHeaders().get(Invocation.HEADER);
+ *             Invocation invocation = Invocation.from(message);
  *             return Tenant.of(invocation.headers().get("x-tenant"));
  *         }
  *     };

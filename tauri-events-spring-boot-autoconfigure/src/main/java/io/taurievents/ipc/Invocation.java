@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.WebviewWindow;
 
+import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
 
 /**
@@ -68,6 +69,19 @@ public final class Invocation {
 		this.headers = Map.copyOf(headers);
 		this.jsonMapper = jsonMapper;
 		this.responder = responder;
+	}
+
+	/**
+	 * The invocation a command {@code Message} carries under {@link #HEADER}; for {@link CommandArgumentResolver}
+	 * implementations.
+	 * @param message a message dispatched to a command
+	 * @return the invocation
+	 * @throws IllegalArgumentException if the message carries none
+	 */
+	public static Invocation from(Message<?> message) {
+		Object invocation = message.getHeaders().get(HEADER);
+		Assert.isInstanceOf(Invocation.class, invocation, "message carries no Invocation under " + HEADER);
+		return (Invocation) invocation;
 	}
 
 	/**

@@ -143,6 +143,26 @@ public final class TestWindow implements AutoCloseable {
 		return id;
 	}
 
+	/** Sends an invoke with {@code InvokeOptions.headers} and returns its request id without waiting. */
+	public long send(String cmd, Object args, Map<String, String> headers) {
+		long id = this.requestIds.getAndIncrement();
+		sendText(json.writeValueAsString(
+				Map.of("type", "invoke", "id", id, "cmd", cmd, "args", args, "headers", headers)));
+		return id;
+	}
+
+	/**
+	 * Sends an invoke with a raw body, as {@code invoke(cmd, new Uint8Array(body))} does, and returns its request id
+	 * without waiting.
+	 */
+	public long sendBytes(String cmd, byte[] body) {
+		long id = this.requestIds.getAndIncrement();
+		byte[] header = json.writeValueAsBytes(Map.of("type", "invoke", "id", id, "cmd", cmd, "headers", Map.of()));
+		sendBinary(ByteBuffer.allocate(4 + header.length + body.length).putInt(header.length).put(header).put(body)
+			.array());
+		return id;
+	}
+
 	/** Invokes a command and waits for its response frame. */
 	public JsonNode invoke(String cmd, Object args) {
 		long id = send(cmd, args);

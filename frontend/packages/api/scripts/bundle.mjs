@@ -1,0 +1,9 @@
+// Browser bundles (minified, ES2020) for pages served by the Spring Boot app under /tauri-events/.
+import { build } from 'esbuild';
+
+const common = { bundle: true, minify: true, target: 'es2020', platform: 'browser', legalComments: 'none', logLevel: 'warning' };
+
+await Promise.all([
+	build({ ...common, entryPoints: { index: 'src/index.ts', shim: 'src/shim.ts' }, format: 'esm', outdir: 'dist/browser' }),
+	build({ ...common, entryPoints: { 'tauri-internals': 'src/auto.ts' }, format: 'iife', outdir: 'dist/browser' }),
+]);

@@ -1,0 +1,719 @@
+import { callbacks, rethrowLater } from './callbacks.js';
+import { ChannelStream } from './channel-stream.js';
+import { reaches, type EventTarget } from './targets.js';
+import { decodeFrame, encodeBinary, ipcReplacer, rawBody, type Frame } from './wire.js';
+
+/**
+ * The connection's life: `connecting` (first attempt), `open` (welcome received), `reconnecting` (lost,
+ * retrying with backoff) and `closed` (for good: {@link Connection.close}, or a close code that forbids
+ * reconnecting).
+ *
+ * @example
+ * ```ts
+ * getConnection().onStateChange(({ state }) => banner.hidden = state === 'open');
+ * ```
+ */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/**
+ * A state change, with the close code and reason when a socket closed.
+ *
+ * @example
+ * ```ts
+ * connection.onStateChange(({ state, code, reason }) => console.log(state, code, reason));
+ * ```
+ */
+export interface ConnectionStateChange {
+	state: ConnectionState;
+	code?: number;
+	reason?: string;
+}
+
+/**
+ * A protocol `error` frame from the server (a frame it could not attach to a request).
+ *
+ * @example
+ * ```ts
+ * connection.onProtocolError(({ code, message }) => console.error(code, message));
+ * ```
+ */
+export interface ProtocolError {
+	code: string;
+	message: string;
+}
+
+/**
+ * What the connection needs from a WebSocket: the browser `WebSocket` and the `ws` package both fit.
+ *
+ * @example
+ * ```ts
+ * import WebSocket from 'ws';
+ * connect({ url: 'ws://localhost:8080/tauri', WebSocket: WebSocket as unknown as WebSocketConstructor });
+ * ```
+ */
+export interface WebSocketLike {
+	binaryType: string;
+	readonly readyState: number;
+	onopen: ((event: any) => void) | null;
+	onmessage: ((event: { data: any }) => void) | null;
+	onclose: ((event: { code: number; reason: string }) => void) | null;
+	onerror: ((event: any) => void) | null;
+	send(data: string | Uint8Array): void;
+	close(code?: number, reason?: string): void;
+}
+
+/**
+ * A `WebSocket` constructor (the global one, `ws`, or a fake in tests).
+ *
+ * @example
+ * ```ts
+ * const factory: WebSocketConstructor = globalThis.WebSocket as unknown as WebSocketConstructor;
+ * ```
+ */
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+/**
+ * Reconnect backoff: the n-th retry waits a random time between half and all of
+ * `min(maxDelay, initialDelay * 2^n)` milliseconds.
+ *
+ * @example
+ * ```ts
+ * connect({ reconnect: { initialDelay: 500, maxDelay: 30_000 } });
+ * ```
+ */
+export interface ReconnectOptions {
+	/** First retry delay in milliseconds (default 250). */
+	initialDelay?: number;
+	/** Longest retry delay in milliseconds (default 10 000). */
+	maxDelay?: number;
+}
+
+/**
+ * How to reach the server. Everything is optional in a page served by the Spring Boot app.
+ *
+ * @example
+ * ```ts
+ * connect({ label: 'settings' });
+ * connect({ url: 'wss://app.example.com/tauri', label: 'main', reconnect: false });
+ * ```
+ */
+export interface ConnectOptions {
+	/** WebSocket (or http) URL of the endpoint; default: same origin, path `/tauri`, `ws:`/`wss:` from the page. */
+	url?: string;
+	/** Window label; default: the page's `?label=`, else `<meta name="tauri-window-label">`, else `main`. */
+	label?: string;
+	/** WebSocket constructor; default: the global `WebSocket`. */
+	WebSocket?: WebSocketConstructor;
+	/** Backoff settings, or `false` to never reconnect. */
+	reconnect?: ReconnectOptions | false;
+}
+
+/**
+ * A registration made by {@link Connection.listen}.
+ *
+ * @example
+ * ```ts
+ * const registration = getConnection().listen('tick', { kind: 'Any' }, (e) => console.log(e.payload));
+ * await registration.ready;
+ * await registration.unlisten();
+ * ```
+ */
+export interface Registration {
+	/** The listener's id on this page: stable across reconnects, delivered as `Event.id`. */
+	readonly id: number;
+	/** Settles when the server has the registration (rejects with the server's error). */
+	readonly ready: Promise<void>;
+	/** Removes the listener: locally at once, then on the server. Idempotent. */
+	unlisten(): Promise<void>;
+}
+
+interface Request {
+	cmd: string;
+	frame: string | Uint8Array;
+	sent: boolean;
+	ok(payload: any): void;
+	fail(error: any): void;
+	lost?: () => void;
+}
+
+interface Listener {
+	id: number;
+	event: string;
+	target: EventTarget;
+	handler: (event: { event: string; id: number; payload: any }) => void;
+	once: boolean;
+	active: boolean;
+	/** Whether some connection has acknowledged it (so `target` frames reach it directly). */
+	registered: boolean;
+	inFlight: boolean;
+	serverId?: number;
+	/** Event frames numbered at or below this arrived before the listener existed. */
+	since: number;
+	ready: Promise<void>;
+	settle(error?: { value: unknown }): void;
+}
+
+const NO_RECONNECT = [1000, 4000, 4001, 4002];
+
+function defaultUrl(): string {
+	const location = globalThis.location;
+	return location ? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/tauri` : 'ws://localhost:8080/tauri';
+}
+
+function defaultLabel(): string {
+	const fromQuery = globalThis.location && new URLSearchParams(globalThis.location.search).get('label');
+	const meta = globalThis.document?.querySelector('meta[name="tauri-window-label"]')?.getAttribute('content');
+	return fromQuery || meta || 'main';
+}
+
+function headersOf(options?: { headers?: unknown }): Record<string, string> | undefined {
+	const headers: any = options?.headers;
+	if (!headers) {
+		return undefined;
+	}
+	const entries: Iterable<[string, string]> = typeof headers.entries === 'function' ? headers.entries() : Object.entries(headers);
+	return Object.fromEntries(Array.from(entries, ([name, value]) => [name, String(value)]));
+}
+
+/**
+ * One WebSocket connection of this page (window) to the server: invokes, listeners, channels,
+ * reconnects. Most code uses the module functions (`invoke`, `listen`, ...) that go through
+ * {@link getConnection}.
+ *
+ * @example
+ * ```ts
+ * const connection = connect({ label: 'main' });
+ * connection.onStateChange(({ state }) => console.log('connection', state));
+ * await connection.invoke('greet', { name: 'Ada' });
+ * ```
+ */
+export class Connection {
+	/** This window's label. */
+	readonly label: string;
+
+	/** The endpoint URL including `label` and `v` query parameters. */
+	readonly url: string;
+
+	private socket: WebSocketLike | undefined;
+
+	private currentState: ConnectionState = 'connecting';
+
+	private channelWindow = 64;
+
+	private attempt = 0;
+
+	private timer: ReturnType<typeof setTimeout> | undefined;
+
+	private nextRequestId = 1;
+
+	private nextListenerId = 0;
+
+	private eventSeq = 0;
+
+	private pendingRegistrations = 0;
+
+	private early: Array<{ seq: number; frame: Frame }> = [];
+
+	private readonly requests = new Map<number, Request>();
+
+	private readonly listeners = new Map<number, Listener>();
+
+	private readonly byServerId = new Map<number, Listener>();
+
+	private readonly byEvent = new Map<string, Set<Listener>>();
+
+	private readonly streams = new Map<number, ChannelStream>();
+
+	private readonly stateListeners = new Set<(change: ConnectionStateChange) => void>();
+
+	private readonly errorListeners = new Set<(error: ProtocolError) => void>();
+
+	private readonly WebSocket: WebSocketConstructor;
+
+	private readonly reconnect: Required<ReconnectOptions> | false;
+
+	constructor(options: ConnectOptions = {}) {
+		this.label = options.label ?? defaultLabel();
+		const url = new URL(options.url ?? defaultUrl(), globalThis.location?.href);
+		url.protocol = url.protocol.replace(/^http/, 'ws');
+		url.searchParams.set('label', this.label);
+		url.searchParams.set('v', '1');
+		this.url = url.toString();
+		const WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
+		if (!WebSocket) {
+			throw new TypeError('no global WebSocket here (Node before 22?): pass one, e.g. connect({ WebSocket }) with the ws package');
+		}
+		this.WebSocket = WebSocket;
+		this.reconnect = options.reconnect === false ? false : { initialDelay: 250, maxDelay: 10_000, ...options.reconnect };
+		this.open();
+	}
+
+	/** The current {@link ConnectionState}. */
+	get state(): ConnectionState {
+		return this.currentState;
+	}
+
+	/**
+	 * Calls `callback` on every state change; returns a function that stops it.
+	 *
+	 * @example
+	 * ```ts
+	 * const stop = connection.onStateChange(({ state }) => show(state === 'reconnecting'));
+	 * ```
+	 */
+	onStateChange(callback: (change: ConnectionStateChange) => void): () => void {
+		this.stateListeners.add(callback);
+		return () => this.stateListeners.delete(callback);
+	}
+
+	/**
+	 * Calls `callback` for every protocol `error` frame; without any callback they are logged.
+	 *
+	 * @example
+	 * ```ts
+	 * connection.onProtocolError((error) => report(error.code, error.message));
+	 * ```
+	 */
+	onProtocolError(callback: (error: ProtocolError) => void): () => void {
+		this.errorListeners.add(callback);
+		return () => this.errorListeners.delete(callback);
+	}
+
+	/**
+	 * Invokes a command; resolves with its result (an `ArrayBuffer` for a binary response) or rejects
+	 * with the server's error value unchanged.
+	 *
+	 * @example
+	 * ```ts
+	 * const greeting = await connection.invoke<string>('greet', { name: 'Ada' });
+	 * ```
+	 */
+	invoke<T>(cmd: string, args: unknown = {}, options?: { headers?: unknown }): Promise<T> {
+		return new Promise<T>((resolve, reject) => this.request(cmd, args, { ok: resolve, fail: reject }, options));
+	}
+
+	/**
+	 * Registers a listener for `event` with `target`: locally first (so nothing that arrives before the
+	 * server's answer is lost), then on the server. `once` listeners fire exactly once.
+	 *
+	 * @example
+	 * ```ts
+	 * const { ready, unlisten } = connection.listen('tick', { kind: 'Any' }, (e) => console.log(e));
+	 * ```
+	 */
+	listen(event: string, target: EventTarget, handler: Listener['handler'], once = false): Registration {
+		let settle!: Listener['settle'];
+		const ready = new Promise<void>((resolve, reject) => {
+			settle = (error) => (error ? reject(error.value) : resolve());
+		});
+		ready.catch(() => undefined);
+		const listener: Listener = {
+			id: this.nextListenerId++, event, target, handler, once, ready, settle,
+			active: true, registered: false, inFlight: false, since: this.eventSeq,
+		};
+		this.listeners.set(listener.id, listener);
+		let named = this.byEvent.get(event);
+		if (!named) {
+			this.byEvent.set(event, (named = new Set()));
+		}
+		named.add(listener);
+		if (this.currentState === 'closed') {
+			this.drop(listener);
+			settle({ value: this.closedError() });
+		}
+		else {
+			this.register(listener);
+		}
+		return { id: listener.id, ready, unlisten: () => this.unlisten(listener.id) };
+	}
+
+	/**
+	 * Removes listener `id` (a {@link Registration.id}): it stops receiving at once, the server is told
+	 * afterwards. Unknown ids and repeated calls are harmless.
+	 *
+	 * @example
+	 * ```ts
+	 * await connection.unlisten(registration.id);
+	 * ```
+	 */
+	unlisten(id: number): Promise<void> {
+		const listener = this.listeners.get(id);
+		if (!listener) {
+			return Promise.resolve();
+		}
+		this.drop(listener);
+		// a registration still in flight is removed when its answer arrives (see register)
+		return listener.inFlight ? listener.ready.catch(() => undefined) : this.unregister(listener);
+	}
+
+	/**
+	 * Closes the connection for good: no reconnect; pending invokes reject.
+	 *
+	 * @example
+	 * ```ts
+	 * window.addEventListener('pagehide', () => getConnection().close());
+	 * ```
+	 */
+	close(): void {
+		const socket = this.socket;
+		this.shutdown(1000, 'closed by the page');
+		socket?.close(1000, 'closed by the page');
+	}
+
+	private open(): void {
+		const socket = new this.WebSocket(this.url);
+		this.socket = socket;
+		socket.binaryType = 'arraybuffer';
+		socket.onmessage = (message) => this.receive(message.data);
+		socket.onclose = ({ code, reason }) => this.closed(socket, code, reason);
+		socket.onerror = () => undefined;
+	}
+
+	private setState(state: ConnectionState, code?: number, reason?: string): void {
+		this.currentState = state;
+		for (const callback of [...this.stateListeners]) {
+			try {
+				callback({ state, code, reason });
+			}
+			catch (error) {
+				rethrowLater(error);
+			}
+		}
+	}
+
+	private request(cmd: string, args: unknown, handlers: Pick<Request, 'ok' | 'fail' | 'lost'>, options?: { headers?: unknown }): void {
+		if (this.currentState === 'closed') {
+			handlers.fail(this.closedError());
+			return;
+		}
+		const id = this.nextRequestId++;
+		const headers = headersOf(options);
+		const body = rawBody(args);
+		let frame: string | Uint8Array;
+		try {
+			frame = body
+				? encodeBinary({ type: 'invoke', id, cmd, headers }, body)
+				: JSON.stringify({ type: 'invoke', id, cmd, args, headers }, ipcReplacer);
+		}
+		catch (error) {
+			handlers.fail(`invalid args for command ${cmd}: ${error instanceof Error ? error.message : String(error)}`);
+			return;
+		}
+		const request: Request = { cmd, frame, sent: false, ...handlers };
+		this.requests.set(id, request);
+		if (this.currentState === 'open') {
+			this.send(request);
+		}
+	}
+
+	private send(request: Request): void {
+		request.sent = true;
+		this.socket!.send(request.frame);
+	}
+
+	private register(listener: Listener): void {
+		listener.inFlight = true;
+		this.pendingRegistrations++;
+		const first = !listener.registered;
+		const done = (): void => {
+			listener.inFlight = false;
+			if (--this.pendingRegistrations === 0) {
+				this.early = [];
+			}
+		};
+		this.request('plugin:event|listen', { event: listener.event, target: listener.target, handler: listener.id }, {
+			ok: (serverId: number) => {
+				listener.serverId = serverId;
+				listener.registered = true;
+				if (!listener.active) {
+					done();
+					void this.unregister(listener).then(() => listener.settle());
+					return;
+				}
+				this.byServerId.set(serverId, listener);
+				for (const { seq, frame } of this.early) {
+					if (seq > listener.since && (frame.ids ? frame.ids.includes(serverId) : first && this.matches(listener, frame))) {
+						this.deliver(listener, frame);
+					}
+				}
+				done();
+				listener.settle();
+			},
+			fail: (error) => {
+				done();
+				this.drop(listener);
+				listener.settle({ value: error });
+			},
+			lost: () => {
+				done();
+				// an active listener is registered again after the reconnect and `ready` waits for that
+				if (!listener.active) {
+					listener.settle();
+				}
+			},
+		});
+	}
+
+	private unregister(listener: Listener): Promise<void> {
+		const serverId = listener.serverId;
+		if (serverId === undefined || this.currentState !== 'open') {
+			return Promise.resolve();
+		}
+		return this.invoke<void>('plugin:event|unlisten', { event: listener.event, eventId: serverId })
+			.then(() => undefined, () => undefined)
+			.finally(() => {
+				if (this.byServerId.get(serverId) === listener) {
+					this.byServerId.delete(serverId);
+				}
+			});
+	}
+
+	private drop(listener: Listener): void {
+		listener.active = false;
+		this.listeners.delete(listener.id);
+		const named = this.byEvent.get(listener.event);
+		if (named?.delete(listener) && named.size === 0) {
+			this.byEvent.delete(listener.event);
+		}
+	}
+
+	private matches(listener: Listener, frame: Frame): boolean {
+		return listener.event === frame.event && reaches(frame.target, listener.target);
+	}
+
+	private deliver(listener: Listener, frame: Frame): void {
+		if (!listener.active) {
+			return;
+		}
+		if (listener.once) {
+			void this.unlisten(listener.id);
+		}
+		try {
+			listener.handler({ event: frame.event, id: listener.id, payload: frame.payload ?? null });
+		}
+		catch (error) {
+			rethrowLater(error);
+		}
+	}
+
+	private receive(data: unknown): void {
+		let frame: Frame;
+		try {
+			frame = decodeFrame(data);
+		}
+		catch (error) {
+			this.protocolError({ code: 'malformed-frame', message: `unreadable frame from the server: ${String(error)}` });
+			return;
+		}
+		switch (frame.type) {
+			case 'welcome':
+				this.welcome(frame);
+				break;
+			case 'response':
+				this.response(frame);
+				break;
+			case 'event':
+				this.event(frame);
+				break;
+			case 'channel':
+				this.channel(frame);
+				break;
+			case 'eval':
+				try {
+					(0, eval)(frame.script);
+				}
+				catch (error) {
+					rethrowLater(error);
+				}
+				break;
+			case 'error':
+				this.protocolError({ code: frame.code, message: frame.message });
+				break;
+		}
+	}
+
+	private welcome(frame: Frame): void {
+		this.channelWindow = frame.channelWindow ?? this.channelWindow;
+		this.attempt = 0;
+		this.setState('open');
+		for (const listener of this.listeners.values()) {
+			if (!listener.inFlight) {
+				this.register(listener);
+			}
+		}
+		for (const request of this.requests.values()) {
+			if (!request.sent) {
+				this.send(request);
+			}
+		}
+	}
+
+	private response(frame: Frame): void {
+		const request = this.requests.get(frame.id);
+		if (!request) {
+			return;
+		}
+		this.requests.delete(frame.id);
+		if (frame.ok) {
+			request.ok('body' in frame ? frame.body : (frame.payload ?? null));
+		}
+		else {
+			request.fail(frame.error);
+		}
+	}
+
+	private event(frame: Frame): void {
+		const seq = ++this.eventSeq;
+		if (this.pendingRegistrations > 0) {
+			this.early.push({ seq, frame });
+		}
+		if (frame.ids) {
+			for (const id of frame.ids) {
+				const listener = this.byServerId.get(id);
+				if (listener) {
+					this.deliver(listener, frame);
+				}
+			}
+			return;
+		}
+		for (const listener of [...(this.byEvent.get(frame.event) ?? [])]) {
+			if (listener.registered && this.matches(listener, frame)) {
+				this.deliver(listener, frame);
+			}
+		}
+	}
+
+	private channel(frame: Frame): void {
+		const id: number = frame.channel;
+		let stream = this.streams.get(id);
+		if (!stream) {
+			if (!callbacks.has(id)) {
+				if (frame.index === 0 || frame.end) {
+					console.warn(`[tauri-events] Couldn't find callback id ${id}: messages of this channel are dropped.`);
+				}
+				return;
+			}
+			stream = new ChannelStream(
+				(data) => {
+					try {
+						callbacks.get(id)?.(data);
+					}
+					catch (error) {
+						rethrowLater(error);
+					}
+				},
+				(next) => this.socket?.send(JSON.stringify({ type: 'ack', channel: id, next })),
+				Math.max(1, Math.floor(this.channelWindow / 2)),
+			);
+			this.streams.set(id, stream);
+		}
+		if (stream.push(frame.index, 'body' in frame ? frame.body : frame.message, frame.end === true)) {
+			this.streams.delete(id);
+		}
+	}
+
+	private protocolError(error: ProtocolError): void {
+		if (this.errorListeners.size === 0) {
+			console.error(`[tauri-events] protocol error ${error.code}: ${error.message}`);
+		}
+		for (const callback of [...this.errorListeners]) {
+			callback(error);
+		}
+	}
+
+	private closed(socket: WebSocketLike, code: number, reason: string): void {
+		if (socket !== this.socket || this.currentState === 'closed') {
+			return;
+		}
+		this.socket = undefined;
+		this.streams.clear();
+		this.byServerId.clear();
+		for (const listener of this.listeners.values()) {
+			listener.serverId = undefined;
+		}
+		for (const [id, request] of this.requests) {
+			if (request.sent) {
+				this.requests.delete(id);
+				if (request.lost) {
+					request.lost();
+				}
+				else {
+					request.fail(`connection lost before the response to ${request.cmd} arrived`);
+				}
+			}
+		}
+		if (this.reconnect === false || NO_RECONNECT.includes(code)) {
+			this.shutdown(code, reason);
+			return;
+		}
+		this.retry(code, reason);
+	}
+
+	private retry(code: number, reason: string): void {
+		const { initialDelay, maxDelay } = this.reconnect as Required<ReconnectOptions>;
+		const delay = Math.min(maxDelay, initialDelay * 2 ** this.attempt++);
+		this.setState('reconnecting', code, reason);
+		this.timer = setTimeout(() => {
+			try {
+				this.open();
+			}
+			catch (error) {
+				this.retry(1006, String(error));
+			}
+		}, delay / 2 + (Math.random() * delay) / 2);
+	}
+
+	private shutdown(code: number, reason: string): void {
+		if (this.currentState === 'closed') {
+			return;
+		}
+		clearTimeout(this.timer);
+		this.socket = undefined;
+		this.setState('closed', code, reason);
+		const error = this.closedError(code, reason);
+		for (const request of this.requests.values()) {
+			request.fail(request.sent ? `connection lost before the response to ${request.cmd} arrived` : error);
+		}
+		this.requests.clear();
+		for (const listener of [...this.listeners.values()]) {
+			if (!listener.registered) {
+				listener.settle({ value: error });
+			}
+			this.drop(listener);
+		}
+	}
+
+	private closedError(code?: number, reason?: string): string {
+		return `connection to ${this.url} is closed${code ? ` (${code}${reason ? ` ${reason}` : ''})` : ''}`;
+	}
+}
+
+let current: Connection | undefined;
+
+/**
+ * Opens this page's connection (closing a previous one) and makes it the one `invoke`, `listen` and the
+ * other module functions use. Optional: the first call of any of them connects with the defaults.
+ *
+ * @example
+ * ```ts
+ * import { connect } from '@taurievents/api/core';
+ * const connection = connect({ label: 'settings' });
+ * ```
+ */
+export function connect(options?: ConnectOptions): Connection {
+	current?.close();
+	current = new Connection(options);
+	return current;
+}
+
+/**
+ * This page's connection, opened with the defaults on first use.
+ *
+ * @example
+ * ```ts
+ * getConnection().onStateChange(({ state }) => console.log(state));
+ * ```
+ */
+export function getConnection(): Connection {
+	return current ?? connect();
+}

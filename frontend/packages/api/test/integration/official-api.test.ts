@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Connection } from '../../src/connection.js';
+import { installTauriInternals } from '../../src/shim.js';
+import { NodeWebSocket, uniqueLabel, URL } from './server.js';
+
+// The official package, unchanged, as a page would use it: it reads `window.__TAURI_INTERNALS__`, which
+// the shim defines before the package is loaded.
+(globalThis as any).window = globalThis;
+const label = uniqueLabel('official');
+let connection: Connection;
+let core: typeof import('@tauri-apps/api/core');
+let event: typeof import('@tauri-apps/api/event');
+let webviewWindow: typeof import('@tauri-apps/api/webviewWindow');
+
+beforeAll(async () => {
+	connection = installTauriInternals({ url: URL, label, WebSocket: NodeWebSocket });
+	[core, event, webviewWindow] = await Promise.all([
+		import('@tauri-apps/api/core'),
+		import('@tauri-apps/api/event'),
+		import('@tauri-apps/api/webviewWindow'),
+	]);
+});
+
+afterAll(() => connection.close());
+
+describe('the official @tauri-apps/api through the shim, against the real server', () => {
+	it('listen + invoke: a backend emit reaches the handler', async () => {
+		const received: unknown[] = [];
+		const unlisten = await event.listen<{ data: string }>('test-event', (e) => received.push(e.payload));
+		await core.invoke('send_test_event_from_backend', { data: 'official' });
+		await vi.waitFor(() => expect(received).toContainEqual({ data: 'official' }));
+		unlisten();
+	});
+
+	it('emit reaches this window; unlisten stops delivery', async () => {
+		const received: unknown[] = [];
+		const barrier: unknown[] = [];
+		const unlisten = await event.listen('official-echo', (e) => received.push(e.payload));
+		await event.listen('official-barrier', (e) => barrier.push(e.payload));
+		await event.emit('official-echo', 1);
+		await vi.waitFor(() => expect(received).toEqual([1]));
+		await unlisten();
+		await event.emit('official-echo', 2);
+		await event.emit('official-barrier', 'done');
+		await vi.waitFor(() => expect(barrier).toEqual(['done']));
+		expect(received).toEqual([1]);
+	});
+
+	it('emitTo this label reaches getCurrentWebviewWindow().listen; emitTo another label does not', async () => {
+		const received: unknown[] = [];
+		const current = webviewWindow.getCurrentWebviewWindow();
+		expect(current.label).toBe(label);
+		const unlisten = await current.listen<string>('official-targeted', (e: { payload: string }) => received.push(e.payload));
+		await event.emitTo('someone-else', 'official-targeted', 'not for me');
+		await event.emitTo(label, 'official-targeted', 'for me');
+		await vi.waitFor(() => expect(received).toEqual(['for me']));
+		unlisten();
+	});
+
+	it('once fires once', async () => {
+		const received: unknown[] = [];
+		await event.once('official-once', (e) => received.push(e.payload));
+		await event.emit('official-once', 'a');
+		await event.emit('official-once', 'b');
+		await vi.waitFor(() => expect(received).toEqual(['a']));
+		// an awaited emit resolves after the server has sent this window every frame of that emission
+		await event.emit('official-once', 'c');
+		expect(received).toEqual(['a']);
+	});
+
+	it('invoke rejections arrive as Tauri gives them', async () => {
+		await expect(core.invoke('no_such_command')).rejects.toBe('Command no_such_command not found');
+	});
+
+	it('a Channel streams the download in order', async () => {
+		const messages: Array<{ event: string }> = [];
+		const onEvent = new core.Channel<{ event: string }>();
+		onEvent.onmessage = (message) => messages.push(message);
+		await core.invoke('download', { url: 'https://example.com/official.zip', onEvent });
+		await vi.waitFor(() => expect(messages.at(-1)?.event).toBe('finished'));
+		expect(messages[0].event).toBe('started');
+		expect(messages.slice(1, -1).every((message) => message.event === 'progress')).toBe(true);
+		await vi.waitFor(() => expect((globalThis as any).__TAURI_INTERNALS__.callbacks.has(onEvent.id)).toBe(false));
+	});
+});
