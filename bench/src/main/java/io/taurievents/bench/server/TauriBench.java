@@ -7,15 +7,14 @@ import io.taurievents.bench.Payloads;
 import io.taurievents.bench.Payloads.Chunk;
 import io.taurievents.event.EventSink;
 import io.taurievents.event.ListenerRegistry;
-import io.taurievents.ipc.CommandHandler;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
 /**
- * The tauri-events stack: {@code app.emit} / {@code app.emitTo} to windows that listen to {@code bench}.
+ * The tauri-events stack: {@code app.emit} / {@code app.emitTo} to windows that listen to {@code bench}; its
+ * commands are in {@link TauriBenchCommands}.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("tauri")
@@ -55,22 +54,6 @@ class TauriBench implements BenchBackend {
 	@Override
 	public Set<String> features() {
 		return Set.of();
-	}
-
-	/**
-	 * Until {@code @TauriCommand} lands: the echo command through the transport's command SPI.
-	 * @return the handler
-	 */
-	@Bean
-	CommandHandler benchCommandHandler() {
-		return (invocation) -> {
-			if (invocation.command().equals("bench_echo") && invocation.args() != null) {
-				invocation.resolveJson(String.valueOf(invocation.args().get("payload")));
-			}
-			else {
-				invocation.reject(CommandHandler.notFound(invocation.command()));
-			}
-		};
 	}
 
 }
