@@ -23,8 +23,8 @@ record Plan(String name, List<Integer> sizes, long budgetBytes, int maxCount, in
 	static final int CALLERS = 64;
 
 	static Plan full() {
-		return new Plan("full", List.of(256, 8 * 1024, 64 * 1024), 128L * 1024 * 1024, 100_000, 5, List.of(100, 1000),
-				10_000, 20_000, 120, 1000);
+		return new Plan("full", List.of(256, 8 * 1024, 64 * 1024), 256L * 1024 * 1024, 200_000, 5, List.of(100, 1000),
+				10_000, 40_000, 180, 1000);
 	}
 
 	static Plan smoke() {

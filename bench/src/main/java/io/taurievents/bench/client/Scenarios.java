@@ -100,7 +100,7 @@ final class Scenarios {
 		double rawTarget = (windowCount == 1) ? 0.9 : 0.8;
 		List<Window> windows;
 		try {
-			windows = this.client.connect(this.stack, "w", windowCount, 120);
+			windows = this.client.connect(this.stack, "e" + windowCount + "-", windowCount, 120);
 			windows.forEach(this.stack::subscribe);
 			this.server.awaitSubscribers(windowCount, 60);
 		}
@@ -182,7 +182,7 @@ final class Scenarios {
 		String name = "invoke round trip, " + callers + ((callers == 1) ? " caller" : " callers");
 		List<Window> windows;
 		try {
-			windows = this.client.connect(this.stack, "c", callers, 60);
+			windows = this.client.connect(this.stack, "c" + callers + "-", callers, 60);
 			windows.forEach(this.stack::prepareRequests);
 		}
 		catch (Exception ex) {
@@ -264,7 +264,7 @@ final class Scenarios {
 		}
 		List<Window> windows;
 		try {
-			windows = this.client.connect(this.stack, "s", 1, 60);
+			windows = this.client.connect(this.stack, binary ? "sb-" : "sj-", 1, 60);
 			windows.forEach(this.stack::prepareRequests);
 		}
 		catch (Exception ex) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
 
 	/** The flags every server JVM gets. */
-	static final List<String> JVM_FLAGS = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC");
+	static final List<String> JVM_FLAGS = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
 
 	private final Process process;
 

@@ -24,6 +24,8 @@ final class StompStack implements Stack {
 
 	private static final String TOPIC = "/topic/" + Payloads.EVENT;
 
+	private static final int CHUNK = 8 * 1024;
+
 	@Override
 	public String name() {
 		return "stomp";
@@ -95,12 +97,19 @@ final class StompStack implements Stack {
 
 	@Override
 	public void echo(Window window, long seq, String json) {
-		window.sendText(send("/app/echo", json));
+		sendSplit(window, send("/app/echo", json));
 	}
 
 	@Override
 	public void stream(Window window, long channelId, int count, int size, boolean binary) {
-		window.sendText(send("/app/stream", "{\"count\":" + count + ",\"size\":" + size + ",\"binary\":" + binary + "}"));
+		sendSplit(window, send("/app/stream", "{\"count\":" + count + ",\"size\":" + size + ",\"binary\":" + binary + "}"));
+	}
+
+	/** What stomp.js does with {@code splitLargeFrames}: WebSocket messages of at most 8 KB, Tomcat's default buffer. */
+	private static void sendSplit(Window window, String frame) {
+		for (int start = 0; start < frame.length(); start += CHUNK) {
+			window.sendText(frame.substring(start, Math.min(frame.length(), start + CHUNK)));
+		}
 	}
 
 	private static String send(String destination, String json) {
