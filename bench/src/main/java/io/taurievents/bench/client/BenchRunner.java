@@ -45,7 +45,7 @@ public final class BenchRunner {
 		boolean partial = sizes != null || !stacks.equals(Results.STACKS) || !scenarios.equals(Scenarios.ALL);
 		if (sizes != null) {
 			plan = new Plan(plan.name(), sizes, plan.budgetBytes(), plan.maxCount(), plan.minCount(), plan.fanOuts(),
-					plan.heapWindows(), plan.maxInvokes(), plan.timeoutSeconds(), plan.settleMillis());
+					plan.heapWindows(), plan.maxInvokes(), plan.timeoutSeconds(), plan.settleMillis(), plan.repeats());
 		}
 		Instant started = Instant.now();
 		String startedAt = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC).format(started);

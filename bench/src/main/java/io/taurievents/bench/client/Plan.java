@@ -16,19 +16,20 @@ import java.util.List;
  * @param maxInvokes most invokes per measurement
  * @param timeoutSeconds longest a measurement may take before it fails
  * @param settleMillis pause after closing connections, before the heap is read
+ * @param repeats measurements per figure; the figure is their median
  */
 record Plan(String name, List<Integer> sizes, long budgetBytes, int maxCount, int minCount, List<Integer> fanOuts,
-		int heapWindows, int maxInvokes, long timeoutSeconds, long settleMillis) {
+		int heapWindows, int maxInvokes, long timeoutSeconds, long settleMillis, int repeats) {
 
 	static final int CALLERS = 64;
 
 	static Plan full() {
 		return new Plan("full", List.of(256, 8 * 1024, 64 * 1024), 256L * 1024 * 1024, 200_000, 5, List.of(100, 1000),
-				10_000, 40_000, 180, 1000);
+				10_000, 40_000, 180, 1000, 3);
 	}
 
 	static Plan smoke() {
-		return new Plan("smoke", List.of(256), 256 * 1024, 500, 5, List.of(20), 50, 200, 20, 200);
+		return new Plan("smoke", List.of(256), 256 * 1024, 500, 5, List.of(20), 50, 200, 20, 200, 1);
 	}
 
 	/** Messages per emit for {@code windows} receiving windows. */

@@ -1,9 +1,11 @@
 package io.taurievents.bench.client;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.taurievents.bench.client.Measurement.BenchFailure;
@@ -118,7 +120,7 @@ final class Scenarios {
 				int count = this.plan.emitCount(windowCount, size);
 				record(new Row(name, label(size), unit, true, rawTarget, 3.0), () -> {
 					measureEmit(windows, null, Math.max(1, count / 5), size);
-					long nanos = measureEmit(windows, null, count, size);
+					long nanos = median(() -> measureEmit(windows, null, count, size));
 					return Figure.of((double) count * windowCount * NANOS_PER_SECOND / nanos);
 				});
 			}
@@ -128,7 +130,7 @@ final class Scenarios {
 					int count = this.plan.emitCount(1, size);
 					record(emitToRow(windowCount, size), () -> {
 						measureEmit(windows, target, Math.max(1, count / 5), size);
-						long nanos = measureEmit(windows, target, count, size);
+						long nanos = median(() -> measureEmit(windows, target, count, size));
 						return Figure.of(count * NANOS_PER_SECOND / nanos);
 					});
 				}
@@ -199,10 +201,14 @@ final class Scenarios {
 				int operations = this.plan.invokeCount(size, callers);
 				try {
 					measureInvoke(windows, Math.max(callers, operations / 5), size);
-					long[] latencies = new long[0];
-					long nanos = 0;
-					latencies = measureInvoke(windows, operations, size);
-					nanos = latencies[latencies.length - 1];
+					// the repetition with the median elapsed time gives every figure of the row
+					long[][] runs = new long[this.plan.repeats()][];
+					for (int i = 0; i < runs.length; i++) {
+						runs[i] = measureInvoke(windows, operations, size);
+					}
+					Arrays.sort(runs, Comparator.comparingLong((long[] run) -> run[run.length - 1]));
+					long[] latencies = runs[runs.length / 2];
+					long nanos = latencies[latencies.length - 1];
 					latencies = Arrays.copyOf(latencies, latencies.length - 1);
 					Arrays.sort(latencies);
 					this.results.put(p50, this.stack.name(), Figure.of(percentile(latencies, 0.50) / 1e3));
@@ -248,6 +254,16 @@ final class Scenarios {
 		}
 	}
 
+	/** Runs a measurement {@code repeats} times and returns the median elapsed time. */
+	private long median(LongSupplier measurement) {
+		long[] elapsed = new long[this.plan.repeats()];
+		for (int i = 0; i < elapsed.length; i++) {
+			elapsed[i] = measurement.getAsLong();
+		}
+		Arrays.sort(elapsed);
+		return elapsed[elapsed.length / 2];
+	}
+
 	private static double percentile(long[] sorted, double fraction) {
 		int index = (int) Math.ceil(fraction * sorted.length) - 1;
 		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
@@ -277,7 +293,7 @@ final class Scenarios {
 				int count = this.plan.streamCount(size);
 				record(new Row(name, label(size), "MB/s", true, 0.9, 3.0), () -> {
 					measureStream(window, Math.max(1, count / 5), size, binary);
-					long nanos = measureStream(window, count, size, binary);
+					long nanos = median(() -> measureStream(window, count, size, binary));
 					return Figure.of((double) count * size / 1e6 * NANOS_PER_SECOND / nanos);
 				});
 			}
