@@ -4,8 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The messages every scenario sends, identical for the three servers. A JSON message is
- * {@code {"seq":N,"data":"xxx…"}}, padded to the payload size; a binary message starts with its sequence number
- * as a big-endian {@code long}. The load client checks order and completeness by the sequence numbers.
+ * {@code {"seq":N,"data":"xxx…"}}, padded to the payload size for a six-digit {@code N} (so up to 5 bytes shorter
+ * for smaller ones, byte for byte the same whichever stack sends it); a binary message starts with its sequence
+ * number as a big-endian {@code long}. The load client checks order and completeness by the sequence numbers.
  */
 public final class Payloads {
 

@@ -177,7 +177,13 @@ final class Window extends SimpleChannelInboundHandler<WebSocketFrame> {
 	 * Runs work on this window's event loop and waits for it, so that scenario state is only touched there.
 	 */
 	void onLoop(Runnable work) {
-		channel().eventLoop().submit(work).syncUninterruptibly();
+		Channel channel = channel();
+		if (channel.eventLoop().inEventLoop()) {
+			work.run();
+		}
+		else {
+			channel.eventLoop().submit(work).syncUninterruptibly();
+		}
 	}
 
 	// arming
