@@ -10,6 +10,8 @@ import io.taurievents.AppHandle;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.event.TauriEventListenerMethodProcessor;
+import io.taurievents.ipc.ChannelFactory;
+import io.taurievents.ipc.ChannelMethodArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.transport.LabelHandshakeInterceptor;
 import io.taurievents.transport.TauriWebSocketHandler;
@@ -37,7 +39,8 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} for tauri-events: the
- * {@link AppHandle}, the listener registry and the WebSocket endpoint at {@code tauri.events.path}.
+ * {@link AppHandle}, the listener registry, the WebSocket endpoint at {@code tauri.events.path} and
+ * {@code Channel} support.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -82,6 +85,18 @@ public final class TauriEventsAutoConfiguration {
 				transportSettings(properties));
 		commandHandler.ifAvailable(handler::setCommandHandler);
 		return handler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChannelFactory tauriChannelFactory(ListenerRegistry registry, TauriEventsProperties properties) {
+		return new ChannelFactory(registry.jsonMapper(), properties.getChannel().getSendTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChannelMethodArgumentResolver tauriChannelMethodArgumentResolver(ChannelFactory channelFactory) {
+		return new ChannelMethodArgumentResolver(channelFactory);
 	}
 
 	@Bean

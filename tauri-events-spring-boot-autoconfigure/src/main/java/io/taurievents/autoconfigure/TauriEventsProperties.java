@@ -185,12 +185,26 @@ public class TauriEventsProperties {
 		 */
 		private int window = 64;
 
+		/**
+		 * How long Channel.send waits for the page to acknowledge messages in flight before it throws a
+		 * ChannelTimeoutException.
+		 */
+		private Duration sendTimeout = Duration.ofSeconds(10);
+
 		public int getWindow() {
 			return this.window;
 		}
 
 		public void setWindow(int window) {
 			this.window = window;
+		}
+
+		public Duration getSendTimeout() {
+			return this.sendTimeout;
+		}
+
+		public void setSendTimeout(Duration sendTimeout) {
+			this.sendTimeout = sendTimeout;
 		}
 
 	}

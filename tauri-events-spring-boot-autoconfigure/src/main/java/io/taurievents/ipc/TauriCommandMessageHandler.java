@@ -382,8 +382,8 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 		if (failure instanceof InvokeException ex) {
 			invocation.reject(ex.getError());
 		}
-		else if (failure instanceof CommandArgumentException ex) {
-			invocation.reject(ex.getMessage());
+		else if (failure instanceof CommandArgumentException || failure instanceof InvalidChannelException) {
+			invocation.reject(failure.getMessage());
 		}
 		else if (invalid != null) {
 			invocation.reject(invalid);

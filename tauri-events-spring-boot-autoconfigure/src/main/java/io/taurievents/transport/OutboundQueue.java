@@ -201,11 +201,16 @@ final class OutboundQueue {
 			}
 			OutboundQueue previous = writingInline.get();
 			writingInline.set(this);
+			// NIO closes a socket written from an interrupted thread: write without the flag, then restore it
+			boolean interrupted = Thread.interrupted();
 			try {
 				write(frame);
 			}
 			finally {
 				writingInline.set(previous);
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 	}

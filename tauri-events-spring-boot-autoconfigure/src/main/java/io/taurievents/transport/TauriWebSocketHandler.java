@@ -118,7 +118,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		}
 		WindowSession window = new WindowSession(label, session,
 				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
-				this.app, this.registry, this.frames, this.settings.evalEnabled());
+				this.app, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow());
 		WebviewWindow existing;
 		while ((existing = this.windows.putIfAbsent(window)) != null) {
 			if (!this.settings.replaceDuplicateLabels()) {

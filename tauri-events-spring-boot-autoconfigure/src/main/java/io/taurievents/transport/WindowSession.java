@@ -1,6 +1,5 @@
 package io.taurievents.transport;
 
-import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
@@ -22,15 +20,17 @@ import io.taurievents.WebviewWindow;
 import io.taurievents.event.Emission;
 import io.taurievents.event.EventSink;
 import io.taurievents.event.ListenerRegistry;
+import io.taurievents.ipc.ChannelSink;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A connected window: its {@link WebviewWindow} face for application code and its {@link EventSink} face for the
- * registry. Everything it sends goes through its {@link OutboundQueue}.
+ * A connected window: its {@link WebviewWindow} face for application code, its {@link EventSink} face for the
+ * registry and its {@link ChannelSink} face for channels. Everything it sends goes through its
+ * {@link OutboundQueue}.
  */
-final class WindowSession implements WebviewWindow, EventSink {
+final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private static final Log logger = LogFactory.getLog(WindowSession.class);
 
@@ -48,23 +48,23 @@ final class WindowSession implements WebviewWindow, EventSink {
 
 	private final boolean evalEnabled;
 
+	private final int channelWindow;
+
 	/** Event names this window's page has listeners for, so they can be removed on disconnect. */
 	private final Set<String> listenedEvents = ConcurrentHashMap.newKeySet();
 
 	/** Server listeners registered through {@link #listen}; removed on disconnect. */
 	private final Set<Long> serverListeners = ConcurrentHashMap.newKeySet();
 
-	/** Flow-control acknowledgements by channel id. */
-	private final Map<Long, LongConsumer> channelAcks = new ConcurrentHashMap<>();
-
-	private final Set<Runnable> closeCallbacks = ConcurrentHashMap.newKeySet();
+	/** Open channels by the page's channel id: they get acknowledgements and learn of the disconnect. */
+	private final Map<Long, ChannelSink.Peer> channels = new ConcurrentHashMap<>();
 
 	private final AtomicBoolean open = new AtomicBoolean(true);
 
 	private final java.util.concurrent.atomic.AtomicInteger listenerCount = new java.util.concurrent.atomic.AtomicInteger();
 
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppHandle app,
-			ListenerRegistry registry, Frames frames, boolean evalEnabled) {
+			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow) {
 		this.label = label;
 		this.session = session;
 		this.outbound = outbound;
@@ -72,6 +72,7 @@ final class WindowSession implements WebviewWindow, EventSink {
 		this.registry = registry;
 		this.frames = frames;
 		this.evalEnabled = evalEnabled;
+		this.channelWindow = channelWindow;
 	}
 
 	@Override
@@ -201,14 +202,6 @@ final class WindowSession implements WebviewWindow, EventSink {
 		return this.outbound.send(frame);
 	}
 
-	/**
-	 * Queues a frame only if there is room now.
-	 * @param frame a text or binary frame
-	 * @return whether it was queued
-	 */
-	boolean offer(Object frame) {
-		return this.outbound.offer(frame);
-	}
 
 	void respond(long requestId, boolean ok, String json) {
 		send(this.frames.response(requestId, ok, json));
@@ -218,13 +211,6 @@ final class WindowSession implements WebviewWindow, EventSink {
 		send(this.frames.binaryResponse(requestId, bytes));
 	}
 
-	Frames frames() {
-		return this.frames;
-	}
-
-	ByteBuffer binary(long channel, long index, byte[] body) {
-		return this.frames.binaryChannelMessage(channel, index, body);
-	}
 
 	void listened(String event) {
 		this.listenedEvents.add(event);
@@ -250,33 +236,50 @@ final class WindowSession implements WebviewWindow, EventSink {
 		}
 	}
 
-	void onChannelAck(long channel, LongConsumer ack) {
-		this.channelAcks.put(channel, ack);
-	}
-
-	void removeChannelAck(long channel) {
-		this.channelAcks.remove(channel);
-	}
-
 	boolean ack(long channel, long next) {
-		LongConsumer ack = this.channelAcks.get(channel);
-		if (ack == null) {
+		ChannelSink.Peer peer = this.channels.get(channel);
+		if (peer == null) {
 			return false;
 		}
-		ack.accept(next);
+		peer.acknowledged(next);
 		return true;
 	}
 
-	/**
-	 * Runs a callback when the window disconnects (at once if it already has).
-	 * @param callback the callback
-	 */
-	void onClose(Runnable callback) {
-		this.closeCallbacks.add(callback);
-		if (!isOpen() && this.closeCallbacks.remove(callback)) {
-			callback.run();
-		}
+	// ChannelSink
+
+	@Override
+	public int channelWindow() {
+		return this.channelWindow;
 	}
+
+	@Override
+	public boolean openChannel(long channel, ChannelSink.Peer peer) {
+		if (this.channels.putIfAbsent(channel, peer) != null) {
+			return false;
+		}
+		if (!isOpen() && this.channels.remove(channel, peer)) {
+			peer.windowClosed();
+		}
+		return true;
+	}
+
+	@Override
+	public void closeChannel(long channel) {
+		this.channels.remove(channel);
+	}
+
+	@Override
+	public boolean sendChannelMessage(long channel, long index, Object message, boolean wait) {
+		Object frame = (message instanceof byte[] bytes) ? this.frames.binaryChannelMessage(channel, index, bytes)
+				: this.frames.channelMessage(channel, index, (String) message);
+		return wait ? this.outbound.send(frame) : this.outbound.offer(frame);
+	}
+
+	@Override
+	public void sendChannelEnd(long channel, long index) {
+		send(this.frames.channelEnd(channel, index));
+	}
+
 
 	/**
 	 * Marks the window closed and removes everything it registered.
@@ -290,15 +293,12 @@ final class WindowSession implements WebviewWindow, EventSink {
 		this.registry.removeWindow(this, this.listenedEvents);
 		this.serverListeners.forEach(this.registry::unlisten);
 		this.serverListeners.clear();
-		for (Runnable callback : this.closeCallbacks) {
-			try {
-				callback.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Close callback of window '" + this.label + "' failed", ex);
+		for (Long channel : this.channels.keySet()) {
+			ChannelSink.Peer peer = this.channels.remove(channel);
+			if (peer != null) {
+				peer.windowClosed();
 			}
 		}
-		this.closeCallbacks.clear();
 		return true;
 	}
 
