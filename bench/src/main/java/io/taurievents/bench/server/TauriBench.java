@@ -53,7 +53,7 @@ class TauriBench implements BenchBackend {
 
 	@Override
 	public Set<String> features() {
-		return Set.of();
+		return Set.of("channel");
 	}
 
 }
