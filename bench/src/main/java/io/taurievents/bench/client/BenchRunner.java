@@ -1,0 +1,134 @@
+package io.taurievents.bench.client;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Runs the benchmark: for each stack, starts its server in a fresh JVM, runs every scenario from this JVM,
+ * stops the server; then prints the Markdown table and writes it to {@code <results>/<timestamp>.md} and
+ * {@code <results>/latest.md}. Exits with 1 when any run dropped, reordered or timed out.
+ * <p>
+ * Options: {@code --smoke} (seconds-long run for CI), {@code --stacks raw,stomp,tauri},
+ * {@code --sizes 256,8192,65536}, {@code --scenarios heap,emit,fanout,invoke,stream}, {@code --jfr} (flight recording of each server into the log directory),
+ * {@code --results DIR}, {@code --logs DIR}.
+ */
+public final class BenchRunner {
+
+	private BenchRunner() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Plan plan = Plan.full();
+		List<String> stacks = Results.STACKS;
+		List<Integer> sizes = null;
+		List<String> scenarios = Scenarios.ALL;
+		boolean jfr = false;
+		Path resultsDirectory = Path.of("bench/results");
+		Path logDirectory = Path.of("bench/target/bench-logs");
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--smoke" -> plan = Plan.smoke();
+				case "--stacks" -> stacks = List.of(args[++i].split(","));
+				case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+				case "--scenarios" -> scenarios = List.of(args[++i].split(","));
+				case "--jfr" -> jfr = true;
+				case "--results" -> resultsDirectory = Path.of(args[++i]);
+				case "--logs" -> logDirectory = Path.of(args[++i]);
+				default -> throw new IllegalArgumentException("unknown option " + args[i]
+						+ "; expected --smoke, --stacks, --sizes, --scenarios, --jfr, --results or --logs");
+			}
+		}
+		boolean partial = sizes != null || !stacks.equals(Results.STACKS) || !scenarios.equals(Scenarios.ALL);
+		if (sizes != null) {
+			plan = new Plan(plan.name(), sizes, plan.budgetBytes(), plan.maxCount(), plan.minCount(), plan.fanOuts(),
+					plan.heapWindows(), plan.maxInvokes(), plan.timeoutSeconds(), plan.settleMillis(), plan.repeats());
+		}
+		Instant started = Instant.now();
+		String startedAt = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC).format(started);
+		Results results = new Results();
+		System.out.println("tauri-events benchmark, " + plan.name() + " run on " + Report.machine());
+		for (String name : stacks) {
+			run(stack(name), plan, scenarios, results, logDirectory, jfr);
+		}
+		long elapsed = java.time.Duration.between(started, Instant.now()).toSeconds();
+		String report = Report.markdown(results, plan, startedAt, elapsed);
+		System.out.println();
+		System.out.println(report);
+		Files.createDirectories(resultsDirectory);
+		// only a complete full run becomes latest.md; smoke and partial runs are kept apart (and not committed)
+		boolean complete = !partial && plan.name().equals("full");
+		String kind = complete ? "" : (plan.name().equals("smoke") ? "smoke-" : "partial-");
+		String fileName = kind + startedAt + ".md";
+		Files.writeString(resultsDirectory.resolve(fileName), report);
+		Files.writeString(resultsDirectory.resolve(complete ? "latest.md" : kind + "latest.md"), report);
+		System.out.println("Written to " + resultsDirectory.resolve(fileName));
+		System.exit(results.anyFailed() ? 1 : 0);
+	}
+
+	private static void run(Stack stack, Plan plan, List<String> scenarios, Results results, Path logDirectory,
+			boolean jfr) {
+		System.out.println("== " + stack.name());
+		long started = System.nanoTime();
+		StrayMessages strays = new StrayMessages();
+		try (ServerProcess server = ServerProcess.start(stack.name(), logDirectory, jfr)) {
+			server.awaitReady(120);
+			boolean channels = server.get("/bench/features").contains("channel");
+			if (!channels) {
+				results.note(stack.name() + ": the server has no channel stream command yet, so channel rows are n/a");
+			}
+			try (LoadClient client = new LoadClient(server.port(), strays)) {
+				new Scenarios(stack, server, client, plan, new Progress(results, stack.name()), strays, channels)
+					.run(scenarios);
+			}
+		}
+		catch (Exception ex) {
+			results.note(stack.name() + ": server run aborted: " + ex);
+			results.put(new Results.Row("server run", "-", "-", true, null, null), stack.name(),
+					Results.Figure.failed(ex.toString()));
+		}
+		System.out.printf("   %s done in %d s%n", stack.name(), (System.nanoTime() - started) / 1_000_000_000L);
+	}
+
+	private static Stack stack(String name) {
+		return switch (name) {
+			case "raw" -> new RawStack();
+			case "stomp" -> new StompStack();
+			case "tauri" -> new TauriStack();
+			default -> throw new IllegalArgumentException("unknown stack " + name + "; expected raw, stomp or tauri");
+		};
+	}
+
+	/** Prints each figure as it is recorded, so a long run shows where it is. */
+	private static final class Progress extends Results {
+
+		private final Results target;
+
+		private final String stack;
+
+		Progress(Results target, String stack) {
+			this.target = target;
+			this.stack = stack;
+		}
+
+		@Override
+		void put(Row row, String stack, Figure figure) {
+			if (figure.ok()) {
+				System.out.printf("  %-6s %-45s %-6s %14.1f %s%n", this.stack, row.scenario(), row.payload(),
+						figure.value(), row.unit());
+			}
+			this.target.put(row, stack, figure);
+		}
+
+		@Override
+		void note(String note) {
+			this.target.note(note);
+		}
+
+	}
+
+
+}

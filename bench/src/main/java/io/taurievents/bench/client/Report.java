@@ -1,0 +1,128 @@
+package io.taurievents.bench.client;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.taurievents.bench.client.Results.Figure;
+import io.taurievents.bench.client.Results.Row;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Markdown table: each figure for the three stacks, the ratios tauri/raw and tauri/STOMP against their
+ * targets, and the machine it ran on.
+ */
+final class Report {
+
+	private Report() {
+	}
+
+	static String markdown(Results results, Plan plan, String startedAt, long elapsedSeconds) {
+		StringBuilder out = new StringBuilder();
+		out.append("# tauri-events benchmark (").append(plan.name()).append(" run, ").append(startedAt).append(")\n\n");
+		out.append("Machine: ").append(machine()).append("  \n");
+		out.append("Servers: one JVM each, `").append(String.join(" ", ServerProcess.JVM_FLAGS))
+			.append("`, Tomcat, loopback; load client: one separate JVM (Netty, 2 event-loop threads).  \n");
+		out.append("Duration: ").append(elapsedSeconds).append(" s. Every figure counts what arrived at the clients ")
+			.append("and checks order by sequence number; a run that dropped, reordered or timed out shows FAILED.\n\n");
+		out.append("| Scenario | Payload | Unit | raw | STOMP | tauri | tauri/raw | tauri/STOMP |\n");
+		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+		List<String> failures = new ArrayList<>();
+		for (Map.Entry<Row, Map<String, Figure>> entry : results.figures().entrySet()) {
+			Row row = entry.getKey();
+			Map<String, Figure> byStack = entry.getValue();
+			out.append("| ").append(row.scenario()).append(" | ").append(row.payload()).append(" | ").append(row.unit());
+			for (String stack : Results.STACKS) {
+				out.append(" | ").append(cell(byStack.get(stack), stack, row, failures));
+			}
+			out.append(" | ").append(ratio(byStack.get("tauri"), byStack.get("raw"), row, row.rawTarget()));
+			out.append(" | ").append(ratio(byStack.get("tauri"), byStack.get("stomp"), row, row.stompTarget()));
+			out.append(" |\n");
+		}
+		out.append("\nRatios are tauri ÷ other; ✅/❌ compare them with the design targets: at least 0.9× raw for one ")
+			.append("window and channels, 0.8× raw for fan-out and emitTo, 3× STOMP for throughput, invoke p50 and ")
+			.append("heap per connection at most 1.2× raw (lower is better there). n/a: the server does not ")
+			.append("implement the scenario.\n");
+		if (!failures.isEmpty()) {
+			out.append("\nFailures:\n\n");
+			for (int i = 0; i < failures.size(); i++) {
+				out.append(i + 1).append(". ").append(failures.get(i)).append('\n');
+			}
+		}
+		if (!results.notes().isEmpty()) {
+			out.append("\nNotes:\n\n");
+			results.notes().forEach((note) -> out.append("- ").append(note).append('\n'));
+		}
+		return out.toString();
+	}
+
+	private static String cell(@Nullable Figure figure, String stack, Row row, List<String> failures) {
+		if (figure == null) {
+			return "–";
+		}
+		if (figure.unsupported()) {
+			return "n/a";
+		}
+		if (figure.failure() != null) {
+			failures.add(stack + ", " + row.scenario() + ", " + row.payload() + ": " + figure.failure());
+			return "FAILED (" + failures.size() + ")";
+		}
+		return number(figure.value());
+	}
+
+	private static String ratio(@Nullable Figure tauri, @Nullable Figure other, Row row, @Nullable Double target) {
+		if (tauri == null || other == null || !tauri.ok() || !other.ok() || other.value() == 0) {
+			return "–";
+		}
+		double ratio = tauri.value() / other.value();
+		String text = String.format(Locale.ROOT, "%.2f×", ratio);
+		if (target == null) {
+			return text;
+		}
+		boolean met = row.higherIsBetter() ? ratio >= target : ratio <= target;
+		return text + (met ? " ✅" : " ❌") + String.format(Locale.ROOT, " (%s %.1f)", row.higherIsBetter() ? "≥" : "≤", target);
+	}
+
+	private static String number(double value) {
+		if (value >= 100) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		return String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	static String machine() {
+		String cpu = firstLine(Path.of("/proc/cpuinfo"), "model name");
+		String memory = firstLine(Path.of("/proc/meminfo"), "MemTotal");
+		String os = firstLine(Path.of("/etc/os-release"), "PRETTY_NAME");
+		StringBuilder machine = new StringBuilder();
+		machine.append((cpu != null) ? cpu.substring(cpu.indexOf(':') + 1).trim() : System.getProperty("os.arch"));
+		machine.append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores");
+		if (memory != null) {
+			long kib = Long.parseLong(memory.replaceAll("[^0-9]", ""));
+			machine.append(", ").append(String.format(Locale.ROOT, "%.1f GiB RAM", kib / 1024.0 / 1024.0));
+		}
+		machine.append(", JDK ").append(System.getProperty("java.vm.name")).append(' ')
+			.append(System.getProperty("java.runtime.version"));
+		machine.append(", ").append((os != null) ? os.substring(os.indexOf('=') + 1).replace("\"", "") : "")
+			.append(" (").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+			.append(')');
+		machine.append(", load average at start ")
+			.append(String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+		return machine.toString();
+	}
+
+	private static @Nullable String firstLine(Path file, String prefix) {
+		try {
+			return Files.readAllLines(file).stream().filter((line) -> line.startsWith(prefix)).findFirst().orElse(null);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.taurievents.bench.client;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every figure of a run, by row and stack.
+ */
+class Results {
+
+	static final List<String> STACKS = List.of("raw", "stomp", "tauri");
+
+	private final Map<Row, Map<String, Figure>> figures = new LinkedHashMap<>();
+
+	private final List<String> notes = new ArrayList<>();
+
+	void put(Row row, String stack, Figure figure) {
+		this.figures.computeIfAbsent(row, (key) -> new LinkedHashMap<>()).put(stack, figure);
+	}
+
+	Map<Row, Map<String, Figure>> figures() {
+		return this.figures;
+	}
+
+	void note(String note) {
+		this.notes.add(note);
+	}
+
+	List<String> notes() {
+		return this.notes;
+	}
+
+	boolean anyFailed() {
+		return this.figures.values().stream().flatMap((byStack) -> byStack.values().stream()).anyMatch(Figure::failed);
+	}
+
+	/**
+	 * One line of the table.
+	 * @param scenario what was measured
+	 * @param payload the payload size label
+	 * @param unit the unit of the figures
+	 * @param higherIsBetter whether bigger figures are better
+	 * @param rawTarget the tauri/raw ratio to reach ({@code null}: none)
+	 * @param stompTarget the tauri/STOMP ratio to reach ({@code null}: none)
+	 */
+	record Row(String scenario, String payload, String unit, boolean higherIsBetter, @Nullable Double rawTarget,
+			@Nullable Double stompTarget) {
+	}
+
+	/**
+	 * A figure, or why there is none.
+	 * @param value the measured value
+	 * @param failure why the run failed ({@code null} when it did not)
+	 * @param unsupported whether the server does not implement the scenario yet
+	 */
+	record Figure(double value, @Nullable String failure, boolean unsupported) {
+
+		static Figure of(double value) {
+			return new Figure(value, null, false);
+		}
+
+		static Figure failed(String why) {
+			return new Figure(Double.NaN, why, false);
+		}
+
+		static Figure notImplemented() {
+			return new Figure(Double.NaN, null, true);
+		}
+
+		boolean failed() {
+			return this.failure != null;
+		}
+
+		boolean ok() {
+			return this.failure == null && !this.unsupported;
+		}
+
+	}
+
+}

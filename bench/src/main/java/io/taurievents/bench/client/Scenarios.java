@@ -1,0 +1,393 @@
+package io.taurievents.bench.client;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import io.taurievents.bench.client.Measurement.BenchFailure;
+import io.taurievents.bench.client.Results.Figure;
+import io.taurievents.bench.client.Results.Row;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs every scenario against one server stack and records the figures.
+ */
+final class Scenarios {
+
+	private static final double NANOS_PER_SECOND = 1e9;
+
+	private final Stack stack;
+
+	private final ServerProcess server;
+
+	private final LoadClient client;
+
+	private final Plan plan;
+
+	private final Results results;
+
+	private final StrayMessages strays;
+
+	private final boolean channels;
+
+	private long channelIds = 3_405_691_582L;
+
+	Scenarios(Stack stack, ServerProcess server, LoadClient client, Plan plan, Results results, StrayMessages strays,
+			boolean channels) {
+		this.stack = stack;
+		this.server = server;
+		this.client = client;
+		this.plan = plan;
+		this.results = results;
+		this.strays = strays;
+		this.channels = channels;
+	}
+
+	/** Scenario groups, for {@code --scenarios}. */
+	static final List<String> ALL = List.of("heap", "emit", "fanout", "invoke", "stream");
+
+	void run(List<String> scenarios) {
+		timed(scenarios, "heap", this::heap);
+		timed(scenarios, "emit", () -> emit(1, false));
+		timed(scenarios, "fanout", () -> {
+			for (int windows : this.plan.fanOuts()) {
+				emit(windows, windows == this.plan.fanOuts().get(this.plan.fanOuts().size() - 1));
+			}
+		});
+		timed(scenarios, "invoke", () -> {
+			invoke(1);
+			invoke(Plan.CALLERS);
+		});
+		timed(scenarios, "stream", () -> {
+			stream(false);
+			stream(true);
+		});
+	}
+
+	private void timed(List<String> scenarios, String name, Runnable scenario) {
+		if (scenarios.contains(name)) {
+			long start = System.nanoTime();
+			scenario.run();
+			System.out.printf("  %-6s (%s: %.1f s)%n", this.stack.name(), name, (System.nanoTime() - start) / 1e9);
+		}
+	}
+
+	// heap per idle connection
+
+	private void heap() {
+		int count = this.plan.heapWindows();
+		Row row = new Row("heap per idle connection, " + count + " windows", "-", "bytes", false, 1.2, null);
+		record(row, () -> {
+			// connect and drop a few first, so classes and pools the connections need are already there
+			LoadClient.closeAll(this.client.connect(this.stack, "warm", Math.min(200, count / 2), 60));
+			sleep(this.plan.settleMillis());
+			long before = Long.parseLong(call(() -> this.server.post("/bench/heap")).trim());
+			List<Window> windows = this.client.connect(this.stack, "idle", count, 300);
+			long after = Long.parseLong(call(() -> this.server.post("/bench/heap")).trim());
+			LoadClient.closeAll(windows);
+			sleep(this.plan.settleMillis());
+			return Figure.of((double) (after - before) / count);
+		});
+	}
+
+	// emit, fan-out, emitTo
+
+	private void emit(int windowCount, boolean withEmitTo) {
+		String name = (windowCount == 1) ? "emit → 1 window" : "emit fan-out → " + windowCount + " windows";
+		String unit = (windowCount == 1) ? "events/s" : "deliveries/s";
+		double rawTarget = (windowCount == 1) ? 0.9 : 0.8;
+		List<Window> windows;
+		try {
+			windows = this.client.connect(this.stack, "e" + windowCount + "-", windowCount, 120);
+			windows.forEach(this.stack::subscribe);
+			this.server.awaitSubscribers(windowCount, 60);
+		}
+		catch (Exception ex) {
+			for (int size : this.plan.sizes()) {
+				fail(new Row(name, label(size), unit, true, rawTarget, 3.0), ex);
+				if (withEmitTo) {
+					fail(emitToRow(windowCount, size), ex);
+				}
+			}
+			return;
+		}
+		try {
+			for (int size : this.plan.sizes()) {
+				int count = this.plan.emitCount(windowCount, size);
+				record(new Row(name, label(size), unit, true, rawTarget, 3.0), () -> {
+					measureEmit(windows, null, Math.max(1, count / 5), size);
+					long nanos = median(() -> measureEmit(windows, null, count, size));
+					return Figure.of((double) count * windowCount * NANOS_PER_SECOND / nanos);
+				});
+			}
+			if (withEmitTo) {
+				Window target = windows.get(windowCount / 2);
+				for (int size : this.plan.sizes()) {
+					int count = this.plan.emitCount(1, size);
+					record(emitToRow(windowCount, size), () -> {
+						measureEmit(windows, target, Math.max(1, count / 5), size);
+						long nanos = median(() -> measureEmit(windows, target, count, size));
+						return Figure.of(count * NANOS_PER_SECOND / nanos);
+					});
+				}
+			}
+		}
+		finally {
+			closeAndSettle(windows);
+		}
+	}
+
+	private Row emitToRow(int windowCount, int size) {
+		return new Row("emitTo 1 label among " + windowCount + " windows", label(size), "events/s", true, 0.8, 3.0);
+	}
+
+	private long measureEmit(List<Window> windows, @Nullable Window target, int count, int size) {
+		Measurement measurement = new Measurement((target != null) ? 1 : windows.size());
+		for (Window window : windows) {
+			window.armEvents(measurement, (target == null || target == window) ? count : 0);
+		}
+		try {
+			String query = "/bench/emit?count=" + count + "&size=" + size
+					+ ((target != null) ? "&label=" + target.label() : "");
+			measurement.start();
+			CompletableFuture<String> trigger = this.server.postAsync(query);
+			trigger.whenComplete((body, ex) -> {
+				if (ex != null) {
+					measurement.fail("emit trigger failed: " + ex);
+				}
+			});
+			long nanos = measurement.await(this.plan.timeoutSeconds());
+			join(trigger);
+			if (target != null) {
+				// whatever reaches another window fails the run; give strays a moment to show up
+				sleep(200);
+				String failure = measurement.failure();
+				if (failure != null) {
+					throw new BenchFailure(failure);
+				}
+			}
+			return nanos;
+		}
+		finally {
+			windows.forEach(Window::disarm);
+			checkStrays();
+		}
+	}
+
+	// invoke round trip
+
+	private void invoke(int callers) {
+		String name = "invoke round trip, " + callers + ((callers == 1) ? " caller" : " callers");
+		List<Window> windows;
+		try {
+			windows = this.client.connect(this.stack, "c" + callers + "-", callers, 60);
+			windows.forEach(this.stack::prepareRequests);
+		}
+		catch (Exception ex) {
+			for (int size : this.plan.sizes()) {
+				fail(new Row(name, label(size), "ops/s", true, null, 3.0), ex);
+			}
+			return;
+		}
+		try {
+			for (int size : this.plan.sizes()) {
+				Row p50 = new Row(name + ", p50", label(size), "µs", false, 1.2, null);
+				Row p99 = new Row(name + ", p99", label(size), "µs", false, null, null);
+				Row throughput = new Row(name, label(size), "ops/s", true, null, 3.0);
+				int operations = this.plan.invokeCount(size, callers);
+				try {
+					measureInvoke(windows, Math.max(callers, operations / 5), size);
+					// the repetition with the median elapsed time gives every figure of the row
+					long[][] runs = new long[this.plan.repeats()][];
+					for (int i = 0; i < runs.length; i++) {
+						runs[i] = measureInvoke(windows, operations, size);
+					}
+					Arrays.sort(runs, Comparator.comparingLong((long[] run) -> run[run.length - 1]));
+					long[] latencies = runs[runs.length / 2];
+					long nanos = latencies[latencies.length - 1];
+					latencies = Arrays.copyOf(latencies, latencies.length - 1);
+					Arrays.sort(latencies);
+					this.results.put(p50, this.stack.name(), Figure.of(percentile(latencies, 0.50) / 1e3));
+					this.results.put(p99, this.stack.name(), Figure.of(percentile(latencies, 0.99) / 1e3));
+					this.results.put(throughput, this.stack.name(), Figure.of(operations * NANOS_PER_SECOND / nanos));
+				}
+				catch (RuntimeException ex) {
+					fail(p50, ex);
+					fail(p99, ex);
+					fail(throughput, ex);
+				}
+			}
+		}
+		finally {
+			closeAndSettle(windows);
+		}
+	}
+
+	/** @return the latencies, and the elapsed time as the last element */
+	private long[] measureInvoke(List<Window> windows, int operations, int size) {
+		Measurement measurement = new Measurement(windows.size());
+		int perWindow = operations / windows.size();
+		for (Window window : windows) {
+			window.armEcho(measurement, perWindow, size);
+		}
+		try {
+			measurement.start();
+			windows.forEach(Window::startEcho);
+			long nanos = measurement.await(this.plan.timeoutSeconds());
+			long[] all = new long[perWindow * windows.size() + 1];
+			int at = 0;
+			for (Window window : windows) {
+				long[] latencies = window.latencies();
+				System.arraycopy(latencies, 0, all, at, latencies.length);
+				at += latencies.length;
+			}
+			all[all.length - 1] = nanos;
+			return all;
+		}
+		finally {
+			windows.forEach(Window::disarm);
+			checkStrays();
+		}
+	}
+
+	/** Runs a measurement {@code repeats} times and returns the median elapsed time. */
+	private long median(LongSupplier measurement) {
+		long[] elapsed = new long[this.plan.repeats()];
+		for (int i = 0; i < elapsed.length; i++) {
+			elapsed[i] = measurement.getAsLong();
+		}
+		Arrays.sort(elapsed);
+		return elapsed[elapsed.length / 2];
+	}
+
+	private static double percentile(long[] sorted, double fraction) {
+		int index = (int) Math.ceil(fraction * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+	}
+
+	// channel streaming
+
+	private void stream(boolean binary) {
+		String name = "channel stream, " + (binary ? "binary" : "JSON");
+		if (!this.channels) {
+			this.plan.sizes().forEach((size) -> this.results.put(new Row(name, label(size), "MB/s", true, 0.9, 3.0),
+					this.stack.name(), Figure.notImplemented()));
+			return;
+		}
+		List<Window> windows;
+		try {
+			windows = this.client.connect(this.stack, binary ? "sb-" : "sj-", 1, 60);
+			windows.forEach(this.stack::prepareRequests);
+		}
+		catch (Exception ex) {
+			this.plan.sizes().forEach((size) -> fail(new Row(name, label(size), "MB/s", true, 0.9, 3.0), ex));
+			return;
+		}
+		Window window = windows.get(0);
+		try {
+			for (int size : this.plan.sizes()) {
+				int count = this.plan.streamCount(size);
+				record(new Row(name, label(size), "MB/s", true, 0.9, 3.0), () -> {
+					measureStream(window, Math.max(1, count / 5), size, binary);
+					long nanos = median(() -> measureStream(window, count, size, binary));
+					return Figure.of((double) count * size / 1e6 * NANOS_PER_SECOND / nanos);
+				});
+			}
+		}
+		finally {
+			closeAndSettle(windows);
+		}
+	}
+
+	private long measureStream(Window window, int count, int size, boolean binary) {
+		Measurement measurement = new Measurement(1);
+		long channelId = this.channelIds++;
+		window.armStream(measurement, count, channelId);
+		try {
+			measurement.start();
+			this.stack.stream(window, channelId, count, size, binary);
+			return measurement.await(this.plan.timeoutSeconds());
+		}
+		finally {
+			window.disarm();
+			checkStrays();
+		}
+	}
+
+	// plumbing
+
+	private void record(Row row, Supplier<Figure> measure) {
+		try {
+			this.results.put(row, this.stack.name(), measure.get());
+		}
+		catch (RuntimeException ex) {
+			fail(row, ex);
+		}
+	}
+
+	private void fail(Row row, Exception ex) {
+		String why = (ex instanceof BenchFailure) ? ex.getMessage() : ex.toString();
+		System.out.printf("  %-6s %s %s: FAILED: %s%n", this.stack.name(), row.scenario(), row.payload(), why);
+		this.results.put(row, this.stack.name(), Figure.failed(why));
+	}
+
+	private void checkStrays() {
+		List<String> stray = this.strays.drain();
+		if (!stray.isEmpty()) {
+			throw new BenchFailure("unexpected arrivals: " + String.join("; ", stray));
+		}
+	}
+
+	private void closeAndSettle(List<Window> windows) {
+		try {
+			LoadClient.closeAll(windows);
+			this.server.awaitSubscribers(0, 60);
+		}
+		catch (Exception ex) {
+			this.results.note(this.stack.name() + ": windows did not close cleanly: " + ex);
+		}
+		this.strays.drain();
+	}
+
+	static String label(int size) {
+		return (size >= 1024) ? (size / 1024) + " KB" : size + " B";
+	}
+
+	private static <T> T join(CompletableFuture<T> future) {
+		try {
+			return future.get(5, TimeUnit.MINUTES);
+		}
+		catch (Exception ex) {
+			throw new BenchFailure("trigger failed: " + ex);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private interface IoCall {
+
+		String call() throws Exception;
+
+	}
+
+	private static String call(IoCall call) {
+		try {
+			return call.call();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,132 @@
+package io.taurievents.bench.client;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark server in its own JVM, with the same flags for every stack, driven over its HTTP control
+ * endpoint.
+ */
+final class ServerProcess implements AutoCloseable {
+
+	/** The flags every server JVM gets. */
+	static final List<String> JVM_FLAGS = List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+
+	private final Process process;
+
+	private final int port;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private ServerProcess(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	static ServerProcess start(String stack, Path logDirectory, boolean flightRecording) throws IOException {
+		int port = freePort();
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JVM_FLAGS);
+		if (flightRecording) {
+			command.add("-XX:StartFlightRecording=filename=" + logDirectory.resolve("server-" + stack + ".jfr")
+					+ ",settings=profile");
+		}
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+				"io.taurievents.bench.server.BenchServerApplication", "--spring.profiles.active=" + stack,
+				"--server.port=" + port, "--server.address=127.0.0.1"));
+		java.nio.file.Files.createDirectories(logDirectory);
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(logDirectory.resolve("server-" + stack + ".log").toFile())
+			.start();
+		ServerProcess server = new ServerProcess(process, port);
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+		return server;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	void awaitReady(long timeoutSeconds) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("server exited with " + this.process.exitValue());
+			}
+			try {
+				get("/bench/features");
+				return;
+			}
+			catch (IOException | RuntimeException ex) {
+				Thread.sleep(200);
+			}
+		}
+		throw new IllegalStateException("server not ready after " + timeoutSeconds + " s");
+	}
+
+	String get(String path) throws IOException, InterruptedException {
+		return check(this.http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()));
+	}
+
+	String post(String path) throws IOException, InterruptedException {
+		return check(this.http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString()));
+	}
+
+	CompletableFuture<String> postAsync(String path) {
+		return this.http
+			.sendAsync(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.thenApply(ServerProcess::check);
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).timeout(Duration.ofMinutes(5));
+	}
+
+	private static String check(HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(response.request().uri().getPath() + " answered " + response.statusCode()
+					+ ": " + response.body());
+		}
+		return response.body();
+	}
+
+	/** Polls the subscriber count until it is {@code expected}. */
+	void awaitSubscribers(int expected, long timeoutSeconds) throws IOException, InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+		int now;
+		while ((now = Integer.parseInt(get("/bench/subscribers").trim())) != expected) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(now + " windows subscribed; expected " + expected);
+			}
+			Thread.sleep(50);
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+}
