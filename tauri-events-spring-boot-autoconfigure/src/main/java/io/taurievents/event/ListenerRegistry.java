@@ -198,17 +198,14 @@ public final class ListenerRegistry {
 		}
 		Emission emission = new Emission(event, target, payloadJson, source);
 		List<EventSink> behind = null;
-		for (WindowListeners window : listeners.windows) {
-			for (WindowListener listener : window.listeners) {
-				if (target.reaches(listener.target)) {
-					if (!window.sink.tryDeliver(emission, null)) {
-						behind = (behind != null) ? behind : new ArrayList<>();
-						behind.add(window.sink);
-					}
-					break;
-				}
-			}
-		}
+		Routing routing = listeners.routing;
+		String label = labelOf(target);
+		// Any reaches every window; App and labeled targets only the windows the index names (unlabeled
+		// listeners, plus listeners of that label), so emitTo(label) among many windows is a lookup, not a scan
+		WindowListeners[] candidates = (target instanceof EventTarget.Any) ? listeners.windows : routing.unlabeled;
+		WindowListeners[] ofLabel = (label != null) ? routing.labeledOnly.getOrDefault(label, NO_WINDOWS) : NO_WINDOWS;
+		behind = deliver(candidates, emission, behind);
+		behind = deliver(ofLabel, emission, behind);
 		// windows that are behind get the emission after every other window has it
 		if (behind != null) {
 			behind.forEach((sink) -> sink.deliver(emission, null));
@@ -248,6 +245,18 @@ public final class ListenerRegistry {
 		callServerListeners(listeners.server, matches, emission);
 	}
 
+	private static @Nullable List<EventSink> deliver(WindowListeners[] windows, Emission emission,
+			@Nullable List<EventSink> behind) {
+		EventTarget target = emission.target();
+		for (WindowListeners window : windows) {
+			if (window.matches(target) && !window.sink.tryDeliver(emission, null)) {
+				behind = (behind != null) ? behind : new ArrayList<>();
+				behind.add(window.sink);
+			}
+		}
+		return behind;
+	}
+
 	private void callServerListeners(ServerListener[] snapshot, Predicate<EventTarget> matches, Emission emission) {
 		for (ServerListener listener : snapshot) {
 			if (!matches.test(listener.target)) {
@@ -280,7 +289,11 @@ public final class ListenerRegistry {
 				if (listeners.removed) {
 					continue;
 				}
+				WindowListeners[] windows = listeners.windows;
 				change.accept(listeners);
+				if (listeners.windows != windows) {
+					listeners.routing = Routing.of(listeners.windows);
+				}
 				if (listeners.server.length == 0 && listeners.windows.length == 0) {
 					// drop empty entries so that pages cannot grow the map with names nobody listens to
 					listeners.removed = true;
@@ -313,6 +326,22 @@ public final class ListenerRegistry {
 		return Arrays.stream(array).filter((candidate) -> candidate != element).toArray(ServerListener[]::new);
 	}
 
+	private static @Nullable String labelOf(EventTarget target) {
+		if (target instanceof EventTarget.AnyLabel t) {
+			return t.label();
+		}
+		if (target instanceof EventTarget.Window t) {
+			return t.label();
+		}
+		if (target instanceof EventTarget.Webview t) {
+			return t.label();
+		}
+		if (target instanceof EventTarget.WebviewWindow t) {
+			return t.label();
+		}
+		return null;
+	}
+
 	/** The listeners of one event name. */
 	private static final class Listeners {
 
@@ -320,12 +349,62 @@ public final class ListenerRegistry {
 
 		volatile WindowListeners[] windows = NO_WINDOWS;
 
+		volatile Routing routing = Routing.EMPTY;
+
 		boolean removed;
 
 	}
 
 	/** One window's listeners of one event name. */
 	private record WindowListeners(EventSink sink, WindowListener[] listeners) {
+
+		boolean matches(EventTarget target) {
+			for (WindowListener listener : this.listeners) {
+				if (target.reaches(listener.target)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		boolean hasUnlabeled() {
+			for (WindowListener listener : this.listeners) {
+				if (labelOf(listener.target) == null) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/**
+	 * Which windows a non-{@code Any} emission can reach, derived from the windows whenever they change: those
+	 * with an {@code Any} or {@code App} listener, and by label those whose listeners all name a label.
+	 */
+	private record Routing(WindowListeners[] unlabeled, Map<String, WindowListeners[]> labeledOnly) {
+
+		static final Routing EMPTY = new Routing(NO_WINDOWS, Map.of());
+
+		static Routing of(WindowListeners[] windows) {
+			List<WindowListeners> unlabeled = new ArrayList<>();
+			Map<String, List<WindowListeners>> labeledOnly = new java.util.HashMap<>();
+			for (WindowListeners window : windows) {
+				if (window.hasUnlabeled()) {
+					unlabeled.add(window);
+					continue;
+				}
+				java.util.Set<String> labels = new java.util.HashSet<>();
+				for (WindowListener listener : window.listeners) {
+					labels.add(labelOf(listener.target));
+				}
+				labels.forEach((label) -> labeledOnly.computeIfAbsent(label, (key) -> new ArrayList<>()).add(window));
+			}
+			Map<String, WindowListeners[]> byLabel = new java.util.HashMap<>();
+			labeledOnly.forEach((label, list) -> byLabel.put(label, list.toArray(NO_WINDOWS)));
+			return new Routing(unlabeled.toArray(NO_WINDOWS), byLabel);
+		}
+
 	}
 
 	private record WindowListener(long id, EventTarget target) {

@@ -173,6 +173,46 @@ class ListenerRegistryTests {
 	}
 
 	@Test
+	void windowRoutingAgreesWithTheMatchingTableForEveryCombination() {
+		List<EventTarget> kinds = List.of(EventTarget.any(), EventTarget.app(), EventTarget.labeled("main"),
+				EventTarget.window("main"), EventTarget.webview("main"), EventTarget.webviewWindow("main"),
+				EventTarget.labeled("other"), EventTarget.webviewWindow("other"));
+		List<RecordingSink> single = new ArrayList<>();
+		for (EventTarget kind : kinds) {
+			RecordingSink window = new RecordingSink();
+			this.registry.listenWindow(window, "e", kind);
+			single.add(window);
+		}
+		// windows mixing a labeled listener with another label's, or with an unlabeled one
+		RecordingSink mixedLabels = new RecordingSink();
+		this.registry.listenWindow(mixedLabels, "e", EventTarget.window("main"));
+		this.registry.listenWindow(mixedLabels, "e", EventTarget.webview("other"));
+		RecordingSink mixedApp = new RecordingSink();
+		this.registry.listenWindow(mixedApp, "e", EventTarget.app());
+		this.registry.listenWindow(mixedApp, "e", EventTarget.webviewWindow("other"));
+		for (EventTarget emitted : kinds) {
+			List<RecordingSink> all = new ArrayList<>(single);
+			all.add(mixedLabels);
+			all.add(mixedApp);
+			all.forEach((window) -> window.deliveries.clear());
+			this.registry.emit("e", emitted, "1", null);
+			for (int i = 0; i < kinds.size(); i++) {
+				assertThat(single.get(i).deliveries).as("%s emitted, %s listening", emitted, kinds.get(i))
+					.hasSize(emitted.reaches(kinds.get(i)) ? 1 : 0);
+			}
+			assertThat(mixedLabels.deliveries).as("%s emitted, mixed labels", emitted)
+				.hasSize(emitted.reaches(EventTarget.window("main")) || emitted.reaches(EventTarget.webview("other")) ? 1 : 0);
+			assertThat(mixedApp.deliveries).as("%s emitted, App + other", emitted)
+				.hasSize(emitted.reaches(EventTarget.app()) || emitted.reaches(EventTarget.webviewWindow("other")) ? 1 : 0);
+		}
+		// the index follows removals too
+		this.registry.removeWindow(single.get(3), List.of("e"));
+		single.get(3).deliveries.clear();
+		this.registry.emit("e", EventTarget.window("main"), "1", null);
+		assertThat(single.get(3).deliveries).isEmpty();
+	}
+
+	@Test
 	void windowsWithoutAMatchingListenerGetNothing() {
 		RecordingSink main = new RecordingSink();
 		RecordingSink settings = new RecordingSink();
