@@ -85,6 +85,14 @@ public sealed interface EventTarget {
 	}
 
 	/**
+	 * The label this target names.
+	 * @return the label, or {@code null} for {@code Any} and {@code App}
+	 */
+	default @Nullable String label() {
+		return null;
+	}
+
+	/**
 	 * Whether an emission aimed at this target is delivered to a listener registered with
 	 * {@code listenerTarget}. A listener whose target is {@code Any} hears everything; {@code Any} as an
 	 * emission reaches everyone; a label reaches every kind of that label; a specific kind reaches that kind
@@ -100,27 +108,12 @@ public sealed interface EventTarget {
 			return listenerTarget instanceof App;
 		}
 		if (this instanceof AnyLabel emitted) {
-			return emitted.label().equals(labelOf(listenerTarget));
+			return emitted.label().equals(listenerTarget.label());
 		}
 		return this.equals(listenerTarget) || (listenerTarget instanceof AnyLabel listener
-				&& listener.label().equals(labelOf(this)));
+				&& listener.label().equals(label()));
 	}
 
-	private static @Nullable String labelOf(EventTarget target) {
-		if (target instanceof AnyLabel t) {
-			return t.label();
-		}
-		if (target instanceof Window t) {
-			return t.label();
-		}
-		if (target instanceof Webview t) {
-			return t.label();
-		}
-		if (target instanceof WebviewWindow t) {
-			return t.label();
-		}
-		return null;
-	}
 
 	/**
 	 * Every target.

@@ -35,7 +35,8 @@ public class TauriEventsProperties {
 	private DuplicateLabel duplicateLabel = DuplicateLabel.REPLACE;
 
 	/**
-	 * Largest frame accepted from a window. Larger frames close the connection with code 1009.
+	 * Largest frame accepted from a window, in bytes for binary frames and characters for text frames. Larger
+	 * frames close the connection with code 1009.
 	 */
 	private DataSize maxFrameSize = DataSize.ofMegabytes(1);
 

@@ -40,13 +40,6 @@ public class DefaultAppHandle implements AppHandle {
 		this.windows = windows;
 	}
 
-	/**
-	 * The registry behind this handle.
-	 * @return the registry
-	 */
-	public ListenerRegistry registry() {
-		return this.registry;
-	}
 
 	@Override
 	public void emitTo(EventTarget target, String event, @Nullable Object payload) {

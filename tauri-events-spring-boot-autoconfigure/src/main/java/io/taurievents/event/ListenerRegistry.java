@@ -2,9 +2,12 @@ package io.taurievents.event;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -199,7 +202,7 @@ public final class ListenerRegistry {
 		Emission emission = new Emission(event, target, payloadJson, source);
 		List<EventSink> behind = null;
 		Routing routing = listeners.routing;
-		String label = labelOf(target);
+		String label = target.label();
 		// Any reaches every window; App and labeled targets only the windows the index names (unlabeled
 		// listeners, plus listeners of that label), so emitTo(label) among many windows is a lookup, not a scan
 		WindowListeners[] candidates = (target instanceof EventTarget.Any) ? listeners.windows : routing.unlabeled;
@@ -326,21 +329,6 @@ public final class ListenerRegistry {
 		return Arrays.stream(array).filter((candidate) -> candidate != element).toArray(ServerListener[]::new);
 	}
 
-	private static @Nullable String labelOf(EventTarget target) {
-		if (target instanceof EventTarget.AnyLabel t) {
-			return t.label();
-		}
-		if (target instanceof EventTarget.Window t) {
-			return t.label();
-		}
-		if (target instanceof EventTarget.Webview t) {
-			return t.label();
-		}
-		if (target instanceof EventTarget.WebviewWindow t) {
-			return t.label();
-		}
-		return null;
-	}
 
 	/** The listeners of one event name. */
 	private static final class Listeners {
@@ -369,7 +357,7 @@ public final class ListenerRegistry {
 
 		boolean hasUnlabeled() {
 			for (WindowListener listener : this.listeners) {
-				if (labelOf(listener.target) == null) {
+				if (listener.target.label() == null) {
 					return true;
 				}
 			}
@@ -388,19 +376,19 @@ public final class ListenerRegistry {
 
 		static Routing of(WindowListeners[] windows) {
 			List<WindowListeners> unlabeled = new ArrayList<>();
-			Map<String, List<WindowListeners>> labeledOnly = new java.util.HashMap<>();
+			Map<String, List<WindowListeners>> labeledOnly = new HashMap<>();
 			for (WindowListeners window : windows) {
 				if (window.hasUnlabeled()) {
 					unlabeled.add(window);
 					continue;
 				}
-				java.util.Set<String> labels = new java.util.HashSet<>();
+				Set<String> labels = new HashSet<>();
 				for (WindowListener listener : window.listeners) {
-					labels.add(labelOf(listener.target));
+					labels.add(listener.target.label());
 				}
 				labels.forEach((label) -> labeledOnly.computeIfAbsent(label, (key) -> new ArrayList<>()).add(window));
 			}
-			Map<String, WindowListeners[]> byLabel = new java.util.HashMap<>();
+			Map<String, WindowListeners[]> byLabel = new HashMap<>();
 			labeledOnly.forEach((label, list) -> byLabel.put(label, list.toArray(NO_WINDOWS)));
 			return new Routing(unlabeled.toArray(NO_WINDOWS), byLabel);
 		}

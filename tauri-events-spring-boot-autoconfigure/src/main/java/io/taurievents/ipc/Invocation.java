@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,8 @@ public final class Invocation {
 	 * resolvers can reach the calling window, the arguments and the headers.
 	 */
 	public static final String HEADER = "tauri.invocation";
+
+	private static final Log logger = LogFactory.getLog(Invocation.class);
 
 	private final long requestId;
 
@@ -161,8 +165,7 @@ public final class Invocation {
 				hook.run();
 			}
 			catch (RuntimeException ex) {
-				org.apache.commons.logging.LogFactory.getLog(Invocation.class)
-					.warn("Before-settle hook of command " + this.command + " failed", ex);
+				logger.warn("Before-settle hook of command " + this.command + " failed", ex);
 			}
 		}
 		this.beforeSettle.clear();

@@ -138,13 +138,6 @@ final class OutboundQueue {
 		return true;
 	}
 
-	/**
-	 * Bytes queued and not yet written.
-	 * @return the backlog
-	 */
-	long queuedBytes() {
-		return this.queuedBytes.get();
-	}
 
 	/**
 	 * Closes the connection with the given status after the frame being written, so the page receives the close
@@ -167,9 +160,6 @@ final class OutboundQueue {
 		signalRoom();
 	}
 
-	boolean isClosed() {
-		return this.closed;
-	}
 
 	private boolean reserve(long size) {
 		while (true) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -72,7 +73,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final TransportSettings settings;
 
-	private final Map<String, WindowSession> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, WindowSession> sessions = new ConcurrentHashMap<>();
 
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -63,7 +64,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private final PartialFrames partialFrames = new PartialFrames();
 
-	private final java.util.concurrent.atomic.AtomicInteger listenerCount = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger listenerCount = new AtomicInteger();
 
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppHandle app,
 			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow) {

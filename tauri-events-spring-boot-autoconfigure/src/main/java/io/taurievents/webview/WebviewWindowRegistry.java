@@ -41,14 +41,6 @@ public final class WebviewWindowRegistry {
 		return this.windows.putIfAbsent(window.label(), window);
 	}
 
-	/**
-	 * Replaces whatever window holds the label.
-	 * @param window the window
-	 * @return the window it replaced, or {@code null}
-	 */
-	public @Nullable WebviewWindow put(WebviewWindow window) {
-		return this.windows.put(window.label(), window);
-	}
 
 	/**
 	 * Removes the window if it still holds its label.
@@ -59,12 +51,5 @@ public final class WebviewWindowRegistry {
 		return this.windows.remove(window.label(), window);
 	}
 
-	/**
-	 * Number of connected windows.
-	 * @return the count
-	 */
-	public int size() {
-		return this.windows.size();
-	}
 
 }
