@@ -8,6 +8,8 @@ import io.taurievents.AppHandle;
 import io.taurievents.ipc.CommandArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.TauriCommandMessageHandler;
+import io.taurievents.stats.TauriEventsStats;
+import io.taurievents.stats.TauriEventsStats.Limit;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -46,7 +48,7 @@ public final class TauriCommandAutoConfiguration {
 	TauriCommandMessageHandler tauriCommandHandler(ObjectProvider<JsonMapper> jsonMapper, AppHandle app,
 			TauriEventsProperties properties,
 			@Qualifier(APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor,
-			ObjectProvider<CommandArgumentResolver> argumentResolvers) {
+			ObjectProvider<CommandArgumentResolver> argumentResolvers, ObjectProvider<TauriEventsStats> stats) {
 		// without Boot's task execution auto-configuration, a thread per command, still bounded per window
 		Executor executor = applicationTaskExecutor
 			.getIfAvailable(() -> new SimpleAsyncTaskExecutor("tauri-command-"));
@@ -56,6 +58,7 @@ public final class TauriCommandAutoConfiguration {
 		TauriEventsProperties.Command command = properties.getCommand();
 		handler.setMaxConcurrentPerWindow(command.getMaxConcurrentPerWindow());
 		handler.setMaxQueuedPerWindow(command.getMaxQueuedPerWindow());
+		stats.ifAvailable((available) -> handler.setQueueFullListener(() -> available.rejected(Limit.QUEUED_INVOKES)));
 		return handler;
 	}
 

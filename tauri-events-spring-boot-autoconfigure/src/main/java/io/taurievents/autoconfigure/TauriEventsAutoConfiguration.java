@@ -14,9 +14,11 @@ import io.taurievents.event.TauriEventListenerMethodProcessor;
 import io.taurievents.ipc.ChannelFactory;
 import io.taurievents.ipc.ChannelMethodArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
+import io.taurievents.stats.TauriEventsStats;
 import io.taurievents.transport.LabelHandshakeInterceptor;
 import io.taurievents.transport.TauriWebSocketHandler;
 import io.taurievents.transport.TransportSettings;
+import io.taurievents.transport.WindowStatsReader;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -67,6 +69,14 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TauriEventsStats tauriEventsStats(AppInstances instances, ListenerRegistry registry) {
+		TauriEventsStats stats = new TauriEventsStats(instances, new WindowStatsReader());
+		registry.setEmissionCounter(stats::emitted);
+		return stats;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	AppHandle tauriAppHandle(ListenerRegistry registry, AppInstances instances) {
 		return new DefaultAppHandle(registry, instances);
 	}
@@ -82,9 +92,10 @@ public final class TauriEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TauriWebSocketHandler tauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
 			ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
-			ObjectProvider<CommandHandler> commandHandler) {
+			ObjectProvider<CommandHandler> commandHandler, TauriEventsStats stats) {
 		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
 				transportSettings(properties));
+		handler.setStats(stats);
 		commandHandler.ifAvailable(handler::setCommandHandler);
 		return handler;
 	}

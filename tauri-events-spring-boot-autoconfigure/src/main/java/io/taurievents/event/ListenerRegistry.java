@@ -54,6 +54,9 @@ public final class ListenerRegistry {
 
 	private final JsonMapper jsonMapper;
 
+	private volatile Consumer<@Nullable EventTarget> emissionCounter = (target) -> {
+	};
+
 	/**
 	 * Creates an empty registry.
 	 * @param jsonMapper the mapper handed to {@link Event}s for typed payloads
@@ -61,6 +64,16 @@ public final class ListenerRegistry {
 	public ListenerRegistry(JsonMapper jsonMapper) {
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
 		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Sets what counts emissions (statistics): called with the target of every emission of an event that has
+	 * listeners, {@code null} for a filtered one.
+	 * @param emissionCounter the counter
+	 */
+	public void setEmissionCounter(Consumer<@Nullable EventTarget> emissionCounter) {
+		Assert.notNull(emissionCounter, "emissionCounter must not be null");
+		this.emissionCounter = emissionCounter;
 	}
 
 	/**
@@ -239,6 +252,7 @@ public final class ListenerRegistry {
 		if (listeners == null) {
 			return;
 		}
+		this.emissionCounter.accept(target);
 		Emission emission = new Emission(event, target, payloadJson, source);
 		List<EventSink> behind = null;
 		Routing routing = (scope != null) ? listeners.routing.within(scope) : listeners.routing;
@@ -284,6 +298,7 @@ public final class ListenerRegistry {
 		if (listeners == null) {
 			return;
 		}
+		this.emissionCounter.accept(null);
 		Predicate<EventTarget> matches = (target) -> target instanceof EventTarget.Any || filter.test(target);
 		Emission emission = new Emission(event, null, payloadJson, source);
 		Map<EventSink, long[]> behind = null;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,6 +50,11 @@ public final class Invocation {
 	private final AtomicBoolean settled = new AtomicBoolean();
 
 	private final List<Runnable> beforeSettle = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<Boolean>> afterSettle = new CopyOnWriteArrayList<>();
+
+	/** 0 until the response is queued, then 1 (resolved) or 2 (rejected). */
+	private volatile int outcome;
 
 	/**
 	 * Creates an invocation; the transport does this for every {@code invoke} frame.
@@ -156,6 +162,39 @@ public final class Invocation {
 		}
 	}
 
+	/**
+	 * Registers work to run once the response has been queued (at once if it has been): statistics, observations
+	 * and a graceful shutdown that waits for running invokes use it.
+	 * @param hook called with {@code true} when the invoke resolved, {@code false} when it rejected; exceptions are
+	 * logged
+	 */
+	public void afterSettle(Consumer<Boolean> hook) {
+		this.afterSettle.add(hook);
+		int settledOutcome = this.outcome;
+		if (settledOutcome != 0 && this.afterSettle.remove(hook)) {
+			runAfterSettle(hook, settledOutcome == 1);
+		}
+	}
+
+	private void settled(boolean ok) {
+		this.outcome = ok ? 1 : 2;
+		for (Consumer<Boolean> hook : this.afterSettle) {
+			// remove first: a hook registered concurrently may be running it already
+			if (this.afterSettle.remove(hook)) {
+				runAfterSettle(hook, ok);
+			}
+		}
+	}
+
+	private void runAfterSettle(Consumer<Boolean> hook, boolean ok) {
+		try {
+			hook.accept(ok);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("After-settle hook of command " + this.command + " failed", ex);
+		}
+	}
+
 	private boolean settle() {
 		if (!this.settled.compareAndSet(false, true)) {
 			return false;
@@ -198,7 +237,12 @@ public final class Invocation {
 	 */
 	public void resolveJson(String json) {
 		if (settle()) {
-			this.responder.respond(this.requestId, true, json);
+			try {
+				this.responder.respond(this.requestId, true, json);
+			}
+			finally {
+				settled(true);
+			}
 		}
 	}
 
@@ -208,7 +252,12 @@ public final class Invocation {
 	 */
 	public void resolveBytes(byte[] bytes) {
 		if (settle()) {
-			this.responder.respondBytes(this.requestId, bytes);
+			try {
+				this.responder.respondBytes(this.requestId, bytes);
+			}
+			finally {
+				settled(true);
+			}
 		}
 	}
 
@@ -226,7 +275,12 @@ public final class Invocation {
 			json = this.jsonMapper.writeValueAsString("failed to serialize the error of command " + this.command);
 		}
 		if (settle()) {
-			this.responder.respond(this.requestId, false, json);
+			try {
+				this.responder.respond(this.requestId, false, json);
+			}
+			finally {
+				settled(false);
+			}
 		}
 	}
 

@@ -30,6 +30,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.HandlerMethod;
@@ -83,6 +84,11 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 
 	private int maxQueuedPerWindow = 256;
 
+	private TaskDecorator taskDecorator = (command) -> command;
+
+	private Runnable queueFull = () -> {
+	};
+
 	private final Map<WebviewWindow, WindowCommandQueue> queues = new ConcurrentHashMap<>();
 
 	private @Nullable HandlerMethodArgumentResolverComposite exceptionHandlerArgumentResolvers;
@@ -121,6 +127,26 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 	}
 
 	/**
+	 * Sets what wraps each command before it is handed to the executor, for instance to carry the invoke's
+	 * observation scope to the executor's thread.
+	 * @param taskDecorator the decorator
+	 */
+	public void setTaskDecorator(TaskDecorator taskDecorator) {
+		Assert.notNull(taskDecorator, "taskDecorator must not be null");
+		this.taskDecorator = taskDecorator;
+	}
+
+	/**
+	 * Sets what is told when an invoke is rejected because its window has {@code maxQueuedPerWindow} waiting
+	 * (statistics).
+	 * @param queueFull called on the rejecting thread
+	 */
+	public void setQueueFullListener(Runnable queueFull) {
+		Assert.notNull(queueFull, "queueFull must not be null");
+		this.queueFull = queueFull;
+	}
+
+	/**
 	 * The registered command names.
 	 * @return the names, in no particular order
 	 */
@@ -139,14 +165,14 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 		}
 		WebviewWindow window = invocation.window();
 		WindowCommandQueue queue = this.queues.computeIfAbsent(window, (key) -> new WindowCommandQueue(this.executor,
-				this.maxConcurrentPerWindow, this.maxQueuedPerWindow));
+				this.maxConcurrentPerWindow, this.maxQueuedPerWindow, this.queueFull));
 		if (!window.isOpen()) {
 			// closed while we looked: its destroyed event may have passed already
 			this.queues.remove(window, queue);
 			queue.close();
 		}
 		Message<?> message = toMessage(invocation);
-		queue.submit(invocation, () -> dispatch(invocation, message));
+		queue.submit(invocation, this.taskDecorator.decorate(() -> dispatch(invocation, message)));
 	}
 
 	private Message<?> toMessage(Invocation invocation) {

@@ -24,16 +24,19 @@ final class WindowCommandQueue {
 
 	private final int maxQueued;
 
+	private final Runnable queueFull;
+
 	private final Deque<Job> waiting = new ArrayDeque<>();
 
 	private int running;
 
 	private boolean closed;
 
-	WindowCommandQueue(Executor executor, int maxConcurrent, int maxQueued) {
+	WindowCommandQueue(Executor executor, int maxConcurrent, int maxQueued, Runnable queueFull) {
 		this.executor = executor;
 		this.maxConcurrent = Math.max(1, maxConcurrent);
 		this.maxQueued = Math.max(0, maxQueued);
+		this.queueFull = queueFull;
 	}
 
 	/**
@@ -53,6 +56,7 @@ final class WindowCommandQueue {
 					this.waiting.add(job);
 					return;
 				}
+				this.queueFull.run();
 				job.reject("too many invokes from window '" + invocation.window().label() + "': "
 						+ this.maxConcurrent + " running and " + this.maxQueued + " waiting");
 				return;

@@ -152,6 +152,14 @@ final class OutboundQueue {
 	}
 
 	/**
+	 * Bytes queued and not yet written, for statistics and for a shutdown that waits until responses are out.
+	 * @return the bytes
+	 */
+	long queuedBytes() {
+		return this.queuedBytes.get();
+	}
+
+	/**
 	 * Stops accepting frames, drops the backlog and wakes every waiting producer.
 	 */
 	void close() {

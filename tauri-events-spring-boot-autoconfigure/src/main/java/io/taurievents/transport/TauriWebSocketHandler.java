@@ -23,6 +23,10 @@ import io.taurievents.event.EventNames;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.Invocation;
+import io.taurievents.stats.TauriEventsStats;
+import io.taurievents.stats.TauriEventsStats.DropReason;
+import io.taurievents.stats.TauriEventsStats.FrameType;
+import io.taurievents.stats.TauriEventsStats.Limit;
 import io.taurievents.webview.WebviewWindowCreatedEvent;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
 
@@ -97,6 +101,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 
+	private volatile TauriEventsStats stats;
+
 	/**
 	 * Creates the handler.
 	 * @param registry the listener registry
@@ -114,6 +120,16 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		this.frames = new Frames(this.jsonMapper);
 		this.eventPublisher = eventPublisher;
 		this.settings = settings;
+		this.stats = new TauriEventsStats(instances, new WindowStatsReader());
+	}
+
+	/**
+	 * Sets the statistics the transport updates.
+	 * @param stats the statistics
+	 */
+	public void setStats(TauriEventsStats stats) {
+		Assert.notNull(stats, "stats must not be null");
+		this.stats = stats;
 	}
 
 	/**
@@ -190,7 +206,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		}
 		WindowSession window = new WindowSession(label, session,
 				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
-				instance, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow());
+				instance, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow(),
+				this.stats);
 		this.sessions.put(session.getId(), window);
 		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
 		if (!attach.attached()) {
@@ -227,6 +244,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		this.stats.closed(status);
 		this.pending.remove(session.getId());
 		WindowSession window = this.sessions.remove(session.getId());
 		if (window != null) {
@@ -283,6 +301,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		if (text == null) {
 			return;
 		}
+		this.stats.received(FrameType.TEXT);
 		JsonNode frame;
 		try {
 			frame = this.jsonMapper.readTree(text);
@@ -314,6 +333,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		if (buffer == null) {
 			return;
 		}
+		this.stats.received(FrameType.BINARY);
 		if (buffer.remaining() < 4) {
 			protocolError(window, "malformed-frame", "binary frame shorter than its 4-byte header length");
 			return;
@@ -349,6 +369,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			return false;
 		}
 		partialFrames.refuse(last);
+		this.stats.rejected(Limit.FRAME_SIZE);
 		window.closeConnection(new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(),
 				"frame larger than tauri.events.max-frame-size (" + this.settings.maxFrameSize() + " bytes)"));
 		return true;
@@ -444,6 +465,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		String event = eventName(invocation, "listen");
 		EventTarget target = target(invocation, "listen");
 		if (!window.reserveListener(this.settings.maxListenersPerWindow())) {
+			this.stats.rejected(Limit.LISTENERS);
 			invocation.reject("too many listeners in window '" + window.label() + "' (tauri.events.max-listeners-per-window="
 					+ this.settings.maxListenersPerWindow() + "); unlisten the ones you no longer need");
 			return;
@@ -532,6 +554,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private void protocolError(WindowSession window, String code, String message) {
 		logger.debug("Protocol error from window '" + window.label() + "': " + message);
+		this.stats.dropped(DropReason.MALFORMED);
 		window.send(this.frames.error(code, message));
 	}
 

@@ -1,6 +1,7 @@
 package io.taurievents.transport;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,7 @@ import io.taurievents.event.Emission;
 import io.taurievents.event.EventSink;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.ipc.ChannelSink;
+import io.taurievents.stats.TauriEventsStats;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -62,6 +64,10 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private final int channelWindow;
 
+	private final TauriEventsStats stats;
+
+	private final Instant connectedSince = Instant.now();
+
 	/** Event names this window's page has listeners for, so they can be removed on disconnect. */
 	private final Set<String> listenedEvents = ConcurrentHashMap.newKeySet();
 
@@ -83,7 +89,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppInstance instance,
-			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow) {
+			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow, TauriEventsStats stats) {
 		this.label = label;
 		this.session = session;
 		this.outbound = outbound;
@@ -92,6 +98,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		this.frames = frames;
 		this.evalEnabled = evalEnabled;
 		this.channelWindow = channelWindow;
+		this.stats = stats;
 	}
 
 	@Override
@@ -196,12 +203,12 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	@Override
 	public boolean tryDeliver(Emission emission, long @Nullable [] ids) {
-		return this.outbound.offer(eventFrame(emission, ids));
+		return offer(eventFrame(emission, ids), false);
 	}
 
 	@Override
 	public void deliver(Emission emission, long @Nullable [] ids) {
-		this.outbound.send(eventFrame(emission, ids));
+		send(eventFrame(emission, ids));
 	}
 
 	private Object eventFrame(Emission emission, long @Nullable [] ids) {
@@ -229,7 +236,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	 * @return whether it was queued
 	 */
 	boolean send(Object frame) {
-		return this.outbound.send(frame);
+		return this.stats.sent(frame, this.outbound.send(frame));
 	}
 
 
@@ -241,6 +248,22 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		send(this.frames.binaryResponse(requestId, bytes));
 	}
 
+
+	Instant connectedSince() {
+		return this.connectedSince;
+	}
+
+	int listenerCount() {
+		return this.listenerCount.get();
+	}
+
+	int openChannels() {
+		return this.channels.size();
+	}
+
+	long queuedBytes() {
+		return this.outbound.queuedBytes();
+	}
 
 	PartialFrames partialFrames() {
 		return this.partialFrames;
@@ -306,7 +329,22 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	public boolean sendChannelMessage(long channel, long index, Object message, boolean wait) {
 		Object frame = (message instanceof byte[] bytes) ? this.frames.binaryChannelMessage(channel, index, bytes)
 				: this.frames.channelMessage(channel, index, (String) message);
-		return wait ? this.outbound.send(frame) : this.outbound.offer(frame);
+		return wait ? this.stats.channelMessage(frame, this.outbound.send(frame))
+				: offer(frame, true);
+	}
+
+	/** Queues without waiting; {@code false} only when the queue is full, whether or not the window is open. */
+	private boolean offer(Object frame, boolean channelMessage) {
+		if (!this.outbound.offer(frame)) {
+			return false;
+		}
+		if (channelMessage) {
+			this.stats.channelMessage(frame, isOpen());
+		}
+		else {
+			this.stats.sent(frame, isOpen());
+		}
+		return true;
 	}
 
 	@Override
