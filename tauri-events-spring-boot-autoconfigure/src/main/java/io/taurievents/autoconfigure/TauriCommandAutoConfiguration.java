@@ -2,12 +2,14 @@ package io.taurievents.autoconfigure;
 
 import java.util.concurrent.Executor;
 
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.ipc.CommandArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.TauriCommandMessageHandler;
+import io.taurievents.observation.ObservationScopeTaskDecorator;
 import io.taurievents.stats.TauriEventsStats;
 import io.taurievents.stats.TauriEventsStats.Limit;
 
@@ -48,7 +50,8 @@ public final class TauriCommandAutoConfiguration {
 	TauriCommandMessageHandler tauriCommandHandler(ObjectProvider<JsonMapper> jsonMapper, AppHandle app,
 			TauriEventsProperties properties,
 			@Qualifier(APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor,
-			ObjectProvider<CommandArgumentResolver> argumentResolvers, ObjectProvider<TauriEventsStats> stats) {
+			ObjectProvider<CommandArgumentResolver> argumentResolvers, ObjectProvider<TauriEventsStats> stats,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		// without Boot's task execution auto-configuration, a thread per command, still bounded per window
 		Executor executor = applicationTaskExecutor
 			.getIfAvailable(() -> new SimpleAsyncTaskExecutor("tauri-command-"));
@@ -58,6 +61,8 @@ public final class TauriCommandAutoConfiguration {
 		TauriEventsProperties.Command command = properties.getCommand();
 		handler.setMaxConcurrentPerWindow(command.getMaxConcurrentPerWindow());
 		handler.setMaxQueuedPerWindow(command.getMaxQueuedPerWindow());
+		// the command runs inside its invoke's observation, on whatever thread the executor picks
+		observationRegistry.ifAvailable((registry) -> handler.setTaskDecorator(new ObservationScopeTaskDecorator(registry)));
 		stats.ifAvailable((available) -> handler.setQueueFullListener(() -> available.rejected(Limit.QUEUED_INVOKES)));
 		return handler;
 	}

@@ -1,7 +1,9 @@
 package io.taurievents.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,8 +16,12 @@ import io.taurievents.event.TauriEventListenerMethodProcessor;
 import io.taurievents.ipc.ChannelFactory;
 import io.taurievents.ipc.ChannelMethodArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
+import io.taurievents.ipc.TauriCommandMessageHandler;
+import io.taurievents.observation.InvokeObservationConvention;
+import io.taurievents.observation.ObservingCommandHandler;
 import io.taurievents.stats.TauriEventsStats;
 import io.taurievents.transport.LabelHandshakeInterceptor;
+import io.taurievents.transport.TauriGracefulShutdown;
 import io.taurievents.transport.TauriWebSocketHandler;
 import io.taurievents.transport.TransportSettings;
 import io.taurievents.transport.WindowStatsReader;
@@ -29,8 +35,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.log.LogMessage;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
@@ -90,13 +99,36 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	TauriGracefulShutdown tauriGracefulShutdown(AppInstances instances, TauriEventsStats stats,
+			ApplicationContext context, Environment environment) {
+		// the same budget Boot gives every lifecycle phase, the web server's graceful shutdown included
+		Duration timeout = Binder.get(environment)
+			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+			.orElse(Duration.ofSeconds(30));
+		return new TauriGracefulShutdown(instances, stats, context, timeout);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	TauriWebSocketHandler tauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
 			ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
-			ObjectProvider<CommandHandler> commandHandler, TauriEventsStats stats) {
+			ObjectProvider<CommandHandler> commandHandler, TauriEventsStats stats, TauriGracefulShutdown shutdown,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<InvokeObservationConvention> invokeObservationConvention) {
 		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
 				transportSettings(properties));
 		handler.setStats(stats);
-		commandHandler.ifAvailable(handler::setCommandHandler);
+		CommandHandler commands = commandHandler.getIfAvailable(CommandHandler::none);
+		ObservationRegistry observations = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);
+		if (!observations.isNoop()) {
+			// command names are bounded by the application's @TauriCommand methods; any other name is UNKNOWN
+			CommandHandler known = commands;
+			commands = new ObservingCommandHandler(commands, observations,
+					(name) -> known instanceof TauriCommandMessageHandler messageHandler
+							&& messageHandler.getCommandNames().contains(name),
+					invokeObservationConvention.getIfAvailable());
+		}
+		handler.setCommandHandler(shutdown.guard(commands));
 		return handler;
 	}
 
@@ -114,10 +146,12 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "tauriWebSocketHandlerMapping")
-	HandlerMapping tauriWebSocketHandlerMapping(TauriWebSocketHandler handler, TauriEventsProperties properties) {
+	HandlerMapping tauriWebSocketHandlerMapping(TauriWebSocketHandler handler, TauriEventsProperties properties,
+			TauriGracefulShutdown shutdown) {
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
 				new DefaultHandshakeHandler());
 		OriginHandshakeInterceptor origins = new OriginHandshakeInterceptor(properties.getAllowedOrigins());
+		requestHandler.getHandshakeInterceptors().add(shutdown);
 		requestHandler.getHandshakeInterceptors().add(origins);
 		requestHandler.getHandshakeInterceptors().add(new LabelHandshakeInterceptor());
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
