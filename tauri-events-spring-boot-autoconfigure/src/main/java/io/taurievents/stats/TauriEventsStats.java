@@ -88,6 +88,14 @@ public final class TauriEventsStats {
 	}
 
 	/**
+	 * Bytes queued for every window and not yet written.
+	 * @return the sum over the connected windows
+	 */
+	public long queuedBytes() {
+		return windowStats().stream().mapToLong(WindowStats::queuedBytes).sum();
+	}
+
+	/**
 	 * What the server knows of every connected window, by instance.
 	 * @return a snapshot
 	 */
@@ -344,6 +352,28 @@ public final class TauriEventsStats {
 
 		/** Any other code. */
 		OTHER;
+
+		/**
+		 * The close code as a tag value.
+		 * @return the code, or {@code other}
+		 */
+		public String code() {
+			return switch (this) {
+				case NORMAL -> "1000";
+				case GOING_AWAY -> "1001";
+				case PROTOCOL_ERROR -> "1002";
+				case ABNORMAL -> "1006";
+				case TOO_LARGE -> "1009";
+				case SERVER_ERROR -> "1011";
+				case REPLACED -> "4000";
+				case REJECTED -> "4001";
+				case INVALID_LABEL -> "4002";
+				case OTHER_PRINCIPAL -> "4003";
+				case AUTHENTICATION_REQUIRED -> "4004";
+				case OVERFLOW -> "4008";
+				case OTHER -> "other";
+			};
+		}
 
 		static CloseReason of(int code) {
 			return switch (code) {
