@@ -1,0 +1,7 @@
+/**
+ * Spring Boot Actuator support: the {@code tauri} endpoint.
+ */
+@NullMarked
+package io.taurievents.actuate;
+
+import org.jspecify.annotations.NullMarked;
