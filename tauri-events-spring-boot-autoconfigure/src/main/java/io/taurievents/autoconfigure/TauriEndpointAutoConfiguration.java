@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean({ AppInstances.class, TauriEventsStats.class })
 @ConditionalOnAvailableEndpoint(TauriEndpoint.class)
+@RegisterReflectionForBinding({ TauriEndpoint.TauriDescriptor.class, TauriEndpoint.WindowDescriptor.class })
 public final class TauriEndpointAutoConfiguration {
 
 	@Bean

@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
+import io.taurievents.aot.TauriEventsRuntimeHints;
 import io.taurievents.event.AppInstances;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
@@ -39,6 +40,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.log.LogMessage;
 import org.springframework.web.servlet.HandlerMapping;
@@ -58,6 +60,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 @ConditionalOnClass({ WebSocketHandler.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "tauri.events.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TauriEventsProperties.class)
+@ImportRuntimeHints(TauriEventsRuntimeHints.class)
 public final class TauriEventsAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(TauriEventsAutoConfiguration.class);
