@@ -18,6 +18,7 @@ import io.taurievents.ipc.ChannelFactory;
 import io.taurievents.ipc.ChannelMethodArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.TauriCommandMessageHandler;
+import io.taurievents.observation.EmissionObservations;
 import io.taurievents.observation.InvokeObservationConvention;
 import io.taurievents.observation.ObservingCommandHandler;
 import io.taurievents.stats.TauriEventsStats;
@@ -81,9 +82,12 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TauriEventsStats tauriEventsStats(AppInstances instances, ListenerRegistry registry) {
+	TauriEventsStats tauriEventsStats(AppInstances instances, ListenerRegistry registry,
+			TauriEventsProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
 		TauriEventsStats stats = new TauriEventsStats(instances, new WindowStatsReader());
-		registry.setEmissionCounter(stats::emitted);
+		// emissions are always counted; observed only on demand, as emitting is the hot path
+		registry.setEmissionObserver(new EmissionObservations(stats,
+				properties.getObservations().isEmit() ? observationRegistry.getIfAvailable() : null));
 		return stats;
 	}
 

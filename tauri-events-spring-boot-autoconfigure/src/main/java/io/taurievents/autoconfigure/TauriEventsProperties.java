@@ -67,6 +67,8 @@ public class TauriEventsProperties {
 
 	private final Command command = new Command();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -145,6 +147,10 @@ public class TauriEventsProperties {
 
 	public Command getCommand() {
 		return this.command;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	/**
@@ -249,6 +255,28 @@ public class TauriEventsProperties {
 
 		public void setSendTimeout(Duration sendTimeout) {
 			this.sendTimeout = sendTimeout;
+		}
+
+	}
+
+	/**
+	 * Micrometer Observation settings ({@code tauri.invoke} observations are on whenever an ObservationRegistry
+	 * exists).
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe every emission as a 'tauri.emit' observation (timer and span, tagged by target kind).
+		 * Emissions are counted in any case.
+		 */
+		private boolean emit;
+
+		public boolean isEmit() {
+			return this.emit;
+		}
+
+		public void setEmit(boolean emit) {
+			this.emit = emit;
 		}
 
 	}

@@ -54,8 +54,7 @@ public final class ListenerRegistry {
 
 	private final JsonMapper jsonMapper;
 
-	private volatile Consumer<@Nullable EventTarget> emissionCounter = (target) -> {
-	};
+	private volatile EmissionObserver emissionObserver = EmissionObserver.NONE;
 
 	/**
 	 * Creates an empty registry.
@@ -67,13 +66,12 @@ public final class ListenerRegistry {
 	}
 
 	/**
-	 * Sets what counts emissions (statistics): called with the target of every emission of an event that has
-	 * listeners, {@code null} for a filtered one.
-	 * @param emissionCounter the counter
+	 * Sets what is told of every emission of an event that has listeners (statistics, observations).
+	 * @param emissionObserver the observer
 	 */
-	public void setEmissionCounter(Consumer<@Nullable EventTarget> emissionCounter) {
-		Assert.notNull(emissionCounter, "emissionCounter must not be null");
-		this.emissionCounter = emissionCounter;
+	public void setEmissionObserver(EmissionObserver emissionObserver) {
+		Assert.notNull(emissionObserver, "emissionObserver must not be null");
+		this.emissionObserver = emissionObserver;
 	}
 
 	/**
@@ -252,22 +250,23 @@ public final class ListenerRegistry {
 		if (listeners == null) {
 			return;
 		}
-		this.emissionCounter.accept(target);
-		Emission emission = new Emission(event, target, payloadJson, source);
-		List<EventSink> behind = null;
-		Routing routing = (scope != null) ? listeners.routing.within(scope) : listeners.routing;
-		String label = target.label();
-		// Any reaches every window; App and labeled targets only the windows the index names (unlabeled
-		// listeners, plus listeners of that label), so emitTo(label) among many windows is a lookup, not a scan
-		WindowListeners[] candidates = (target instanceof EventTarget.Any) ? routing.all : routing.unlabeled;
-		WindowListeners[] ofLabel = (label != null) ? routing.labeledOnly.getOrDefault(label, NO_WINDOWS) : NO_WINDOWS;
-		behind = deliver(candidates, emission, behind);
-		behind = deliver(ofLabel, emission, behind);
-		// windows that are behind get the emission after every other window has it
-		if (behind != null) {
-			behind.forEach((sink) -> sink.deliver(emission, null));
+		try (EmissionObserver.Delivered delivered = this.emissionObserver.emitting(target)) {
+			Emission emission = new Emission(event, target, payloadJson, source);
+			List<EventSink> behind = null;
+			Routing routing = (scope != null) ? listeners.routing.within(scope) : listeners.routing;
+			String label = target.label();
+			// Any reaches every window; App and labeled targets only the windows the index names (unlabeled
+			// listeners, plus listeners of that label), so emitTo(label) among many windows is a lookup, not a scan
+			WindowListeners[] candidates = (target instanceof EventTarget.Any) ? routing.all : routing.unlabeled;
+			WindowListeners[] ofLabel = (label != null) ? routing.labeledOnly.getOrDefault(label, NO_WINDOWS) : NO_WINDOWS;
+			behind = deliver(candidates, emission, behind);
+			behind = deliver(ofLabel, emission, behind);
+			// windows that are behind get the emission after every other window has it
+			if (behind != null) {
+				behind.forEach((sink) -> sink.deliver(emission, null));
+			}
+			callServerListeners(listeners.server, scope, target::reaches, emission);
 		}
-		callServerListeners(listeners.server, scope, target::reaches, emission);
 	}
 
 	/**
@@ -298,25 +297,26 @@ public final class ListenerRegistry {
 		if (listeners == null) {
 			return;
 		}
-		this.emissionCounter.accept(null);
-		Predicate<EventTarget> matches = (target) -> target instanceof EventTarget.Any || filter.test(target);
-		Emission emission = new Emission(event, null, payloadJson, source);
-		Map<EventSink, long[]> behind = null;
-		WindowListeners[] windows = (scope != null) ? listeners.routing.within(scope).all : listeners.windows;
-		for (WindowListeners window : windows) {
-			long[] ids = Arrays.stream(window.listeners)
-				.filter((listener) -> matches.test(listener.target))
-				.mapToLong((listener) -> listener.id)
-				.toArray();
-			if (ids.length > 0 && !window.sink.tryDeliver(emission, ids)) {
-				behind = (behind != null) ? behind : new LinkedHashMap<>();
-				behind.put(window.sink, ids);
+		try (EmissionObserver.Delivered delivered = this.emissionObserver.emitting(null)) {
+			Predicate<EventTarget> matches = (target) -> target instanceof EventTarget.Any || filter.test(target);
+			Emission emission = new Emission(event, null, payloadJson, source);
+			Map<EventSink, long[]> behind = null;
+			WindowListeners[] windows = (scope != null) ? listeners.routing.within(scope).all : listeners.windows;
+			for (WindowListeners window : windows) {
+				long[] ids = Arrays.stream(window.listeners)
+					.filter((listener) -> matches.test(listener.target))
+					.mapToLong((listener) -> listener.id)
+					.toArray();
+				if (ids.length > 0 && !window.sink.tryDeliver(emission, ids)) {
+					behind = (behind != null) ? behind : new LinkedHashMap<>();
+					behind.put(window.sink, ids);
+				}
 			}
+			if (behind != null) {
+				behind.forEach((sink, ids) -> sink.deliver(emission, ids));
+			}
+			callServerListeners(listeners.server, scope, matches, emission);
 		}
-		if (behind != null) {
-			behind.forEach((sink, ids) -> sink.deliver(emission, ids));
-		}
-		callServerListeners(listeners.server, scope, matches, emission);
 	}
 
 	private static @Nullable List<EventSink> deliver(WindowListeners[] windows, Emission emission,

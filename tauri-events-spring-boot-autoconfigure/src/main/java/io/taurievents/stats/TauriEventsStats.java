@@ -274,7 +274,12 @@ public final class TauriEventsStats {
 		/** {@code emitFilter}. */
 		FILTER;
 
-		static EmissionKind of(@Nullable EventTarget target) {
+		/**
+		 * The kind of a target.
+		 * @param target the target, {@code null} for a filtered emission
+		 * @return its kind
+		 */
+		public static EmissionKind of(@Nullable EventTarget target) {
 			if (target == null) {
 				return FILTER;
 			}
