@@ -2,6 +2,7 @@ package io.taurievents.observation;
 
 import java.util.Map;
 
+import io.micrometer.observation.transport.Kind;
 import io.micrometer.observation.transport.ReceiverContext;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,8 @@ public class InvokeObservationContext extends ReceiverContext<Invocation> {
 	 * @param commandName the command's name when the application has it, otherwise {@link #UNKNOWN_COMMAND}
 	 */
 	public InvokeObservationContext(Invocation invocation, String commandName) {
-		super(InvokeObservationContext::header);
+		// an invoke is a request with a response: the server side of an RPC, like an HTTP server's request
+		super(InvokeObservationContext::header, Kind.SERVER);
 		setCarrier(invocation);
 		setRemoteServiceName("tauri");
 		this.invocation = invocation;
