@@ -109,10 +109,12 @@ public final class TauriEventsAutoConfiguration {
 	TauriGracefulShutdown tauriGracefulShutdown(AppInstances instances, TauriEventsStats stats,
 			ApplicationContext context, Environment environment) {
 		// the same budget Boot gives every lifecycle phase, the web server's graceful shutdown included
-		Duration timeout = Binder.get(environment)
-			.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+		Binder binder = Binder.get(environment);
+		Duration timeout = binder.bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
 			.orElse(Duration.ofSeconds(30));
-		return new TauriGracefulShutdown(instances, stats, context, timeout);
+		// Boot's default is graceful; immediate means running invokes are not awaited either
+		boolean graceful = !"immediate".equalsIgnoreCase(binder.bind("server.shutdown", String.class).orElse("graceful"));
+		return new TauriGracefulShutdown(instances, stats, context, timeout, graceful);
 	}
 
 	@Bean

@@ -32,11 +32,12 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Shuts the endpoint down the way Boot shuts its web server down ({@code server.shutdown=graceful}), in the same
+ * Shuts the endpoint down the way Boot shuts its web server down ({@code server.shutdown}), in the same
  * lifecycle phase: once the context closes, new windows are refused (HTTP 503) and new invokes reject with
  * {@link #SHUTTING_DOWN}; invokes already running may finish within {@code spring.lifecycle.timeout-per-shutdown-phase}
  * and their responses are delivered; what has not finished by then is rejected with {@link #DID_NOT_FINISH}. Then
- * every window is closed with 1001 ("server shutting down"), so its page reconnects to the next server.
+ * every window is closed with 1001 ("server shutting down"), so its page reconnects to the next server. With
+ * {@code server.shutdown=immediate} running invokes are rejected at once instead of awaited.
  */
 public final class TauriGracefulShutdown
 		implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, HandshakeInterceptor {
@@ -66,6 +67,8 @@ public final class TauriGracefulShutdown
 
 	private final long timeoutMillis;
 
+	private final boolean awaitInvokes;
+
 	private final Set<Invocation> running = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean started;
@@ -78,9 +81,11 @@ public final class TauriGracefulShutdown
 	 * @param stats counts the invokes refused
 	 * @param context the context whose close starts the shutdown
 	 * @param timeout {@code spring.lifecycle.timeout-per-shutdown-phase}: everything is done within it
+	 * @param awaitInvokes whether running invokes may finish ({@code server.shutdown=graceful}); otherwise they are
+	 * rejected at once
 	 */
 	public TauriGracefulShutdown(AppInstances instances, TauriEventsStats stats, ApplicationContext context,
-			Duration timeout) {
+			Duration timeout, boolean awaitInvokes) {
 		Assert.notNull(instances, "instances must not be null");
 		Assert.notNull(stats, "stats must not be null");
 		Assert.notNull(context, "context must not be null");
@@ -88,6 +93,7 @@ public final class TauriGracefulShutdown
 		this.stats = stats;
 		this.context = context;
 		this.timeoutMillis = timeout.toMillis();
+		this.awaitInvokes = awaitInvokes;
 	}
 
 	/**
@@ -196,9 +202,10 @@ public final class TauriGracefulShutdown
 		long start = System.nanoTime();
 		// keep a little of the phase for delivering the last responses and the close frames
 		long reserveMillis = Math.min(1000, this.timeoutMillis / 5);
-		long invokesDeadline = start + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis - reserveMillis);
+		long invokesDeadline = this.awaitInvokes
+				? start + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis - reserveMillis) : start;
 		long deadline = start + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
-		if (!this.running.isEmpty()) {
+		if (!this.running.isEmpty() && this.awaitInvokes) {
 			logger.info("Waiting for " + this.running.size() + " running tauri-events invoke(s) to complete");
 		}
 		if (!awaitUntil(this.running::isEmpty, invokesDeadline)) {

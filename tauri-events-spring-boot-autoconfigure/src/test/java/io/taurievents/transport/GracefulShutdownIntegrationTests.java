@@ -84,10 +84,29 @@ class GracefulShutdownIntegrationTests {
 		await().atMost(Duration.ofSeconds(20)).until(closing::isDone);
 	}
 
-	private ConfigurableApplicationContext start(String timeoutPerShutdownPhase) {
+	@Test
+	void anImmediateShutdownRejectsRunningInvokesAtOnceAndStillCloses1001() {
+		ConfigurableApplicationContext context = start("8s", "server.shutdown=immediate");
+		TestWindow window = TestWindow.openTab(port(context), "main");
+		long running = window.send("slow", Map.of());
+		await().until(() -> this.commands.started.get() == 1);
+		long closingStarted = System.nanoTime();
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+		JsonNode response = window.response(running);
+		// not awaited: rejected well before the 8s a graceful shutdown would have given it
+		assertThat(Duration.ofNanos(System.nanoTime() - closingStarted)).isLessThan(Duration.ofSeconds(4));
+		assertThat(response.get("error").asString())
+			.isEqualTo("command slow was rejected: the server shut down before it completed");
+		assertThat(window.awaitClose().getCode()).isEqualTo(1001);
+		// the task executor may still wait its own phase for the blocked command thread
+		await().atMost(Duration.ofSeconds(30)).until(closing::isDone);
+	}
+
+	private ConfigurableApplicationContext start(String timeoutPerShutdownPhase, String... properties) {
 		return new SpringApplicationBuilder(App.class).initializers((context) -> context.getBeanFactory()
 			.registerSingleton("slowCommands", this.commands))
 			.properties("server.port=0", "spring.lifecycle.timeout-per-shutdown-phase=" + timeoutPerShutdownPhase)
+			.properties(properties)
 			.run();
 	}
 
