@@ -732,8 +732,9 @@ export class Connection {
 		}
 		clearTimeout(this.timer);
 		this.socket = undefined;
-		this.setState('closed', code, reason);
+		// set before the state change, so a state listener that invokes learns why
 		const error = (this.closedReason = `connection to ${this.url} is closed (${code}${reason ? ` ${reason}` : ''})`);
+		this.setState('closed', code, reason);
 		for (const request of this.requests.values()) {
 			request.fail(request.sent ? `connection lost before the response to ${request.cmd} arrived` : error);
 		}

@@ -157,13 +157,19 @@ describe('close codes about the instance', () => {
 		it(`${code} closes for good and tells the page why`, async () => {
 			vi.useFakeTimers();
 			const states: ConnectionStateChange[] = [];
-			open().onStateChange((change) => states.push(change));
+			let invokedOnClose: Promise<unknown> | undefined;
+			open().onStateChange((change) => {
+				states.push(change);
+				invokedOnClose = invoke('on-close').catch((error) => error);
+			});
 			network.last.opened();
 			network.last.drop(code, reason);
 			await vi.advanceTimersByTimeAsync(60_000);
 			expect(network.sockets).toHaveLength(1);
 			expect(states).toEqual([{ state: 'closed', code, reason }]);
-			await expect(invoke('after')).rejects.toBe(`connection to ws://server/tauri?label=main&v=2 is closed (${code} ${reason})`);
+			const why = `connection to ws://server/tauri?label=main&v=2 is closed (${code} ${reason})`;
+			expect(await invokedOnClose).toBe(why);
+			await expect(invoke('after')).rejects.toBe(why);
 		});
 	}
 });
