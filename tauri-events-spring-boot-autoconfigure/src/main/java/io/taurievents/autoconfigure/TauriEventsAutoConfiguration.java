@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
+import io.taurievents.event.AppInstances;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.event.TauriEventListenerMethodProcessor;
@@ -16,7 +17,6 @@ import io.taurievents.ipc.CommandHandler;
 import io.taurievents.transport.LabelHandshakeInterceptor;
 import io.taurievents.transport.TauriWebSocketHandler;
 import io.taurievents.transport.TransportSettings;
-import io.taurievents.webview.WebviewWindowRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -59,14 +59,16 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebviewWindowRegistry tauriWebviewWindowRegistry() {
-		return new WebviewWindowRegistry();
+	AppInstances tauriAppInstances(ListenerRegistry registry, TauriEventsProperties properties,
+			ApplicationEventPublisher eventPublisher) {
+		TauriEventsProperties.Instances instances = properties.getInstances();
+		return new AppInstances(registry, instances.getMode(), instances.getGracePeriod(), eventPublisher);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AppHandle tauriAppHandle(ListenerRegistry registry, WebviewWindowRegistry windows) {
-		return new DefaultAppHandle(registry, windows);
+	AppHandle tauriAppHandle(ListenerRegistry registry, AppInstances instances) {
+		return new DefaultAppHandle(registry, instances);
 	}
 
 	@Bean
@@ -78,10 +80,10 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TauriWebSocketHandler tauriWebSocketHandler(AppHandle app, ListenerRegistry registry,
-			WebviewWindowRegistry windows, ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
+	TauriWebSocketHandler tauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
+			ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
 			ObjectProvider<CommandHandler> commandHandler) {
-		TauriWebSocketHandler handler = new TauriWebSocketHandler(app, registry, windows, eventPublisher,
+		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
 				transportSettings(properties));
 		commandHandler.ifAvailable(handler::setCommandHandler);
 		return handler;

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.taurievents.event.InstanceMode;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -56,6 +58,8 @@ public class TauriEventsProperties {
 	 * server's memory without bound.
 	 */
 	private int maxListenersPerWindow = 10_000;
+
+	private final Instances instances = new Instances();
 
 	private final Eval eval = new Eval();
 
@@ -127,6 +131,10 @@ public class TauriEventsProperties {
 		this.maxListenersPerWindow = maxListenersPerWindow;
 	}
 
+	public Instances getInstances() {
+		return this.instances;
+	}
+
 	public Eval getEval() {
 		return this.eval;
 	}
@@ -153,6 +161,41 @@ public class TauriEventsProperties {
 		 * Keep the old connection and close the new one (code 4001).
 		 */
 		REJECT
+
+	}
+
+	/**
+	 * App instance settings: how windows are grouped into isolated Tauri apps.
+	 */
+	public static class Instances {
+
+		/**
+		 * How window connections are grouped into app instances, each with its own label namespace and isolated
+		 * from the others: 'per-tab' (a browser tab and the windows it opens), 'per-user' (every window of one
+		 * authenticated principal; anonymous connections refused) or 'single' (one instance for the server).
+		 */
+		private InstanceMode mode = InstanceMode.PER_TAB;
+
+		/**
+		 * How long an app instance outlives its last window, so that a reload or a reconnect rejoins it.
+		 */
+		private Duration gracePeriod = Duration.ofSeconds(30);
+
+		public InstanceMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(InstanceMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
+		}
 
 	}
 

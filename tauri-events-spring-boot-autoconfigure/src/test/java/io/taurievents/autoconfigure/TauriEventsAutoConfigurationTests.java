@@ -7,12 +7,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.TauriEventListener;
+import io.taurievents.event.AppInstances;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.event.TauriEventListenerMethodProcessor;
 import io.taurievents.transport.TauriWebSocketHandler;
 import io.taurievents.transport.TransportSettings;
-import io.taurievents.webview.WebviewWindowRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -37,7 +37,7 @@ class TauriEventsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(AppHandle.class)
 				.hasSingleBean(ListenerRegistry.class)
-				.hasSingleBean(WebviewWindowRegistry.class)
+				.hasSingleBean(AppInstances.class)
 				.hasSingleBean(TauriWebSocketHandler.class)
 				.hasSingleBean(TauriEventListenerMethodProcessor.class)
 				.hasBean("tauriWebSocketHandlerMapping");
@@ -162,14 +162,14 @@ class TauriEventsAutoConfigurationTests {
 		}
 
 		@Bean
-		AppHandle myAppHandle(ListenerRegistry registry) {
-			return new DefaultAppHandle(registry, new WebviewWindowRegistry());
+		AppHandle myAppHandle(ListenerRegistry registry, AppInstances instances) {
+			return new DefaultAppHandle(registry, instances);
 		}
 
 		@Bean
-		TauriWebSocketHandler myHandler(AppHandle app, ListenerRegistry registry, GenericApplicationContext context) {
-			return new TauriWebSocketHandler(app, registry, new WebviewWindowRegistry(), context,
-					TransportSettings.defaults());
+		TauriWebSocketHandler myHandler(ListenerRegistry registry, AppInstances instances,
+				GenericApplicationContext context) {
+			return new TauriWebSocketHandler(registry, instances, context, TransportSettings.defaults());
 		}
 
 	}
