@@ -705,6 +705,15 @@ export class Connection {
 				}
 			}
 		}
+		if (code === 4003) {
+			// the token is another user's: forget it, so that a reload starts a new instance instead of failing again
+			try {
+				sessionStorage.removeItem(INSTANCE_KEY);
+			}
+			catch {
+				// nothing stored
+			}
+		}
 		if (this.reconnect === false || NO_RECONNECT.includes(code)) {
 			this.shutdown(code, reason);
 			return;

@@ -144,7 +144,7 @@ const CLOSE_EXPLANATIONS: Record<number, string> = {
   4000: 'replaced by a new connection with the same label',
   4001: 'the label is in use in this app instance',
   4002: 'invalid window label',
-  4003: "this window's app instance belongs to another user",
+  4003: "this window's app instance belongs to another user; reload to start a new one",
   4004: 'sign-in required',
 };
 

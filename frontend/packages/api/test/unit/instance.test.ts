@@ -16,6 +16,10 @@ class MemoryStorage {
 	setItem(key: string, value: string): void {
 		this.items.set(key, value);
 	}
+
+	removeItem(key: string): void {
+		this.items.delete(key);
+	}
 }
 
 let network: FakeNetwork;
@@ -172,6 +176,27 @@ describe('close codes about the instance', () => {
 			await expect(invoke('after')).rejects.toBe(why);
 		});
 	}
+});
+
+describe('a token of another user (4003)', () => {
+	it('is forgotten, so a reload of the tab starts a new instance', () => {
+		tab.setItem(KEY, 'someone-elses-token');
+		open();
+		network.last.opened();
+		network.last.drop(4003, 'instance belongs to another user');
+		expect(tab.getItem(KEY)).toBeNull();
+		open();
+		network.last.opened();
+		expect(network.last.hellos()).toEqual([{ type: 'hello' }]);
+	});
+
+	it('survives the other closes for good', () => {
+		tab.setItem(KEY, 'my-token');
+		open();
+		network.last.open(64, 'my-token');
+		network.last.drop(4004, 'sign-in required');
+		expect(tab.getItem(KEY)).toBe('my-token');
+	});
 });
 
 describe('invoke timeout', () => {
