@@ -95,6 +95,7 @@ export interface ReconnectOptions {
  * ```ts
  * connect({ label: 'settings' });
  * connect({ url: 'wss://app.example.com/tauri', label: 'main', reconnect: false });
+ * connect({ invokeTimeout: 30_000 }); // every invoke rejects after 30 s unless it gives its own timeout
  * ```
  */
 export interface ConnectOptions {
