@@ -17,6 +17,8 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.EventTarget;
+import io.taurievents.acl.AccessControl;
+import io.taurievents.acl.EventAction;
 import io.taurievents.event.AppInstance;
 import io.taurievents.event.AppInstances;
 import io.taurievents.event.EventNames;
@@ -97,6 +99,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 
+	private volatile AccessControl accessControl = AccessControl.allowAll();
+
 	/**
 	 * Creates the handler.
 	 * @param registry the listener registry
@@ -123,6 +127,15 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	public void setCommandHandler(CommandHandler commandHandler) {
 		Assert.notNull(commandHandler, "commandHandler must not be null");
 		this.commandHandler = commandHandler;
+	}
+
+	/**
+	 * Sets what decides which window may invoke which command and act on which event.
+	 * @param accessControl the access control
+	 */
+	public void setAccessControl(AccessControl accessControl) {
+		Assert.notNull(accessControl, "accessControl must not be null");
+		this.accessControl = accessControl;
 	}
 
 	/**
@@ -190,7 +203,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		}
 		WindowSession window = new WindowSession(label, session,
 				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
-				instance, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow());
+				instance, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow(),
+				this.accessControl.grantsFor(label));
 		this.sessions.put(session.getId(), window);
 		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
 		if (!attach.attached()) {
@@ -428,10 +442,17 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 				case UNLISTEN -> unlisten(window, invocation);
 				case EMIT -> emit(window, invocation, false);
 				case EMIT_TO -> emit(window, invocation, true);
-				default -> this.commandHandler.handle(invocation);
+				default -> {
+					// capabilities and access rules first: a denied command's arguments are never bound
+					String denial = this.accessControl.checkCommand(window, window.grants(), cmd);
+					if (denial != null) {
+						throw new RejectedInvokeException(denial);
+					}
+					this.commandHandler.handle(invocation);
+				}
 			}
 		}
-		catch (InvalidArgumentException ex) {
+		catch (RejectedInvokeException ex) {
 			invocation.reject(ex.getMessage());
 		}
 		catch (RuntimeException ex) {
@@ -441,8 +462,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	private void listen(WindowSession window, Invocation invocation) {
+		authorize(window, EventAction.LISTEN);
 		String event = eventName(invocation, "listen");
 		EventTarget target = target(invocation, "listen");
+		authorize(window, EventAction.LISTEN, event, target);
 		if (!window.reserveListener(this.settings.maxListenersPerWindow())) {
 			invocation.reject("too many listeners in window '" + window.label() + "' (tauri.events.max-listeners-per-window="
 					+ this.settings.maxListenersPerWindow() + "); unlisten the ones you no longer need");
@@ -458,7 +481,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	private void unlisten(WindowSession window, Invocation invocation) {
+		authorize(window, EventAction.UNLISTEN);
 		String event = eventName(invocation, "unlisten");
+		authorize(window, EventAction.UNLISTEN, event, null);
 		JsonNode eventId = arg(invocation, "eventId", "unlisten");
 		if (!eventId.canConvertToLong()) {
 			throw new InvalidArgumentException("eventId", "unlisten", "invalid type: " + eventId.getNodeType()
@@ -473,11 +498,28 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private void emit(WindowSession window, Invocation invocation, boolean targeted) {
 		String command = targeted ? "emit_to" : "emit";
+		EventAction action = targeted ? EventAction.EMIT_TO : EventAction.EMIT;
+		authorize(window, action);
 		String event = eventName(invocation, command);
 		EventTarget target = targeted ? target(invocation, command) : EventTarget.any();
+		authorize(window, action, event, targeted ? target : null);
 		JsonNode payload = (invocation.args() != null) ? invocation.args().get("payload") : null;
 		this.registry.emit(window.instance(), event, target, (payload != null) ? payload.toString() : "null", window);
 		invocation.resolveJson("null");
+	}
+
+	private void authorize(WindowSession window, EventAction action) {
+		String denial = window.grants().actionDenial(action);
+		if (denial != null) {
+			throw new RejectedInvokeException(denial);
+		}
+	}
+
+	private void authorize(WindowSession window, EventAction action, String event, @Nullable EventTarget target) {
+		String denial = this.accessControl.checkEvent(window, window.grants(), action, event, target);
+		if (denial != null) {
+			throw new RejectedInvokeException(denial);
+		}
 	}
 
 	private String eventName(Invocation invocation, String command) {
@@ -548,8 +590,17 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	}
 
+	/** An invoke rejected with the exception's message as the page's error value. */
+	static class RejectedInvokeException extends RuntimeException {
+
+		RejectedInvokeException(String rejection) {
+			super(rejection);
+		}
+
+	}
+
 	/** A bad argument of a built-in command, worded as Tauri's rejection. */
-	static final class InvalidArgumentException extends RuntimeException {
+	static final class InvalidArgumentException extends RejectedInvokeException {
 
 		InvalidArgumentException(String key, String command, String detail) {
 			super("invalid args `" + key + "` for command `" + command + "`: " + detail);

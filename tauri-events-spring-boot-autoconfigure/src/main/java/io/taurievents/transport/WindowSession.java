@@ -18,6 +18,7 @@ import io.taurievents.AppHandle;
 import io.taurievents.Event;
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
+import io.taurievents.acl.Capabilities;
 import io.taurievents.event.AppInstance;
 import io.taurievents.event.Emission;
 import io.taurievents.event.EventSink;
@@ -26,6 +27,7 @@ import io.taurievents.ipc.ChannelSink;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * A connected window: its {@link WebviewWindow} face for application code, its {@link EventSink} face for the
@@ -53,6 +55,9 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	private final OutboundQueue outbound;
 
 	private final AppInstance instance;
+
+	/** What its capabilities let the window's page do, computed once. */
+	private final Capabilities.Grants grants;
 
 	private final ListenerRegistry registry;
 
@@ -83,7 +88,9 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppInstance instance,
-			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow) {
+			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow,
+			Capabilities.Grants grants) {
+		this.grants = grants;
 		this.label = label;
 		this.session = session;
 		this.outbound = outbound;
@@ -241,6 +248,19 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		send(this.frames.binaryResponse(requestId, bytes));
 	}
 
+
+	/**
+	 * The id of the HTTP session of the window's handshake, when it had one.
+	 * @return the id, or {@code null}
+	 */
+	@Nullable String httpSessionId() {
+		return (this.session.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME)
+				instanceof String id) ? id : null;
+	}
+
+	Capabilities.Grants grants() {
+		return this.grants;
+	}
 
 	PartialFrames partialFrames() {
 		return this.partialFrames;
