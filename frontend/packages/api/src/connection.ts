@@ -170,8 +170,8 @@ interface Listener {
 	settle(error?: { value: unknown }): void;
 }
 
-/** Close codes after which reconnecting cannot help: closed on purpose, replaced, or refused (protocol.md). */
-const NO_RECONNECT = [1000, 1002, 4000, 4001, 4002, 4003, 4004];
+/** Close codes after which reconnecting cannot help: closed on purpose, replaced, refused, or signed out (protocol.md). */
+const NO_RECONNECT = [1000, 1002, 4000, 4001, 4002, 4003, 4004, 4401];
 
 /** Where the app instance token lives: per tab, survives a reload, never in a URL. */
 const INSTANCE_KEY = 'tauri-events.instance';

@@ -146,6 +146,7 @@ const CLOSE_EXPLANATIONS: Record<number, string> = {
   4002: 'invalid window label',
   4003: "this window's app instance belongs to another user; reload to start a new one",
   4004: 'sign-in required',
+  4401: 'your sign-in ended; sign in again and reload',
 };
 
 /**
