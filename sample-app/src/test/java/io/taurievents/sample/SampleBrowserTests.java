@@ -644,12 +644,12 @@ class SampleBrowserTests {
 		// a fourth instance, so the tabs above keep their windows: a page and a copy of it opened from it
 		Set<String> before = Set.copyOf(this.userB.getWindowHandles());
 		this.userB.switchTo().newWindow(WindowType.TAB);
-		this.userB.get(url("/login.html?label=replaced-probe"));
+		this.userB.get(url("/login.html?label=login"));
 		Tab probe = new Tab("probe", this.userB);
 		probe.awaitReady();
 		probe.handles.put("first", this.userB.getWindowHandle());
 		try {
-			probe.script("window.open('/login.html?label=replaced-probe', 'replaced-probe-again')");
+			probe.script("window.open('/login.html?label=login', 'replaced-probe-again')");
 			await().atMost(TIMEOUT).pollInSameThread()
 				.until(() -> this.userB.getWindowHandles().size() == before.size() + 2);
 			String again = this.userB.getWindowHandles()
