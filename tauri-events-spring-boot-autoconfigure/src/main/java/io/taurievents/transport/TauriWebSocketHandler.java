@@ -25,6 +25,7 @@ import io.taurievents.webview.WebviewWindowCreatedEvent;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
 import io.taurievents.webview.WebviewWindowRegistry;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
@@ -38,7 +39,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * {@code plugin:event|...} commands run on the connection's thread, in the order the page sent them; every other
  * command goes to the {@link CommandHandler}.
  */
-public class TauriWebSocketHandler extends AbstractWebSocketHandler {
+public class TauriWebSocketHandler extends AbstractWebSocketHandler implements DisposableBean {
 
 	/** Session attribute holding the label requested at the handshake. */
 	public static final String LABEL_ATTRIBUTE = TauriWebSocketHandler.class.getName() + ".label";
@@ -75,6 +76,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final Map<String, WindowSession> sessions = new ConcurrentHashMap<>();
 
+	private final OutboundSupervisor supervisor;
+
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 
 	/**
@@ -95,6 +98,12 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		this.frames = new Frames(this.jsonMapper);
 		this.eventPublisher = eventPublisher;
 		this.settings = settings;
+		this.supervisor = new OutboundSupervisor(settings.sendTimeLimitMillis());
+	}
+
+	@Override
+	public void destroy() {
+		this.supervisor.shutdown();
 	}
 
 	/**
@@ -126,8 +135,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		WindowSession window = new WindowSession(label, session,
-				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
+				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis(),
+						this.supervisor),
 				this.app, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow());
+		window.onCut((status) -> destroy(window, status));
 		WebviewWindow existing;
 		while ((existing = this.windows.putIfAbsent(window)) != null) {
 			if (!this.settings.replaceDuplicateLabels()) {

@@ -90,7 +90,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	@Override
 	public boolean isOpen() {
-		return this.open.get();
+		// a cut window is closed from the moment it is cut, before the container reports the disconnect
+		return this.open.get() && !this.outbound.isClosed();
 	}
 
 	// Emitter: identical to the application's (Tauri: the emitter never matters)
@@ -168,11 +169,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	// EventSink
 
 	@Override
-	public boolean tryDeliver(Emission emission, long @Nullable [] ids) {
-		return this.outbound.offer(eventFrame(emission, ids));
-	}
-
-	@Override
 	public void deliver(Emission emission, long @Nullable [] ids) {
 		this.outbound.send(eventFrame(emission, ids));
 	}
@@ -197,7 +193,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	}
 
 	/**
-	 * Queues a frame, waiting for room if the window is behind.
+	 * Queues a frame without waiting; a window whose send buffer is full is cut.
 	 * @param frame a text ({@code String}) or binary ({@code ByteBuffer}) frame
 	 * @return whether it was queued
 	 */
@@ -279,7 +275,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	public boolean sendChannelMessage(long channel, long index, Object message, boolean wait) {
 		Object frame = (message instanceof byte[] bytes) ? this.frames.binaryChannelMessage(channel, index, bytes)
 				: this.frames.channelMessage(channel, index, (String) message);
-		return wait ? this.outbound.send(frame) : this.outbound.offer(frame);
+		// only a channel's own producer waits, and only for this window
+		return wait ? this.outbound.sendWaiting(frame) : this.outbound.offer(frame);
 	}
 
 	@Override
@@ -296,7 +293,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		if (!this.open.compareAndSet(true, false)) {
 			return false;
 		}
-		this.outbound.close();
+		this.outbound.released();
 		this.registry.removeWindow(this, this.listenedEvents);
 		this.serverListeners.forEach(this.registry::unlisten);
 		this.serverListeners.clear();
@@ -307,6 +304,15 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Sets what happens when the transport cuts this window (see {@link OutboundQueue}); runs on a supervisor
+	 * thread, never on the thread that emitted.
+	 * @param onCut receives the close status
+	 */
+	void onCut(Consumer<CloseStatus> onCut) {
+		this.outbound.onCut(onCut);
 	}
 
 	void closeConnection(CloseStatus status) {
