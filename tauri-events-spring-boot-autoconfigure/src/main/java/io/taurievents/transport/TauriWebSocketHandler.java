@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.taurievents.AppHandle;
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
+import io.taurievents.event.ClientInputLog;
 import io.taurievents.event.EventNames;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.ipc.CommandHandler;
@@ -77,6 +78,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	private final Map<String, WindowSession> sessions = new ConcurrentHashMap<>();
 
 	private final OutboundSupervisor supervisor;
+
+	private final ClientInputLog clientInputLog = new ClientInputLog(logger);
 
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 
@@ -208,7 +211,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			protocolError(window, "malformed-frame", "frame must be a JSON object");
 			return;
 		}
-		handleFrame(window, frame, null);
+		handleFrameSafely(window, frame, null);
 	}
 
 	@Override
@@ -250,7 +253,21 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			protocolError(window, "malformed-frame", "binary frame header must be a JSON object");
 			return;
 		}
-		handleFrame(window, frame, body);
+		handleFrameSafely(window, frame, body);
+	}
+
+	/**
+	 * Handles a frame; a failure is a server bug, logged as such, and does not close the window (the container
+	 * would close it with 1011 if the exception escaped).
+	 */
+	private void handleFrameSafely(WindowSession window, JsonNode frame, byte @Nullable [] body) {
+		try {
+			handleFrame(window, frame, body);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to handle a frame from window '" + window.label() + "'", ex);
+			window.send(this.frames.error("internal-error", "the server failed to handle this frame"));
+		}
 	}
 
 	private boolean tooLarge(WindowSession window, int partLength, boolean last) {
@@ -315,10 +332,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		else {
 			args = null;
 		}
-		Map<String, String> headers = new LinkedHashMap<>();
-		JsonNode headersNode = frame.get("headers");
-		if (headersNode != null && headersNode.isObject()) {
-			headersNode.properties().forEach((entry) -> headers.put(entry.getKey(), entry.getValue().asString()));
+		Map<String, String> headers = headers(frame.get("headers"));
+		if (headers == null) {
+			window.respond(id, false, Frames.quote("invalid headers for command " + cmd
+					+ ": expected an object whose values are strings (InvokeOptions.headers)"));
+			return;
 		}
 		Invocation invocation = new Invocation(id, cmd, window, args, body, headers, this.jsonMapper,
 				new Invocation.Responder() {
@@ -348,6 +366,28 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			logger.error("Command " + cmd + " from window '" + window.label() + "' failed", ex);
 			invocation.reject("command " + cmd + " failed");
 		}
+	}
+
+	/**
+	 * Reads {@code InvokeOptions.headers}: a flat map of strings (numbers and booleans are taken as their text).
+	 * @return the headers, or {@code null} when they are not such a map
+	 */
+	private static @Nullable Map<String, String> headers(@Nullable JsonNode node) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (node == null || node.isNull()) {
+			return headers;
+		}
+		if (!node.isObject()) {
+			return null;
+		}
+		for (Map.Entry<String, JsonNode> entry : node.properties()) {
+			JsonNode value = entry.getValue();
+			if (!value.isValueNode() || value.isNull()) {
+				return null;
+			}
+			headers.put(entry.getKey(), value.asString());
+		}
+		return headers;
 	}
 
 	private void listen(WindowSession window, Invocation invocation) {
@@ -440,7 +480,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	}
 
 	private void protocolError(WindowSession window, String code, String message) {
-		logger.debug("Protocol error from window '" + window.label() + "': " + message);
+		this.clientInputLog.warn(window, () -> "Protocol error from window '" + window.label() + "': " + message);
 		window.send(this.frames.error(code, message));
 	}
 
