@@ -11,8 +11,8 @@ import org.apache.commons.logging.Log;
 import io.taurievents.WebviewWindow;
 
 /**
- * Logs problems caused by what a page sent, at most once per window per {@link #INTERVAL_MILLIS} at WARN, with the
- * number of similar problems left out since; the others go to DEBUG. A page cannot flood the log, and nothing it
+ * Logs problems caused by what a page sent, at most once per window per {@link #INTERVAL_MILLIS} at WARN (across
+ * every {@code ClientInputLog}), with the number of problems left out since; the others go to DEBUG. A page cannot flood the log, and nothing it
  * sends is logged as an ERROR of the server.
  */
 public final class ClientInputLog {
@@ -22,8 +22,11 @@ public final class ClientInputLog {
 
 	private final Log logger;
 
-	/** Weak keys: a window that is gone takes its state with it. */
-	private final Map<WebviewWindow, State> states = Collections.synchronizedMap(new WeakHashMap<>());
+	/**
+	 * Shared by every log, so that a window gets one WARN per interval whatever it did wrong. Weak keys: a window
+	 * that is gone takes its state with it.
+	 */
+	private static final Map<WebviewWindow, State> states = Collections.synchronizedMap(new WeakHashMap<>());
 
 	/**
 	 * Creates a log writing to the given logger.
@@ -39,7 +42,7 @@ public final class ClientInputLog {
 	 * @param message the message, built only when logged
 	 */
 	public void warn(WebviewWindow window, Supplier<String> message) {
-		State state = this.states.computeIfAbsent(window, (key) -> new State());
+		State state = states.computeIfAbsent(window, (key) -> new State());
 		long now = System.nanoTime();
 		int suppressed;
 		synchronized (state) {
