@@ -61,7 +61,7 @@ final class OutboundQueue {
 
 	private final AtomicBoolean writing = new AtomicBoolean();
 
-	private final AtomicBoolean closing = new AtomicBoolean();
+	private final AtomicBoolean disconnected = new AtomicBoolean();
 
 	private final AtomicBoolean sessionClosed = new AtomicBoolean();
 
@@ -201,14 +201,16 @@ final class OutboundQueue {
 		close();
 		this.frames.add(new Close(status));
 		drain();
+		// the window is gone for the application now, not when a stalled write finally lets the close through
+		disconnected(status, null);
 	}
 
 	/**
-	 * Stops accepting frames, drops the backlog and wakes every waiting producer.
+	 * Stops accepting frames, drops the backlog (but not a pending close) and wakes every waiting producer.
 	 */
 	void close() {
 		this.closed = true;
-		this.frames.clear();
+		this.frames.removeIf((frame) -> !(frame instanceof Close));
 		signalRoom();
 	}
 
@@ -237,19 +239,31 @@ final class OutboundQueue {
 	 * reports the disconnect and closes the connection.
 	 */
 	private void cut(CloseStatus status, String why) {
-		if (!this.closing.compareAndSet(false, true)) {
+		if (this.closed) {
 			return;
 		}
 		logger.warn("Window connection " + this.session.getId() + " is cut (" + status.getCode() + "): " + why);
-		close();
 		this.pendingClose = status;
+		close();
+		disconnected(status, () -> closeSession(status));
+	}
+
+	/**
+	 * Reports the disconnect once, on a supervisor thread, then runs {@code then}.
+	 */
+	private void disconnected(CloseStatus status, @Nullable Runnable then) {
+		if (!this.disconnected.compareAndSet(false, true)) {
+			return;
+		}
 		Consumer<CloseStatus> onCut = this.onCut;
 		execute(() -> {
 			try {
 				onCut.accept(status);
 			}
 			finally {
-				closeSession(status);
+				if (then != null) {
+					then.run();
+				}
 			}
 		});
 	}
@@ -410,7 +424,10 @@ final class OutboundQueue {
 	 */
 	void released() {
 		close();
-		this.supervisor.unregister(this);
+		if (this.pendingClose == null || this.sessionClosed.get()) {
+			// otherwise the timer still watches the close waiting behind a stalled write
+			this.supervisor.unregister(this);
+		}
 	}
 
 	/** The last item of a queue that is closing. */

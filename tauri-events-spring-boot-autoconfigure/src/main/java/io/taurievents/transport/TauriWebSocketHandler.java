@@ -479,7 +479,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		return value;
 	}
 
-	private void protocolError(WindowSession window, String code, String message) {
+	private void protocolError(WindowSession window, String code, String text) {
+		// messages quote what the page sent, which may be as long as a frame
+		String message = (text.length() > 300) ? text.substring(0, 300) + "…" : text;
 		this.clientInputLog.warn(window, () -> "Protocol error from window '" + window.label() + "': " + message);
 		window.send(this.frames.error(code, message));
 	}
