@@ -242,7 +242,14 @@ final class OutboundQueue {
 		if (this.closed) {
 			return;
 		}
-		logger.warn("Window connection " + this.session.getId() + " is cut (" + status.getCode() + "): " + why);
+		String message = "Window connection " + this.session.getId() + " is cut (" + status.getCode() + "): " + why;
+		if (status == OVERFLOW) {
+			logger.warn(message);
+		}
+		else {
+			// a failed write means the connection is already gone: nothing anyone needs to act on
+			logger.debug(message);
+		}
 		this.pendingClose = status;
 		close();
 		disconnected(status, () -> closeSession(status));
