@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  * close, which for a page that stopped reading happens only after the stalled write times out.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = ChannelOfAClosingWindowTests.App.class,
-		properties = { "tauri.events.send-time-limit=30s", "tauri.events.send-buffer-size=64MB" })
+		properties = { "tauri.events.send-time-limit=30s", "tauri.events.send-buffer-size=64MB",
+				"tauri.events.channel.window=4", "tauri.events.channel.send-timeout=60s" })
 class ChannelOfAClosingWindowTests {
 
 	@LocalServerPort
@@ -50,13 +51,32 @@ class ChannelOfAClosingWindowTests {
 			assertThat(page.invoke(2, "subscribe", "{\"onEvent\":\"__CHANNEL__:3\"}").path("ok").asBoolean()).isTrue();
 			Channel<String> channel = this.subscriptions.channel.get(10, TimeUnit.SECONDS);
 			assertThat(channel.trySend("before")).isTrue();
+			// a producer that used up the channel window: the page acknowledges nothing, so it waits for credit
+			CompletableFuture<Throwable> producer = new CompletableFuture<>();
+			Thread thread = new Thread(() -> {
+				try {
+					for (int i = 0; i < 10; i++) {
+						channel.send("message " + i);
+					}
+				}
+				catch (RuntimeException ex) {
+					producer.complete(ex);
+				}
+			});
+			thread.start();
+			await().until(() -> thread.getState() == Thread.State.TIMED_WAITING);
 			// the page reads nothing from here on: far more than the socket buffers hold, so a write stalls
 			String chunk = "x".repeat(64 * 1024);
 			for (int i = 0; i < 300; i++) {
 				this.app.emit("bulk", Map.of("i", i, "data", chunk));
 			}
+			long closing = System.nanoTime();
 			this.app.getWebviewWindow("main").orElseThrow().close();
-			await().atMost(Duration.ofSeconds(2)).until(channel::isClosed);
+			assertThat(producer.get(5, TimeUnit.SECONDS)).isInstanceOf(ChannelClosedException.class)
+				.hasMessageContaining("disconnected");
+			System.out.printf("the waiting producer failed %d ms after its window began closing%n",
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing));
+			assertThat(channel.isClosed()).isTrue();
 			assertThatExceptionOfType(ChannelClosedException.class).isThrownBy(() -> channel.trySend("after"));
 			assertThatExceptionOfType(ChannelClosedException.class).isThrownBy(() -> channel.send("after"));
 		}
