@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * gets no ERROR and at most one WARN line per window per interval.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "tauri.events.instances.mode=single")
 class ClientInputTests {
 
 	private static final Map<String, String> ANY = Map.of("kind", "Any");

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * every event, in order, at the same pace as without it, and the stalled window is cut with 4008.
  */
 @SpringBootTest(classes = SlowWindowIsolationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tauri.events.send-buffer-size=1MB", "tauri.events.send-time-limit=2s" })
+		properties = { "tauri.events.instances.mode=single", "tauri.events.send-buffer-size=1MB",
+				"tauri.events.send-time-limit=2s" })
 class SlowWindowIsolationTests {
 
 	private static final int HEALTHY = 10;

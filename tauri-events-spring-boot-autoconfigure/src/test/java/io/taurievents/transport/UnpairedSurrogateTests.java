@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
  * Strings that Java and JavaScript can hold but UTF-8 cannot encode (unpaired surrogates) travel as JSON escapes
  * instead of breaking the frame, and so the connection, of every window that receives them.
  */
-@SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "tauri.events.instances.mode=single")
 class UnpairedSurrogateTests {
 
 	private static final Map<String, String> ANY = Map.of("kind", "Any");
