@@ -54,13 +54,14 @@ public class TauriEventsProperties {
 	private DataSize maxFrameSize = DataSize.ofMegabytes(1);
 
 	/**
-	 * Bytes queued for one window before emitters wait for it.
+	 * Bytes queued for one window. Emitters never wait for a window: one whose buffer is full is disconnected
+	 * with code 4008 (its page reconnects), so size it for the largest burst one window must absorb.
 	 */
 	private DataSize sendBufferSize = DataSize.ofMegabytes(1);
 
 	/**
-	 * How long an emitter waits for a window whose send buffer is full, and how long one frame may take to
-	 * write, before the window is disconnected with code 4008.
+	 * How long a window may read nothing (one frame may take to write) before it is disconnected with code 4008;
+	 * also how long a channel's send waits for room in its window's send buffer.
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 

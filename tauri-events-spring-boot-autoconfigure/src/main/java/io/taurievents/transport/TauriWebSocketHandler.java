@@ -21,6 +21,7 @@ import io.taurievents.acl.AccessControl;
 import io.taurievents.acl.EventAction;
 import io.taurievents.event.AppInstance;
 import io.taurievents.event.AppInstances;
+import io.taurievents.event.ClientInputLog;
 import io.taurievents.event.EventNames;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.ipc.CommandHandler;
@@ -28,6 +29,7 @@ import io.taurievents.ipc.Invocation;
 import io.taurievents.webview.WebviewWindowCreatedEvent;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
@@ -41,7 +43,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * {@code plugin:event|...} commands run on the connection's thread, in the order the page sent them; every other
  * command goes to the {@link CommandHandler}.
  */
-public class TauriWebSocketHandler extends AbstractWebSocketHandler {
+public class TauriWebSocketHandler extends AbstractWebSocketHandler implements DisposableBean {
 
 	/** Session attribute holding the label requested at the handshake. */
 	public static final String LABEL_ATTRIBUTE = TauriWebSocketHandler.class.getName() + ".label";
@@ -97,6 +99,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	/** Version 2 connections waiting for their {@code hello}, by session id. */
 	private final Map<String, PendingWindow> pending = new ConcurrentHashMap<>();
 
+	private final OutboundSupervisor supervisor;
+
+	private final ClientInputLog clientInputLog = new ClientInputLog(logger);
+
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 
 	private volatile AccessControl accessControl = AccessControl.allowAll();
@@ -118,6 +124,12 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		this.frames = new Frames(this.jsonMapper);
 		this.eventPublisher = eventPublisher;
 		this.settings = settings;
+		this.supervisor = new OutboundSupervisor(settings.sendTimeLimitMillis());
+	}
+
+	@Override
+	public void destroy() {
+		this.supervisor.shutdown();
 	}
 
 	/**
@@ -202,9 +214,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		WindowSession window = new WindowSession(label, session,
-				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
+				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis(),
+						this.supervisor),
 				instance, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow(),
 				this.accessControl.grantsFor(label));
+		window.onCut((status) -> destroy(window, status));
 		this.sessions.put(session.getId(), window);
 		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
 		if (!attach.attached()) {
@@ -309,7 +323,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			protocolError(window, "malformed-frame", "frame must be a JSON object");
 			return;
 		}
-		handleFrame(window, frame, null);
+		handleFrameSafely(window, frame, null);
 	}
 
 	@Override
@@ -354,7 +368,21 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			protocolError(window, "malformed-frame", "binary frame header must be a JSON object");
 			return;
 		}
-		handleFrame(window, frame, body);
+		handleFrameSafely(window, frame, body);
+	}
+
+	/**
+	 * Handles a frame; a failure is a server bug, logged as such, and does not close the window (the container
+	 * would close it with 1011 if the exception escaped).
+	 */
+	private void handleFrameSafely(WindowSession window, JsonNode frame, byte @Nullable [] body) {
+		try {
+			handleFrame(window, frame, body);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to handle a frame from window '" + window.label() + "'", ex);
+			window.send(this.frames.error("internal-error", "the server failed to handle this frame"));
+		}
 	}
 
 	private boolean tooLarge(WindowSession window, int partLength, boolean last) {
@@ -419,10 +447,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		else {
 			args = null;
 		}
-		Map<String, String> headers = new LinkedHashMap<>();
-		JsonNode headersNode = frame.get("headers");
-		if (headersNode != null && headersNode.isObject()) {
-			headersNode.properties().forEach((entry) -> headers.put(entry.getKey(), entry.getValue().asString()));
+		Map<String, String> headers = headers(frame.get("headers"));
+		if (headers == null) {
+			window.respond(id, false, Frames.quote("invalid headers for command " + cmd
+					+ ": expected an object whose values are strings (InvokeOptions.headers)"));
+			return;
 		}
 		Invocation invocation = new Invocation(id, cmd, window, args, body, headers, this.jsonMapper,
 				new Invocation.Responder() {
@@ -459,6 +488,28 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			logger.error("Command " + cmd + " from window '" + window.label() + "' failed", ex);
 			invocation.reject("command " + cmd + " failed");
 		}
+	}
+
+	/**
+	 * Reads {@code InvokeOptions.headers}: a flat map of strings (numbers and booleans are taken as their text).
+	 * @return the headers, or {@code null} when they are not such a map
+	 */
+	private static @Nullable Map<String, String> headers(@Nullable JsonNode node) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (node == null || node.isNull()) {
+			return headers;
+		}
+		if (!node.isObject()) {
+			return null;
+		}
+		for (Map.Entry<String, JsonNode> entry : node.properties()) {
+			JsonNode value = entry.getValue();
+			if (!value.isValueNode() || value.isNull()) {
+				return null;
+			}
+			headers.put(entry.getKey(), value.asString());
+		}
+		return headers;
 	}
 
 	private void listen(WindowSession window, Invocation invocation) {
@@ -572,8 +623,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		return value;
 	}
 
-	private void protocolError(WindowSession window, String code, String message) {
-		logger.debug("Protocol error from window '" + window.label() + "': " + message);
+	private void protocolError(WindowSession window, String code, String text) {
+		// messages quote what the page sent, which may be as long as a frame
+		String message = (text.length() > 300) ? text.substring(0, 300) + "…" : text;
+		this.clientInputLog.warn(window, () -> "Protocol error from window '" + window.label() + "': " + message);
 		window.send(this.frames.error(code, message));
 	}
 

@@ -123,7 +123,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	@Override
 	public boolean isOpen() {
-		return this.open.get();
+		// a cut window is closed from the moment it is cut, before the container reports the disconnect
+		return this.open.get() && !this.outbound.isClosed();
 	}
 
 	// Emitter: identical to the instance's (Tauri: the emitter never matters)
@@ -202,11 +203,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	// EventSink
 
 	@Override
-	public boolean tryDeliver(Emission emission, long @Nullable [] ids) {
-		return this.outbound.offer(eventFrame(emission, ids));
-	}
-
-	@Override
 	public void deliver(Emission emission, long @Nullable [] ids) {
 		this.outbound.send(eventFrame(emission, ids));
 	}
@@ -231,7 +227,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	}
 
 	/**
-	 * Queues a frame, waiting for room if the window is behind.
+	 * Queues a frame without waiting; a window whose send buffer is full is cut.
 	 * @param frame a text ({@code String}) or binary ({@code ByteBuffer}) frame
 	 * @return whether it was queued
 	 */
@@ -326,7 +322,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	public boolean sendChannelMessage(long channel, long index, Object message, boolean wait) {
 		Object frame = (message instanceof byte[] bytes) ? this.frames.binaryChannelMessage(channel, index, bytes)
 				: this.frames.channelMessage(channel, index, (String) message);
-		return wait ? this.outbound.send(frame) : this.outbound.offer(frame);
+		// only a channel's own producer waits, and only for this window
+		return wait ? this.outbound.sendWaiting(frame) : this.outbound.offer(frame);
 	}
 
 	@Override
@@ -343,7 +340,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		if (!this.open.compareAndSet(true, false)) {
 			return false;
 		}
-		this.outbound.close();
+		this.outbound.released();
 		this.registry.removeWindow(this, this.listenedEvents);
 		this.serverListeners.forEach(this.registry::unlisten);
 		this.serverListeners.clear();
@@ -388,6 +385,15 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 				return state == CREATED;
 			}
 		}
+	}
+
+	/**
+	 * Sets what happens when the transport cuts this window (see {@link OutboundQueue}); runs on a supervisor
+	 * thread, never on the thread that emitted.
+	 * @param onCut receives the close status
+	 */
+	void onCut(Consumer<CloseStatus> onCut) {
+		this.outbound.onCut(onCut);
 	}
 
 	void closeConnection(CloseStatus status) {
