@@ -95,6 +95,7 @@ export interface ReconnectOptions {
  * ```ts
  * connect({ label: 'settings' });
  * connect({ url: 'wss://app.example.com/tauri', label: 'main', reconnect: false });
+ * connect({ invokeTimeout: 30_000 }); // every invoke rejects after 30 s unless it gives its own timeout
  * ```
  */
 export interface ConnectOptions {
@@ -106,6 +107,22 @@ export interface ConnectOptions {
 	WebSocket?: WebSocketConstructor;
 	/** Backoff settings, or `false` to never reconnect. */
 	reconnect?: ReconnectOptions | false;
+	/** Milliseconds after which every invoke without its own `timeout` rejects; default: no limit. */
+	invokeTimeout?: number;
+}
+
+/**
+ * Per-invoke options: headers the command can read, and a client-side `timeout` in milliseconds after
+ * which the invoke rejects with `invoke <cmd> timed out after <n> ms` (a late response is ignored).
+ *
+ * @example
+ * ```ts
+ * await connection.invoke('save', { doc }, { headers: { 'x-request-id': '42' }, timeout: 5000 });
+ * ```
+ */
+export interface RequestOptions {
+	headers?: unknown;
+	timeout?: number;
 }
 
 /**
@@ -153,7 +170,21 @@ interface Listener {
 	settle(error?: { value: unknown }): void;
 }
 
-const NO_RECONNECT = [1000, 4000, 4001, 4002];
+/** Close codes after which reconnecting cannot help: closed on purpose, replaced, refused, or signed out (protocol.md). */
+const NO_RECONNECT = [1000, 1002, 4000, 4001, 4002, 4003, 4004, 4401];
+
+/** Where the app instance token lives: per tab, survives a reload, never in a URL. */
+const INSTANCE_KEY = 'tauri-events.instance';
+
+// storage may be missing (Node), disabled, or another origin's (a cross-origin opener throws)
+function storedInstance(storage: () => Storage | undefined): string | undefined {
+	try {
+		return storage()?.getItem(INSTANCE_KEY) ?? undefined;
+	}
+	catch {
+		return undefined;
+	}
+}
 
 function defaultUrl(): string {
 	const location = globalThis.location;
@@ -166,8 +197,7 @@ function defaultLabel(): string {
 	return fromQuery || meta || 'main';
 }
 
-function headersOf(options?: { headers?: unknown }): Record<string, string> | undefined {
-	const headers: any = options?.headers;
+function headersOf(headers: any): Record<string, string> | undefined {
 	if (!headers) {
 		return undefined;
 	}
@@ -199,6 +229,14 @@ export class Connection {
 	private currentState: ConnectionState = 'connecting';
 
 	private channelWindow = 64;
+
+	/** The app instance token from the last welcome: a reconnect rejoins that instance. */
+	private instance: string | undefined;
+
+	private readonly invokeTimeout: number | undefined;
+
+	/** Why the connection is closed for good: what later invokes and listens reject with. */
+	private closedReason = '';
 
 	private attempt = 0;
 
@@ -237,7 +275,7 @@ export class Connection {
 		const url = new URL(options.url ?? defaultUrl(), globalThis.location?.href);
 		url.protocol = url.protocol.replace(/^http/, 'ws');
 		url.searchParams.set('label', this.label);
-		url.searchParams.set('v', '1');
+		url.searchParams.set('v', '2');
 		this.url = url.toString();
 		const WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
 		if (!WebSocket) {
@@ -245,6 +283,7 @@ export class Connection {
 		}
 		this.WebSocket = WebSocket;
 		this.reconnect = options.reconnect === false ? false : { initialDelay: 250, maxDelay: 10_000, ...options.reconnect };
+		this.invokeTimeout = options.invokeTimeout;
 		this.open();
 	}
 
@@ -281,15 +320,17 @@ export class Connection {
 
 	/**
 	 * Invokes a command; resolves with its result (an `ArrayBuffer` for a binary response) or rejects
-	 * with the server's error value unchanged.
+	 * with the server's error value unchanged, or after `options.timeout` (else the connection's
+	 * `invokeTimeout`) milliseconds with `invoke <cmd> timed out after <n> ms`.
 	 *
 	 * @example
 	 * ```ts
-	 * const greeting = await connection.invoke<string>('greet', { name: 'Ada' });
+	 * const greeting = await connection.invoke<string>('greet', { name: 'Ada' }, { timeout: 5000 });
 	 * ```
 	 */
-	invoke<T>(cmd: string, args: unknown = {}, options?: { headers?: unknown }): Promise<T> {
-		return new Promise<T>((resolve, reject) => this.request(cmd, args, { ok: resolve, fail: reject }, options));
+	invoke<T>(cmd: string, args: unknown = {}, options?: RequestOptions): Promise<T> {
+		return new Promise<T>((resolve, reject) =>
+			this.request(cmd, args, { ok: resolve, fail: reject }, options?.headers, options?.timeout ?? this.invokeTimeout));
 	}
 
 	/**
@@ -319,7 +360,7 @@ export class Connection {
 		named.add(listener);
 		if (this.currentState === 'closed') {
 			this.drop(listener);
-			settle({ value: this.closedError() });
+			settle({ value: this.closedReason });
 		}
 		else {
 			this.register(listener);
@@ -364,6 +405,11 @@ export class Connection {
 		const socket = new this.WebSocket(this.url);
 		this.socket = socket;
 		socket.binaryType = 'arraybuffer';
+		// protocol v2: the client speaks first, naming the instance to join (none: the server starts one)
+		socket.onopen = () => socket.send(JSON.stringify({
+			type: 'hello',
+			instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage),
+		}));
 		socket.onmessage = (message) => this.receive(message.data);
 		socket.onclose = ({ code, reason }) => this.closed(socket, code, reason);
 		socket.onerror = () => undefined;
@@ -381,13 +427,13 @@ export class Connection {
 		}
 	}
 
-	private request(cmd: string, args: unknown, handlers: Pick<Request, 'ok' | 'fail' | 'lost'>, options?: { headers?: unknown }): void {
+	private request(cmd: string, args: unknown, handlers: Pick<Request, 'ok' | 'fail' | 'lost'>, rawHeaders?: unknown, timeout?: number): void {
 		if (this.currentState === 'closed') {
-			handlers.fail(this.closedError());
+			handlers.fail(this.closedReason);
 			return;
 		}
 		const id = this.nextRequestId++;
-		const headers = headersOf(options);
+		const headers = headersOf(rawHeaders);
 		const body = rawBody(args);
 		let frame: string | Uint8Array;
 		try {
@@ -399,8 +445,17 @@ export class Connection {
 			handlers.fail(`invalid args for command ${cmd}: ${error instanceof Error ? error.message : String(error)}`);
 			return;
 		}
-		const request: Request = { cmd, frame, sent: false, ...handlers };
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const settled = <A>(handler: (value: A) => void) => (value: A) => {
+			clearTimeout(timer);
+			handler(value);
+		};
+		const request: Request = { cmd, frame, sent: false, ok: settled(handlers.ok), fail: settled(handlers.fail), lost: handlers.lost };
 		this.requests.set(id, request);
+		if (timeout) {
+			// forgetting the id makes a late response find no request, so it is ignored
+			timer = setTimeout(() => this.requests.delete(id) && request.fail(`invoke ${cmd} timed out after ${timeout} ms`), timeout);
+		}
 		if (this.currentState === 'open') {
 			this.send(request);
 		}
@@ -534,6 +589,15 @@ export class Connection {
 
 	private welcome(frame: Frame): void {
 		this.channelWindow = frame.channelWindow ?? this.channelWindow;
+		if (frame.instance) {
+			this.instance = frame.instance;
+			try {
+				sessionStorage.setItem(INSTANCE_KEY, frame.instance);
+			}
+			catch {
+				// no sessionStorage (Node) or disabled: this connection still rejoins on reconnect
+			}
+		}
 		this.attempt = 0;
 		this.setState('open');
 		for (const listener of this.listeners.values()) {
@@ -642,6 +706,15 @@ export class Connection {
 				}
 			}
 		}
+		if (code === 4003) {
+			// the token is another user's: forget it, so that a reload starts a new instance instead of failing again
+			try {
+				sessionStorage.removeItem(INSTANCE_KEY);
+			}
+			catch {
+				// nothing stored
+			}
+		}
 		if (this.reconnect === false || NO_RECONNECT.includes(code)) {
 			this.shutdown(code, reason);
 			return;
@@ -669,8 +742,9 @@ export class Connection {
 		}
 		clearTimeout(this.timer);
 		this.socket = undefined;
+		// set before the state change, so a state listener that invokes learns why
+		const error = (this.closedReason = `connection to ${this.url} is closed (${code}${reason ? ` ${reason}` : ''})`);
 		this.setState('closed', code, reason);
-		const error = this.closedError(code, reason);
 		for (const request of this.requests.values()) {
 			request.fail(request.sent ? `connection lost before the response to ${request.cmd} arrived` : error);
 		}
@@ -681,10 +755,6 @@ export class Connection {
 			}
 			this.drop(listener);
 		}
-	}
-
-	private closedError(code?: number, reason?: string): string {
-		return `connection to ${this.url} is closed${code ? ` (${code}${reason ? ` ${reason}` : ''})` : ''}`;
 	}
 }
 

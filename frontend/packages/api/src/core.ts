@@ -23,6 +23,7 @@ export {
 	type ProtocolError,
 	type ReconnectOptions,
 	type Registration,
+	type RequestOptions,
 	type WebSocketConstructor,
 	type WebSocketLike,
 } from './connection.js';
@@ -41,15 +42,24 @@ export { SERIALIZE_TO_IPC_FN } from './wire.js';
 export type InvokeArgs = Record<string, unknown> | number[] | ArrayBuffer | Uint8Array;
 
 /**
- * Invoke options: headers the command can read (`Invocation.headers()` on the server).
+ * Invoke options: headers the command can read (`Invocation.headers()` on the server) and, our extension
+ * of Tauri's type, a client-side `timeout` in milliseconds (default: the `invokeTimeout` given to
+ * {@link connect}, else none). A timed-out invoke rejects with `invoke <cmd> timed out after <n> ms`; the
+ * command may still run on the server, and its late response is ignored.
  *
  * @example
  * ```ts
  * await invoke('save', { doc }, { headers: { 'x-request-id': '42' } });
+ * try {
+ *   await invoke('slow_report', {}, { timeout: 5000 });
+ * } catch (error) {
+ *   console.error(error); // "invoke slow_report timed out after 5000 ms"
+ * }
  * ```
  */
 export interface InvokeOptions {
-	headers: Headers | Record<string, string>;
+	headers?: Headers | Record<string, string>;
+	timeout?: number;
 }
 
 /**

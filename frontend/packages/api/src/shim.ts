@@ -11,7 +11,7 @@
  * @module
  */
 import { callbacks, runCallback, transformCallback, unregisterCallback } from './callbacks.js';
-import { connect, type ConnectOptions, type Connection } from './connection.js';
+import { connect, type ConnectOptions, type Connection, type RequestOptions } from './connection.js';
 import { toTarget } from './targets.js';
 
 /**
@@ -56,7 +56,7 @@ export function installTauriInternals(options: ShimOptions = {}): Connection {
 		}
 		return connection.unlisten(id);
 	};
-	const invoke = async (cmd: string, args: any = {}, invokeOptions?: { headers?: unknown }): Promise<unknown> => {
+	const invoke = async (cmd: string, args: any = {}, invokeOptions?: RequestOptions): Promise<unknown> => {
 		if (cmd === 'plugin:event|listen' && args && typeof args.handler === 'number') {
 			const handler: number = args.handler;
 			const registration = connection.listen(args.event, toTarget(args.target), (event) => runCallback(handler, event));

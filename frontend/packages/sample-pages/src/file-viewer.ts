@@ -4,10 +4,10 @@ import { installTauriInternals } from '@taurievents/api/shim';
 import { invoke } from '@tauri-apps/api/core';
 import { emit, listen, once } from '@tauri-apps/api/event';
 import { getCurrentWebviewWindow } from '@tauri-apps/api/webviewWindow';
-import { byId, format, onClick, show } from './ui';
+import { byId, format, onClick, show, showBannerWhenClosed } from './ui';
 import { registerListeners } from './listeners';
 
-installTauriInternals();
+showBannerWhenClosed(installTauriInternals());
 
 const appWebview = getCurrentWebviewWindow();
 byId('label').textContent = appWebview.label;

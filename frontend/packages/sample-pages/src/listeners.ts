@@ -30,19 +30,24 @@ export const GLOBAL_EVENTS = [
   'test-event',
   // seed 003
   'download-complete', 'app-event', 'sensor-reading', 'sensor-stream-ended', 'log-batch', 'broadcast',
-  'private-message', 'data-update', 'update', 'batch-update', 'processing-started', 'processing-complete',
-  'user-action',
+  'update', 'batch-update', 'processing-started', 'processing-complete', 'user-action',
   // seed 000
   'click',
   // what the backend listeners heard
   'backend-activity',
+  // the server-wide announcement, emitted through the AppHandle bean to every app instance
+  'announcement',
 ];
 
 /**
  * Events listened to with `getCurrentWebviewWindow().listen` (target `WebviewWindow{label}`): only emissions
  * aimed at this window's label, or passing an emit_filter for it, reach them.
  */
-export const WINDOW_EVENTS = ['login-result', 'open-file', 'test-event', 'event-name', 'logged-in', 'settings-update'];
+export const WINDOW_EVENTS = [
+  'login-result', 'open-file', 'test-event', 'event-name', 'logged-in', 'settings-update',
+  // seed 003's send_to_window and relay_to_settings, aimed at one window with emitTo
+  'private-message', 'data-update',
+];
 
 export type Handlers = Partial<Record<string, (payload: unknown, scope: 'global' | 'window') => void>>;
 

@@ -1,10 +1,11 @@
 // The login window: seed 002's login command answers to this window only (emit_to("login", ...)).
-import { byId, format, inputValue, onClick, show } from './ui';
-import { invoke } from '@taurievents/api/core';
+import { byId, format, inputValue, onClick, show, showBannerWhenClosed } from './ui';
+import { getConnection, invoke } from '@taurievents/api/core';
 import { emit, emitTo, listen, once } from '@taurievents/api/event';
 import { getCurrentWebviewWindow } from '@taurievents/api/webviewWindow';
 import { registerListeners } from './listeners';
 
+showBannerWhenClosed(getConnection());
 const appWebview = getCurrentWebviewWindow();
 byId('label').textContent = appWebview.label;
 

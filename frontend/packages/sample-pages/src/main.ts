@@ -1,6 +1,6 @@
 // The main window: opens the others, runs every seed example and shows what arrives live.
-import { byId, format, inputValue, onClick, progress, record, show } from './ui';
-import { Channel, invoke } from '@taurievents/api/core';
+import { byId, format, inputValue, onClick, progress, record, show, showBannerWhenClosed } from './ui';
+import { Channel, getConnection, invoke } from '@taurievents/api/core';
 import { emit, listen, once } from '@taurievents/api/event';
 import { getCurrentWebviewWindow } from '@taurievents/api/webviewWindow';
 import { registerListeners } from './listeners';
@@ -35,6 +35,7 @@ interface SensorReading {
 const DOWNLOAD_URL =
   'https://raw.githubusercontent.com/tauri-apps/tauri/dev/crates/tauri-schema-generator/schemas/config.schema.json';
 
+showBannerWhenClosed(getConnection());
 const appWebview = getCurrentWebviewWindow();
 byId('label').textContent = appWebview.label;
 
@@ -201,6 +202,13 @@ function drawSparkline(values: number[]) {
   byId('sparkline-line').setAttribute('points', points);
 }
 
+// --- everyone on the server: the AppHandle bean ---------------------------------------------------------------
+interface Announcement {
+  text: string;
+  from: string;
+}
+onClick('broadcast-announcement', () => invoke('broadcast_announcement', { text: inputValue('announcement-text') }));
+
 // --- seed 000 ----------------------------------------------------------------------------------------------------
 let processEvents = 0;
 onClick('init-process', () => invoke('init_process'));
@@ -236,4 +244,8 @@ await registerListeners({ listen, once, emit }, appWebview, {
     show('session', `session token ${format(payload)}`);
   },
   'open-file': (payload) => show('open-file-seen', `main opened ${format(payload)}`),
+  announcement: (payload) => {
+    const { text, from } = payload as Announcement;
+    show('announcement', `${text} (from a ${from} window)`);
+  },
 });

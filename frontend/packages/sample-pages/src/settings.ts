@@ -1,9 +1,11 @@
 // The settings window: receives relay_to_settings' data-update and seed 001's settings-update.
-import { byId, format, show } from './ui';
+import { byId, format, show, showBannerWhenClosed } from './ui';
+import { getConnection } from '@taurievents/api/core';
 import { emit, listen, once } from '@taurievents/api/event';
 import { getCurrentWebviewWindow } from '@taurievents/api/webviewWindow';
 import { registerListeners } from './listeners';
 
+showBannerWhenClosed(getConnection());
 const appWebview = getCurrentWebviewWindow();
 byId('label').textContent = appWebview.label;
 

@@ -132,3 +132,39 @@ export function progress(id: string, percent: number, label: string): void {
     text.textContent = label;
   }
 }
+
+/** What a page learns when its connection changes state (the shape both packages' connections share). */
+interface ConnectionStates {
+  onStateChange(callback: (change: { state: string; code?: number; reason?: string }) => void): unknown;
+}
+
+// why the server closed a window for good, in words (docs/client.md lists what a page should do)
+const CLOSE_EXPLANATIONS: Record<number, string> = {
+  1000: 'closed normally',
+  4000: 'replaced by a new connection with the same label',
+  4001: 'the label is in use in this app instance',
+  4002: 'invalid window label',
+  4003: "this window's app instance belongs to another user; reload to start a new one",
+  4004: 'sign-in required',
+  4401: 'your sign-in ended; sign in again and reload',
+};
+
+/**
+ * Shows a banner when the connection is closed for good (a close code the client does not retry), so a stale
+ * window says why it stopped working instead of silently showing old data.
+ */
+export function showBannerWhenClosed(connection: ConnectionStates): void {
+  connection.onStateChange(({ state, code, reason }) => {
+    if (state !== 'closed') {
+      return;
+    }
+    const banner = document.getElementById('closed-banner') ?? document.createElement('div');
+    banner.id = 'closed-banner';
+    banner.className = 'closed-banner';
+    banner.setAttribute('role', 'alert');
+    banner.dataset.code = String(code);
+    const why = (code !== undefined && CLOSE_EXPLANATIONS[code]) || reason || `close code ${code}`;
+    banner.textContent = `This window was closed by the server: ${why}${code !== undefined ? ` (${code})` : ''}`;
+    document.body.prepend(banner);
+  });
+}

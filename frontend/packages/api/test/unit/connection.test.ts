@@ -23,7 +23,7 @@ afterEach(() => {
 
 describe('connecting', () => {
 	it('uses the ws: scheme, the label and the protocol version in the URL', () => {
-		expect(socket.url).toBe('ws://server:8080/tauri?label=main&v=1');
+		expect(socket.url).toBe('ws://server:8080/tauri?label=main&v=2');
 		expect(connection.state).toBe('connecting');
 	});
 
@@ -42,7 +42,9 @@ describe('connecting', () => {
 		const second = invoke('b', { n: 2 }, { headers: { 'x-trace': '42' } });
 		await settle();
 		expect(socket.sent).toEqual([]);
-		socket.open();
+		socket.opened();
+		expect(socket.sent).toEqual([{ type: 'hello' }]);
+		socket.push({ type: 'welcome', version: 2, label: 'main', instance: 'instance-token', channelWindow: 64 });
 		expect(socket.invokes()).toEqual([
 			{ type: 'invoke', id: 1, cmd: 'a', args: { n: 1 } },
 			{ type: 'invoke', id: 2, cmd: 'b', args: { n: 2 }, headers: { 'x-trace': '42' } },
@@ -71,7 +73,7 @@ describe('invoke', () => {
 		const upload = invoke<ArrayBuffer>('upload', new Uint8Array([1, 2, 3]));
 		void invoke('upload', [4, 5]).catch(() => {});
 		await settle();
-		const [bytes, array] = socket.sent;
+		const [bytes, array] = socket.invokes();
 		expect(bytes.cmd).toBe('upload');
 		expect(new Uint8Array(bytes.body)).toEqual(new Uint8Array([1, 2, 3]));
 		expect(new Uint8Array(array.body)).toEqual(new Uint8Array([4, 5]));
@@ -94,7 +96,7 @@ describe('invoke', () => {
 
 	it('rejects when the connection is closed for good', async () => {
 		connection.close();
-		await expect(invoke('late')).rejects.toMatch(/^connection to ws:\/\/server:8080\/tauri\?label=main&v=1 is closed/);
+		await expect(invoke('late')).rejects.toMatch(/^connection to ws:\/\/server:8080\/tauri\?label=main&v=2 is closed/);
 	});
 });
 
@@ -206,7 +208,7 @@ describe('reconnect', () => {
 		expect(resolved).toBe(true);
 	});
 
-	for (const code of [1000, 4000, 4001, 4002]) {
+	for (const code of [1000, 1002, 4000, 4001, 4002, 4003, 4004, 4401]) {
 		it(`does not reconnect after close code ${code}`, async () => {
 			vi.useFakeTimers();
 			socket.open();
@@ -239,7 +241,7 @@ describe('default label', () => {
 		vi.stubGlobal('document', { querySelector: () => meta });
 		const fromQuery = connect({ WebSocket: network.WebSocket, reconnect: false });
 		expect(fromQuery.label).toBe('from-query');
-		expect(fromQuery.url).toBe('wss://app.example/tauri?label=from-query&v=1');
+		expect(fromQuery.url).toBe('wss://app.example/tauri?label=from-query&v=2');
 		vi.stubGlobal('location', { protocol: 'http:', host: 'app.example', href: 'http://app.example/', search: '' });
 		expect(connect({ WebSocket: network.WebSocket, reconnect: false }).label).toBe('from-meta');
 		vi.stubGlobal('document', { querySelector: () => null });

@@ -30,11 +30,21 @@ export class FakeSocket implements WebSocketLike {
 		this.drop(code, reason);
 	}
 
-	/** Completes the handshake: the server's `welcome`. */
-	open(channelWindow = 64): void {
+	/** Completes the handshake: the socket opens (the client sends `hello`), then the server's v2 `welcome`. */
+	open(channelWindow = 64, instance = 'instance-token'): void {
+		this.opened();
+		this.push({ type: 'welcome', version: 2, label: 'main', instance, channelWindow });
+	}
+
+	/** Only the socket's open event, the server has not answered yet. */
+	opened(): void {
 		this.readyState = 1;
 		this.onopen?.({});
-		this.push({ type: 'welcome', version: 1, label: 'main', channelWindow });
+	}
+
+	/** The `hello` frames the client sent. */
+	hellos(): any[] {
+		return this.sent.filter((frame) => frame.type === 'hello');
 	}
 
 	push(frame: object): void {

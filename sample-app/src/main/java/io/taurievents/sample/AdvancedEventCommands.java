@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The commands of seed 003, "Tauri Advanced Event System". As in Tauri v2, {@code window.emit} is a global emit:
- * who emits never matters.
+ * who emits never matters; {@code emitTo} aims at one label. A command's {@code AppHandle} and
+ * {@code WebviewWindow} are its caller's app instance, so everything here stays inside that instance.
  */
 @Component
 class AdvancedEventCommands {
@@ -127,16 +128,22 @@ class AdvancedEventCommands {
 		app.emit("broadcast", message);
 	}
 
+	// The seed's window.emit(...) is a global emit in Tauri v2: every window would get the message. emitTo aims at
+	// the one window, and `app` is the caller's app instance, so it is that instance's window of that label.
+
 	@TauriCommand
 	void sendToWindow(String targetWindow, String message, AppHandle app) {
-		WebviewWindow window = app.getWebviewWindow(targetWindow)
-			.orElseThrow(() -> new InvokeException("Window '" + targetWindow + "' not found"));
-		window.emit("private-message", message);
+		if (app.getWebviewWindow(targetWindow).isEmpty()) {
+			throw new InvokeException("Window '" + targetWindow + "' not found");
+		}
+		app.emitTo(targetWindow, "private-message", message);
 	}
 
 	@TauriCommand
 	void relayToSettings(JsonNode data, AppHandle app) {
-		app.getWebviewWindow("settings").ifPresent((settings) -> settings.emit("data-update", data));
+		if (app.getWebviewWindow("settings").isPresent()) {
+			app.emitTo("settings", "data-update", data);
+		}
 	}
 
 	// "Throttling Events": at most one update per 100 ms, and the last value is never dropped

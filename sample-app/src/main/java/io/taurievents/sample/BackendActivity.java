@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.taurievents.AppHandle;
+import io.taurievents.WebviewWindow;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
  * What the sample's server-side listeners heard. Each entry is logged (the seeds' {@code println!}) and emitted
- * to the pages as {@code backend-activity}, so the main window can show that the backend heard it.
+ * as {@code backend-activity} to the pages of the tab that caused it, so its main window can show that the backend
+ * heard it.
  */
 @Component
 public class BackendActivity {
@@ -29,10 +32,12 @@ public class BackendActivity {
 	}
 
 	/**
-	 * Records that a server listener heard something and tells the pages.
+	 * Records that a server listener heard something and tells the pages of the tab it came from (never other
+	 * users' tabs: an entry may hold a session token).
 	 * @param entry what was heard, e.g. {@code "downloading https://..."}
+	 * @param from the window whose page emitted what was heard, {@code null} when the server emitted it
 	 */
-	public void record(String entry) {
+	public void record(String entry, @Nullable WebviewWindow from) {
 		logger.info(entry);
 		synchronized (this.entries) {
 			if (this.entries.size() == MAX_ENTRIES) {
@@ -40,7 +45,8 @@ public class BackendActivity {
 			}
 			this.entries.add(entry);
 		}
-		this.app.emit("backend-activity", entry);
+		AppHandle pages = (from != null) ? from.app() : this.app;
+		pages.emit("backend-activity", entry);
 	}
 
 	/**

@@ -26,7 +26,7 @@ class CallingFrontendSetup {
 				try {
 					DownloadStarted payload = event.payload(DownloadStarted.class);
 					if (payload != null) {
-						activity.record("downloading " + payload.url());
+						activity.record("downloading " + payload.url(), event.source().orElse(null));
 					}
 				}
 				catch (JacksonException ex) {
@@ -41,14 +41,14 @@ class CallingFrontendSetup {
 
 			// unlisten when some event criteria is matched
 			app.listen("status-changed", (event) -> {
-				activity.record("status-changed: " + event.payload());
+				activity.record("status-changed: " + event.payload(), event.source().orElse(null));
 				if ("ready".equals(event.payload(String.class))) {
 					app.unlisten(event.id());
-					activity.record("stopped listening to status-changed");
+					activity.record("stopped listening to status-changed", event.source().orElse(null));
 				}
 			});
 
-			app.once("ready", (event) -> activity.record("app is ready"));
+			app.once("ready", (event) -> activity.record("app is ready", event.source().orElse(null)));
 		};
 	}
 

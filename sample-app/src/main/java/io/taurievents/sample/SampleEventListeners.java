@@ -24,8 +24,8 @@ class SampleEventListeners {
 	 * window. The login page emits {@code logged-in} to {@code main} once its login succeeded.
 	 */
 	@TauriEventListener(value = "logged-in", window = "main")
-	void onLoggedIn(String sessionToken) {
-		this.activity.record("main window logged in with session token " + sessionToken);
+	void onLoggedIn(String sessionToken, @Nullable WebviewWindow from) {
+		this.activity.record("main window logged in with session token " + sessionToken, from);
 	}
 
 	/**
@@ -33,7 +33,7 @@ class SampleEventListeners {
 	 */
 	@TauriEventListener("user-action")
 	void onUserAction(JsonNode action, @Nullable WebviewWindow from) {
-		this.activity.record("User action: " + action + " from " + labelOf(from));
+		this.activity.record("User action: " + action + " from " + labelOf(from), from);
 	}
 
 	/**
@@ -41,7 +41,7 @@ class SampleEventListeners {
 	 */
 	@TauriEventListener("click")
 	void onClick(JsonNode payload, @Nullable WebviewWindow from) {
-		this.activity.record("click: " + payload + " from " + labelOf(from));
+		this.activity.record("click: " + payload + " from " + labelOf(from), from);
 	}
 
 	private static String labelOf(@Nullable WebviewWindow window) {

@@ -72,7 +72,8 @@ class WindowProcesses implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		long id = this.app.listen("event-name",
-				(event) -> this.activity.record("got event-name with payload " + event.payload()));
+				(event) -> this.activity.record("got event-name with payload " + event.payload(),
+						event.source().orElse(null)));
 		this.app.unlisten(id);
 		this.app.emit("event-name", new Payload("Tauri is awesome!"));
 	}

@@ -19,9 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the {@code @taurievents/api} package's Node integration tests ({@code npm run test:integration}) against
- * the real sample app on a random port.
+ * the real sample app on a random port. They test the client against the sample's commands with windows of
+ * generated labels, so they run without the sample's capabilities (which name its four windows; the browser tests
+ * run with them).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tauri.events.capabilities.locations=")
 class FrontendIntegrationTests {
 
 	private static final String API_WORKSPACE = "@taurievents/api";

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -33,10 +37,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Drives Debian's headless Chromium against the sample app: the main window opens {@code settings},
- * {@code login} and {@code file-viewer}, and each test checks what every window received and what it must not.
- * Negative checks use a fence: a global {@code test-event} sent after the command settled reaches each window
- * after anything the command emitted, since every window receives its events in emission order.
+ * Drives Debian's headless Chromium against the sample app. Two users (two ChromeDriver sessions, so two separate
+ * browser profiles) run the sample: user A in two tabs, user B in one. In each tab the main window opens
+ * {@code settings}, {@code login} and {@code file-viewer}, so each tab is one app instance of four windows, and
+ * the three instances' labels coexist. Most tests run in user A's first tab and check what every window received
+ * and what it must not; the instance tests check that nothing crosses to another tab except what the
+ * {@code AppHandle} bean sends to everyone. Negative checks use a fence: a {@code test-event} sent by the tab's
+ * main window after the command settled reaches each window of that tab after anything emitted before it, since
+ * every window receives its events in emission order.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.periodic-event-interval=700ms", "sample.process-interval=150ms" })
@@ -57,14 +65,61 @@ class SampleBrowserTests {
 	@Autowired
 	BackendActivity activity;
 
-	private ChromeDriver driver;
+	private ChromeDriver userA;
 
-	private final Map<String, String> handles = new HashMap<>();
+	private ChromeDriver userB;
+
+	/** User A's first tab: where the seed tests run. */
+	private Tab tab;
+
+	/** User A's second tab: another instance of the same user. */
+	private Tab secondTab;
+
+	/** User B's tab. */
+	private Tab otherUser;
 
 	@BeforeAll
 	void openWindows() {
 		assertThat(CHROMIUM).as("Chromium is missing: apt-get install -y chromium chromium-driver").isExecutable();
 		assertThat(CHROMEDRIVER).as("chromedriver is missing: apt-get install -y chromium-driver").isExecutable();
+		this.userA = startBrowser();
+		this.userB = startBrowser();
+		this.tab = openTab("user A, tab 1", this.userA, false);
+		this.secondTab = openTab("user A, tab 2", this.userA, true);
+		this.otherUser = openTab("user B", this.userB, false);
+		for (Tab each : tabs()) {
+			each.fence();
+		}
+	}
+
+	@AfterAll
+	void screenshotAndQuit() throws IOException {
+		try {
+			if (this.tab != null) {
+				// every window under target/screenshots for a look at a failed run; main also for the README
+				Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+				for (String label : this.tab.handles.keySet()) {
+					this.tab.switchTo(label);
+					Files.write(screenshots.resolve(label + ".png"), this.userA.getScreenshotAs(OutputType.BYTES));
+				}
+				String readmeScreenshot = System.getProperty("screenshot.file");
+				if (readmeScreenshot != null && this.tab.handles.containsKey("main")) {
+					Path file = Path.of(readmeScreenshot);
+					Files.createDirectories(file.getParent());
+					Files.copy(screenshots.resolve("main.png"), file, StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		finally {
+			for (ChromeDriver driver : new ChromeDriver[] { this.userA, this.userB }) {
+				if (driver != null) {
+					driver.quit();
+				}
+			}
+		}
+	}
+
+	private static ChromeDriver startBrowser() {
 		// both paths given explicitly: Selenium Manager never runs, nothing is downloaded
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
@@ -75,45 +130,45 @@ class SampleBrowserTests {
 				"--disable-dev-shm-usage", "--disable-background-timer-throttling",
 				"--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
 				"--window-size=1440,1400");
-		this.driver = new ChromeDriver(service, options);
-		this.driver.get("http://localhost:" + this.port + "/");
-		awaitReady();
-		this.handles.put("main", this.driver.getWindowHandle());
-		for (String label : List.of("settings", "login", "file-viewer")) {
-			this.driver.findElement(By.id("open-" + label)).click();
-		}
-		await().atMost(TIMEOUT).pollInSameThread().until(() -> this.driver.getWindowHandles().size() == 4);
-		for (String handle : this.driver.getWindowHandles()) {
-			this.driver.switchTo().window(handle);
-			awaitReady();
-			this.handles.put(label(), handle);
-		}
-		assertThat(this.handles).containsOnlyKeys(LABELS);
-		fence();
+		return new ChromeDriver(service, options);
 	}
 
-	@AfterAll
-	void screenshotAndQuit() throws IOException {
-		if (this.driver == null) {
-			return;
+	/**
+	 * Loads the main page in a top-level tab (the driver's current one, or a new one with no opener) and lets it
+	 * open the other three windows.
+	 */
+	private Tab openTab(String name, ChromeDriver driver, boolean newTab) {
+		Set<String> before = Set.copyOf(driver.getWindowHandles());
+		if (newTab) {
+			driver.switchTo().newWindow(WindowType.TAB);
 		}
-		try {
-			// every window under target/screenshots for a look at a failed run; main also for the README
-			Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-			for (String label : this.handles.keySet()) {
-				switchTo(label);
-				Files.write(screenshots.resolve(label + ".png"), this.driver.getScreenshotAs(OutputType.BYTES));
+		driver.get(url("/"));
+		Tab opened = new Tab(name, driver);
+		opened.awaitReady();
+		String main = driver.getWindowHandle();
+		for (String label : List.of("settings", "login", "file-viewer")) {
+			driver.findElement(By.id("open-" + label)).click();
+		}
+		int expected = (newTab ? before.size() : 0) + 4;
+		await().atMost(TIMEOUT).pollInSameThread().until(() -> driver.getWindowHandles().size() == expected);
+		for (String handle : driver.getWindowHandles()) {
+			if (newTab && before.contains(handle)) {
+				continue;
 			}
-			String readmeScreenshot = System.getProperty("screenshot.file");
-			if (readmeScreenshot != null && this.handles.containsKey("main")) {
-				Path file = Path.of(readmeScreenshot);
-				Files.createDirectories(file.getParent());
-				Files.copy(screenshots.resolve("main.png"), file, StandardCopyOption.REPLACE_EXISTING);
-			}
+			driver.switchTo().window(handle);
+			opened.awaitReady();
+			opened.handles.put(opened.label(), handle);
 		}
-		finally {
-			this.driver.quit();
-		}
+		assertThat(opened.handles).as(name).containsOnlyKeys(LABELS).containsEntry("main", main);
+		return opened;
+	}
+
+	private List<Tab> tabs() {
+		return List.of(this.tab, this.secondTab, this.otherUser);
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
 	}
 
 	@Test
@@ -429,73 +484,325 @@ class SampleBrowserTests {
 		assertThat(text("main", "download-started-heard")).isEqualTo("downloading 1000 bytes from " + first);
 	}
 
-	// --- helpers ---
+	// --- app instances: user A's two tabs and user B's tab ---
 
-	private void awaitReady() {
-		await().atMost(TIMEOUT).pollInSameThread().until(() -> Boolean.TRUE.equals(script(
-				"return !!(window.sample && window.sample.ready)")));
+	@Test
+	void eachTabRunsItsOwnFourWindowsWithTheSameLabels() {
+		Set<Object> instances = new HashSet<>();
+		for (Tab each : tabs()) {
+			Set<Object> tokens = new HashSet<>();
+			for (String label : LABELS) {
+				// nobody was replaced (4000): the labels of the three instances coexist
+				assertThat(each.banner(label)).as("%s, %s", each, label).isNull();
+				assertThat(each.label()).isEqualTo(label);
+				tokens.add(each.script("return sessionStorage.getItem('tauri-events.instance')"));
+			}
+			// the windows main opened joined its instance
+			assertThat(tokens).as("%s", each).singleElement().isNotNull();
+			instances.addAll(tokens);
+		}
+		assertThat(instances).hasSize(3);
 	}
 
-	private String label() {
-		return (String) script("return document.querySelector('meta[name=\"tauri-window-label\"]').content");
+	@Test
+	void loginResultAndLoggedInStayInTheTabThatLoggedIn() {
+		Map<Tab, Integer> loginResultsBefore = new HashMap<>();
+		Map<Tab, Integer> loggedInBefore = new HashMap<>();
+		for (Tab other : List.of(this.tab, this.otherUser)) {
+			loginResultsBefore.put(other, other.received("login", "login-result").size());
+			loggedInBefore.put(other, other.received("main", "logged-in").size());
+		}
+		assertThat(this.secondTab.click("login", "login")).isEqualTo("ok: null");
+		await().atMost(TIMEOUT).pollInSameThread()
+			.untilAsserted(() -> assertThat(this.secondTab.received("main", "logged-in")).hasSize(1));
+		fenceEveryTab();
+		assertThat(this.secondTab.received("login", "login-result")).containsExactly("loggedIn");
+		for (Tab other : List.of(this.tab, this.otherUser)) {
+			assertThat(other.received("login", "login-result")).as("%s", other).hasSize(loginResultsBefore.get(other));
+			assertThat(other.received("main", "logged-in")).as("%s", other).hasSize(loggedInBefore.get(other));
+		}
 	}
 
-	private void switchTo(String label) {
-		this.driver.switchTo().window(this.handles.get(label));
+	@Test
+	void openFileReachesOnlyTheSameTabsMainAndFileViewer() {
+		String path = "/tmp/instance-" + UUID.randomUUID() + ".txt";
+		this.otherUser.setValue("main", "file-path", path);
+		assertThat(this.otherUser.click("main", "open-file")).isEqualTo("ok: null");
+		fenceEveryTab();
+		assertThat(this.otherUser.received("main", "open-file")).containsExactly(path);
+		assertThat(this.otherUser.received("file-viewer", "open-file")).containsExactly(path);
+		for (Tab other : List.of(this.tab, this.secondTab)) {
+			for (String label : LABELS) {
+				assertThat(other.received(label, "open-file")).as("%s, %s", other, label).doesNotContain(path);
+			}
+		}
 	}
 
-	private Object script(String script, Object... args) {
-		return ((JavascriptExecutor) this.driver).executeScript(script, args);
+	@Test
+	void relayAndPrivateMessageReachOnlyTheTargetWindowOfTheSameTab() {
+		String theme = "relay-" + UUID.randomUUID();
+		this.secondTab.switchTo("main");
+		this.secondTab.script("const select = document.getElementById('theme');"
+				+ " select.add(new Option(arguments[0], arguments[0], true, true))", theme);
+		assertThat(this.secondTab.click("main", "relay-to-settings")).isEqualTo("ok: null");
+		String message = "psst " + UUID.randomUUID();
+		this.secondTab.setValue("main", "target-window", "login");
+		this.secondTab.setValue("main", "message", message);
+		assertThat(this.secondTab.click("main", "send-to-window")).isEqualTo("ok: null");
+		fenceEveryTab();
+
+		assertThat(this.secondTab.received("settings", "data-update")).singleElement()
+			.satisfies((data) -> assertThat(map(data)).containsEntry("theme", theme));
+		assertThat(this.secondTab.received("login", "private-message")).containsExactly(message);
+		for (Tab each : tabs()) {
+			for (String label : LABELS) {
+				if (each != this.secondTab || !label.equals("settings")) {
+					assertThat(each.received(label, "data-update")).as("data-update in %s, %s", each, label)
+						.noneMatch((data) -> theme.equals(map(data).get("theme")));
+				}
+				if (each != this.secondTab || !label.equals("login")) {
+					assertThat(each.received(label, "private-message")).as("private-message in %s, %s", each, label)
+						.doesNotContain(message);
+				}
+			}
+		}
 	}
 
-	/**
-	 * Clicks a button in a window and waits until the promise behind it settled.
-	 * @return {@code ok: <value>} or {@code error: <rejection>}
-	 */
+	@Test
+	void emitsAndTargetedEventsOfACommandStayInItsTab() {
+		String everyWindow = "whole tab " + UUID.randomUUID();
+		this.otherUser.setValue("main", "test-data", everyWindow);
+		assertThat(this.otherUser.click("main", "send-test-event")).isEqualTo("ok: null");
+		String forLogin = "login of user B " + UUID.randomUUID();
+		this.otherUser.setValue("main", "test-data", forLogin);
+		this.otherUser.setValue("main", "test-window", "login");
+		assertThat(this.otherUser.click("main", "send-to-specific-window")).isEqualTo("ok: null");
+		assertThat(this.otherUser.click("main", "update-settings")).isEqualTo("ok: null");
+		assertThat(this.otherUser.click("file-viewer", "broadcast")).isEqualTo("ok: null");
+		fenceEveryTab();
+
+		for (String label : LABELS) {
+			assertThat(this.otherUser.entries(label)).as(label).anyMatch((entry) -> isTestEvent(entry, everyWindow, "global"));
+		}
+		assertThat(this.otherUser.entries("login")).anyMatch((entry) -> isTestEvent(entry, forLogin, "window"));
+		assertThat(this.otherUser.received("settings", "settings-update")).isNotEmpty();
+		for (Tab other : List.of(this.tab, this.secondTab)) {
+			for (String label : LABELS) {
+				assertThat(other.entries(label)).as("%s, %s", other, label)
+					.noneMatch((entry) -> isTestEvent(entry, everyWindow, "global"))
+					.noneMatch((entry) -> isTestEvent(entry, forLogin, "global"))
+					.noneMatch((entry) -> isTestEvent(entry, forLogin, "window"));
+			}
+		}
+		// user A's first tab runs update_settings and broadcast_message itself; the second tab never does
+		for (String label : LABELS) {
+			assertThat(this.secondTab.received(label, "settings-update")).as(label).isEmpty();
+			assertThat(this.secondTab.received(label, "broadcast")).as(label).isEmpty();
+		}
+		for (String label : LABELS) {
+			assertThat(this.otherUser.received(label, "broadcast")).as(label).contains("hello from file-viewer");
+		}
+	}
+
+	@Test
+	void initProcessEmitsOnlyToTheCallingWindowOfItsTab() {
+		assertThat(this.secondTab.click("main", "init-process")).isEqualTo("ok: null");
+		await().atMost(TIMEOUT).pollInSameThread()
+			.untilAsserted(() -> assertThat(this.secondTab.received("main", "event-name")).hasSizeGreaterThanOrEqualTo(3));
+		assertThat(this.secondTab.click("main", "stop-process")).isEqualTo("ok: null");
+		fenceEveryTab();
+		assertThat(this.otherUser.received("main", "event-name")).isEmpty();
+		for (String label : List.of("settings", "login", "file-viewer")) {
+			assertThat(this.secondTab.received(label, "event-name")).as(label).isEmpty();
+		}
+	}
+
+	@Test
+	void theAppHandleBeanReachesEveryWindowOfEveryTab() {
+		String text = "announcement " + UUID.randomUUID();
+		this.otherUser.setValue("main", "announcement-text", text);
+		assertThat(this.otherUser.click("main", "broadcast-announcement")).isEqualTo("ok: null");
+		for (Tab each : tabs()) {
+			for (String label : LABELS) {
+				await().atMost(TIMEOUT).pollInSameThread()
+					.untilAsserted(() -> assertThat(each.received(label, "announcement")).as("%s, %s", each, label)
+						.contains(Map.of("text", text, "from", "main")));
+			}
+			assertThat(each.text("main", "announcement")).isEqualTo(text + " (from a main window)");
+		}
+		// seed 004's periodic test-event is sent through the bean too: every tab gets it
+		for (Tab each : tabs()) {
+			await().atMost(TIMEOUT).pollInSameThread()
+				.untilAsserted(() -> assertThat(each.received("main", "test-event")).as("%s", each)
+					.filteredOn((payload) -> String.valueOf(map(payload).get("data")).startsWith("periodic"))
+					.hasSizeGreaterThanOrEqualTo(2));
+		}
+	}
+
+	@Test
+	void aWindowReplacedByANewConnectionWithItsLabelShowsWhy() {
+		// a fourth instance, so the tabs above keep their windows: a page and a copy of it opened from it
+		Set<String> before = Set.copyOf(this.userB.getWindowHandles());
+		this.userB.switchTo().newWindow(WindowType.TAB);
+		this.userB.get(url("/login.html?label=login"));
+		Tab probe = new Tab("probe", this.userB);
+		probe.awaitReady();
+		probe.handles.put("first", this.userB.getWindowHandle());
+		try {
+			probe.script("window.open('/login.html?label=login', 'replaced-probe-again')");
+			await().atMost(TIMEOUT).pollInSameThread()
+				.until(() -> this.userB.getWindowHandles().size() == before.size() + 2);
+			String again = this.userB.getWindowHandles()
+				.stream()
+				.filter((handle) -> !before.contains(handle) && !handle.equals(probe.handles.get("first")))
+				.findFirst()
+				.orElseThrow();
+			probe.handles.put("again", again);
+			probe.switchTo("again");
+			probe.awaitReady();
+
+			await().atMost(TIMEOUT).pollInSameThread()
+				.untilAsserted(() -> assertThat(probe.banner("first")).isEqualTo(
+						"This window was closed by the server: replaced by a new connection with the same label (4000)"));
+			assertThat(probe.banner("again")).isNull();
+		}
+		finally {
+			for (String handle : probe.handles.values()) {
+				this.userB.switchTo().window(handle);
+				this.userB.close();
+			}
+		}
+	}
+
+	/** A fence in every tab: anything emitted before has reached every window it was going to reach. */
+	private void fenceEveryTab() {
+		for (Tab each : tabs()) {
+			each.fence();
+		}
+	}
+
+	// --- helpers: user A's first tab ---
+
 	private String click(String label, String buttonId) {
-		switchTo(label);
-		WebElement button = this.driver.findElement(By.id(buttonId));
-		script("delete arguments[0].dataset.result", button);
-		button.click();
-		return await().atMost(TIMEOUT).pollInSameThread().until(() -> button.getDomAttribute("data-result"),
-				(result) -> result != null);
+		return this.tab.click(label, buttonId);
 	}
 
 	private void setValue(String label, String inputId, String value) {
-		switchTo(label);
-		script("document.getElementById(arguments[0]).value = arguments[1]", inputId, value);
+		this.tab.setValue(label, inputId, value);
 	}
 
 	private String text(String label, String id) {
-		switchTo(label);
-		return this.driver.findElement(By.id(id)).getText();
+		return this.tab.text(label, id);
 	}
 
-	@SuppressWarnings("unchecked")
 	private List<Map<String, Object>> entries(String label) {
-		switchTo(label);
-		return (List<Map<String, Object>>) script("return window.sample.received");
+		return this.tab.entries(label);
 	}
 
 	private List<Object> received(String label, String event) {
-		return entries(label).stream()
-			.filter((entry) -> event.equals(entry.get("event")))
-			.map((entry) -> entry.get("payload"))
-			.toList();
+		return this.tab.received(label, event);
+	}
+
+	private void fence() {
+		this.tab.fence();
 	}
 
 	/**
-	 * Sends a global {@code test-event} with a unique marker and waits until every window has it: anything
-	 * emitted before has then reached every window it was going to reach.
+	 * One top-level browser tab running the four windows: one app instance.
 	 */
-	private void fence() {
-		String marker = "fence " + UUID.randomUUID();
-		setValue("main", "test-data", marker);
-		assertThat(click("main", "send-test-event")).isEqualTo("ok: null");
-		for (String label : LABELS) {
-			await().atMost(TIMEOUT).pollInSameThread()
-				.until(() -> entries(label).stream().anyMatch((entry) -> isTestEvent(entry, marker, "global")));
+	private static final class Tab {
+
+		private final String name;
+
+		private final ChromeDriver driver;
+
+		private final Map<String, String> handles = new HashMap<>();
+
+		Tab(String name, ChromeDriver driver) {
+			this.name = name;
+			this.driver = driver;
 		}
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
+		void awaitReady() {
+			await().atMost(TIMEOUT).pollInSameThread().until(() -> Boolean.TRUE.equals(script(
+					"return !!(window.sample && window.sample.ready)")));
+		}
+
+		String label() {
+			return (String) script("return document.querySelector('meta[name=\"tauri-window-label\"]').content");
+		}
+
+		void switchTo(String label) {
+			this.driver.switchTo().window(this.handles.get(label));
+		}
+
+		Object script(String script, Object... args) {
+			return ((JavascriptExecutor) this.driver).executeScript(script, args);
+		}
+
+		/**
+		 * Clicks a button in a window and waits until the promise behind it settled.
+		 * @return {@code ok: <value>} or {@code error: <rejection>}
+		 */
+		String click(String label, String buttonId) {
+			switchTo(label);
+			WebElement button = this.driver.findElement(By.id(buttonId));
+			script("delete arguments[0].dataset.result", button);
+			button.click();
+			return await().atMost(TIMEOUT).pollInSameThread().until(() -> button.getDomAttribute("data-result"),
+					(result) -> result != null);
+		}
+
+		void setValue(String label, String inputId, String value) {
+			switchTo(label);
+			script("document.getElementById(arguments[0]).value = arguments[1]", inputId, value);
+		}
+
+		String text(String label, String id) {
+			switchTo(label);
+			return this.driver.findElement(By.id(id)).getText();
+		}
+
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> entries(String label) {
+			switchTo(label);
+			return (List<Map<String, Object>>) script("return window.sample.received");
+		}
+
+		List<Object> received(String label, String event) {
+			return entries(label).stream()
+				.filter((entry) -> event.equals(entry.get("event")))
+				.map((entry) -> entry.get("payload"))
+				.toList();
+		}
+
+		/** The text of the window's closed-for-good banner, or {@code null} while it has none. */
+		@Nullable String banner(String label) {
+			switchTo(label);
+			return (String) script("const banner = document.getElementById('closed-banner');"
+					+ " return banner ? banner.textContent : null");
+		}
+
+		/**
+		 * Sends a {@code test-event} from this tab's main window with a unique marker and waits until every window
+		 * of the tab has it: anything emitted before has then reached every window of this tab it was going to
+		 * reach.
+		 */
+		void fence() {
+			String marker = "fence " + UUID.randomUUID();
+			setValue("main", "test-data", marker);
+			assertThat(click("main", "send-test-event")).isEqualTo("ok: null");
+			for (String label : LABELS) {
+				await().atMost(TIMEOUT).pollInSameThread()
+					.until(() -> entries(label).stream().anyMatch((entry) -> isTestEvent(entry, marker, "global")));
+			}
+		}
+
 	}
 
 	private static boolean isTestEvent(Map<String, Object> entry, String data, String scope) {

@@ -1,14 +1,26 @@
 package io.taurievents.autoconfigure;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
+import io.taurievents.acl.AccessControl;
+import io.taurievents.acl.Capabilities;
+import io.taurievents.acl.Capability;
+import io.taurievents.acl.CapabilityFiles;
+import io.taurievents.acl.SpringSecurityAuthorizers;
+import io.taurievents.acl.TauriCommandAccess;
+import io.taurievents.acl.TauriEventAccess;
 import io.taurievents.aot.TauriEventsRuntimeHints;
 import io.taurievents.event.AppInstances;
 import io.taurievents.event.DefaultAppHandle;
@@ -22,10 +34,12 @@ import io.taurievents.observation.EmissionObservations;
 import io.taurievents.observation.InvokeObservationConvention;
 import io.taurievents.observation.ObservingCommandHandler;
 import io.taurievents.stats.TauriEventsStats;
-import io.taurievents.transport.LabelHandshakeInterceptor;
 import io.taurievents.transport.TauriGracefulShutdown;
+import io.taurievents.transport.TauriHandshake;
+import io.taurievents.transport.TauriHandshakeCustomizer;
 import io.taurievents.transport.TauriWebSocketHandler;
 import io.taurievents.transport.TransportSettings;
+import io.taurievents.transport.WindowAuthenticationMonitor;
 import io.taurievents.transport.WindowStatsReader;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,13 +55,18 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.log.LogMessage;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -121,8 +140,8 @@ public final class TauriEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TauriWebSocketHandler tauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
 			ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
-			ObjectProvider<CommandHandler> commandHandler, TauriEventsStats stats, TauriGracefulShutdown shutdown,
-			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<CommandHandler> commandHandler, AccessControl accessControl, TauriEventsStats stats,
+			TauriGracefulShutdown shutdown, ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<InvokeObservationConvention> invokeObservationConvention) {
 		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
 				transportSettings(properties));
@@ -138,7 +157,57 @@ public final class TauriEventsAutoConfiguration {
 					invokeObservationConvention.getIfAvailable());
 		}
 		handler.setCommandHandler(shutdown.guard(commands));
+		handler.setAccessControl(accessControl);
 		return handler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AccessControl tauriAccessControl(TauriEventsProperties properties, ListenerRegistry registry,
+			ResourcePatternResolver resources, ObjectProvider<AccessRules> rules) throws IOException {
+		List<Capability> capabilities = new ArrayList<>();
+		for (String location : properties.getCapabilities().getLocations()) {
+			capabilities.addAll(CapabilityFiles.read(resources.getResources(location), registry.jsonMapper()));
+		}
+		properties.getCapabilities().getDefinitions().forEach((identifier, definition) -> capabilities
+			.add(capability(identifier, definition)));
+		Capabilities capabilitySet = new Capabilities(capabilities,
+				properties.getCapabilities().isDenyByDefault());
+		AccessRules accessRules = rules.getIfAvailable(() -> new AccessRules(null, null));
+		if (capabilities.isEmpty()) {
+			logger.debug("tauri-events: no capabilities, " + (capabilitySet.restricts()
+					? "every window is denied (tauri.events.capabilities.deny-by-default)"
+					: "every window may invoke every command and listen to and emit every event"));
+		}
+		else {
+			logger.info(LogMessage.format("tauri-events capabilities: %s",
+					capabilities.stream().map(Capability::identifier).toList()));
+		}
+		if (!capabilitySet.restricts() && accessRules.commands() == null && accessRules.events() == null
+				&& ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", null)) {
+			logger.warn("tauri-events: Spring Security is present, but nothing restricts which window may invoke "
+					+ "which command or listen to and emit which event: add capabilities "
+					+ "(classpath:tauri/capabilities/*.json or tauri.events.capabilities.definitions), "
+					+ "an AuthorizationManager<TauriCommandAccess> / <TauriEventAccess> bean, "
+					+ "or set tauri.events.capabilities.deny-by-default=true");
+		}
+		return new AccessControl(capabilitySet, accessRules.commands(), accessRules.events());
+	}
+
+	private static Capability capability(String identifier, TauriEventsProperties.Capabilities.Definition definition) {
+		List<Capability.Permission> permissions = new ArrayList<>();
+		definition.getPermissions().forEach((permission) -> permissions.add(Capability.Permission.of(permission)));
+		definition.getAllowedEvents().forEach((action, events) -> permissions
+			.add(new Capability.Permission("core:event:allow-" + action, events, List.of())));
+		definition.getDeniedEvents().forEach((action, events) -> permissions
+			.add(new Capability.Permission("core:event:deny-" + action, events, List.of())));
+		return new Capability(identifier, definition.getDescription(), definition.getWindows(), permissions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WindowAuthenticationMonitor tauriWindowAuthenticationMonitor() {
+		return new WindowAuthenticationMonitor();
 	}
 
 	@Bean
@@ -156,19 +225,47 @@ public final class TauriEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "tauriWebSocketHandlerMapping")
 	HandlerMapping tauriWebSocketHandlerMapping(TauriWebSocketHandler handler, TauriEventsProperties properties,
-			TauriGracefulShutdown shutdown) {
+			ObjectProvider<TauriHandshakeCustomizer> customizers, TauriGracefulShutdown shutdown) {
+		TauriHandshake handshake = new TauriHandshake(properties.getAllowedOrigins(), properties.getAllowedHosts());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(handshake));
+		HandshakeHandler handshakeHandler = handshake.handshakeHandler();
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-				new DefaultHandshakeHandler());
-		OriginHandshakeInterceptor origins = new OriginHandshakeInterceptor(properties.getAllowedOrigins());
-		requestHandler.getHandshakeInterceptors().add(shutdown);
-		requestHandler.getHandshakeInterceptors().add(origins);
-		requestHandler.getHandshakeInterceptors().add(new LabelHandshakeInterceptor());
+				(handshakeHandler != null) ? handshakeHandler : new DefaultHandshakeHandler());
+		// a server that is shutting down refuses new windows before anything else looks at them
+		List<HandshakeInterceptor> interceptors = new ArrayList<>(handshake.chain());
+		interceptors.add(0, shutdown);
+		requestHandler.setHandshakeInterceptors(interceptors);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
 		mapping.setOrder(-2);
 		logger.info(LogMessage.format("tauri-events WebSocket endpoint at '%s'", properties.getPath()));
 		return mapping;
+	}
+
+	/**
+	 * The application's Spring Security rules for the {@link AccessControl}.
+	 * @param commands the rule for commands, or {@code null}
+	 * @param events the rule for events, or {@code null}
+	 */
+	record AccessRules(@Nullable Function<TauriCommandAccess, @Nullable String> commands,
+			@Nullable Function<TauriEventAccess, @Nullable String> events) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.authorization.AuthorizationManager")
+	static class SpringSecurityAccessRulesConfiguration {
+
+		@Bean
+		AccessRules tauriSpringSecurityAccessRules(ObjectProvider<AuthorizationManager<TauriCommandAccess>> commands,
+				ObjectProvider<AuthorizationManager<TauriEventAccess>> events) {
+			AuthorizationManager<TauriCommandAccess> commandManager = commands.getIfUnique();
+			AuthorizationManager<TauriEventAccess> eventManager = events.getIfUnique();
+			return new AccessRules(
+					(commandManager != null) ? SpringSecurityAuthorizers.commands(commandManager) : null,
+					(eventManager != null) ? SpringSecurityAuthorizers.events(eventManager) : null);
+		}
+
 	}
 
 	private static TransportSettings transportSettings(TauriEventsProperties properties) {

@@ -21,6 +21,8 @@ public final class Emission {
 
 	private @Nullable Object sharedFrame;
 
+	private @Nullable String wirePayload;
+
 	Emission(String event, @Nullable EventTarget target, String payloadJson, @Nullable WebviewWindow source) {
 		this.event = event;
 		this.target = target;
@@ -74,6 +76,22 @@ public final class Emission {
 	 */
 	public void sharedFrame(Object frame) {
 		this.sharedFrame = frame;
+	}
+
+	/**
+	 * The payload as the transport puts it on the wire, cached so it is prepared once per emission.
+	 * @return the cached payload, or {@code null}
+	 */
+	public @Nullable String wirePayload() {
+		return this.wirePayload;
+	}
+
+	/**
+	 * Caches the payload as the transport puts it on the wire.
+	 * @param payload the payload
+	 */
+	public void wirePayload(String payload) {
+		this.wirePayload = payload;
 	}
 
 }

@@ -9,17 +9,8 @@ import org.jspecify.annotations.Nullable;
 public interface EventSink {
 
 	/**
-	 * Delivers an emission if the window's send buffer has room now, without waiting.
-	 * @param emission the emission (its frame may be cached on it and shared by every window)
-	 * @param ids the listener ids chosen by the server for a filtered emission, or {@code null} when the window
-	 * matches its listeners against {@link Emission#target()} itself
-	 * @return {@code false} when the window is behind: call {@link #deliver} once every other window has the
-	 * emission
-	 */
-	boolean tryDeliver(Emission emission, long @Nullable [] ids);
-
-	/**
-	 * Delivers an emission, waiting for room in the window's send buffer if it is behind.
+	 * Delivers an emission without ever waiting: a window that cannot take it (its send buffer is full) is
+	 * disconnected instead, so one window never holds up an emitter nor the other windows.
 	 * @param emission the emission (its frame may be cached on it and shared by every window)
 	 * @param ids the listener ids chosen by the server for a filtered emission, or {@code null} when the window
 	 * matches its listeners against {@link Emission#target()} itself

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -252,19 +251,14 @@ public final class ListenerRegistry {
 		}
 		try (EmissionObserver.Delivered delivered = this.emissionObserver.emitting(target)) {
 			Emission emission = new Emission(event, target, payloadJson, source);
-			List<EventSink> behind = null;
 			Routing routing = (scope != null) ? listeners.routing.within(scope) : listeners.routing;
 			String label = target.label();
 			// Any reaches every window; App and labeled targets only the windows the index names (unlabeled
 			// listeners, plus listeners of that label), so emitTo(label) among many windows is a lookup, not a scan
 			WindowListeners[] candidates = (target instanceof EventTarget.Any) ? routing.all : routing.unlabeled;
 			WindowListeners[] ofLabel = (label != null) ? routing.labeledOnly.getOrDefault(label, NO_WINDOWS) : NO_WINDOWS;
-			behind = deliver(candidates, emission, behind);
-			behind = deliver(ofLabel, emission, behind);
-			// windows that are behind get the emission after every other window has it
-			if (behind != null) {
-				behind.forEach((sink) -> sink.deliver(emission, null));
-			}
+			deliver(candidates, emission);
+			deliver(ofLabel, emission);
 			callServerListeners(listeners.server, scope, target::reaches, emission);
 		}
 	}
@@ -300,35 +294,27 @@ public final class ListenerRegistry {
 		try (EmissionObserver.Delivered delivered = this.emissionObserver.emitting(null)) {
 			Predicate<EventTarget> matches = (target) -> target instanceof EventTarget.Any || filter.test(target);
 			Emission emission = new Emission(event, null, payloadJson, source);
-			Map<EventSink, long[]> behind = null;
 			WindowListeners[] windows = (scope != null) ? listeners.routing.within(scope).all : listeners.windows;
 			for (WindowListeners window : windows) {
 				long[] ids = Arrays.stream(window.listeners)
 					.filter((listener) -> matches.test(listener.target))
 					.mapToLong((listener) -> listener.id)
 					.toArray();
-				if (ids.length > 0 && !window.sink.tryDeliver(emission, ids)) {
-					behind = (behind != null) ? behind : new LinkedHashMap<>();
-					behind.put(window.sink, ids);
+				if (ids.length > 0) {
+					window.sink.deliver(emission, ids);
 				}
-			}
-			if (behind != null) {
-				behind.forEach((sink, ids) -> sink.deliver(emission, ids));
 			}
 			callServerListeners(listeners.server, scope, matches, emission);
 		}
 	}
 
-	private static @Nullable List<EventSink> deliver(WindowListeners[] windows, Emission emission,
-			@Nullable List<EventSink> behind) {
+	private static void deliver(WindowListeners[] windows, Emission emission) {
 		EventTarget target = emission.target();
 		for (WindowListeners window : windows) {
-			if (window.matches(target) && !window.sink.tryDeliver(emission, null)) {
-				behind = (behind != null) ? behind : new ArrayList<>();
-				behind.add(window.sink);
+			if (window.matches(target)) {
+				window.sink.deliver(emission, null);
 			}
 		}
-		return behind;
 	}
 
 	private void callServerListeners(ServerListener[] snapshot, @Nullable AppInstance scope,

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 
 import io.taurievents.AppHandle;
@@ -46,6 +47,8 @@ public class TauriEventListenerMethodProcessor implements SmartInitializingSingl
 	private final ListenerRegistry registry;
 
 	private final AppHandle app;
+
+	private final ClientInputLog clientInputLog = new ClientInputLog(logger);
 
 	/**
 	 * Creates the processor.
@@ -105,6 +108,16 @@ public class TauriEventListenerMethodProcessor implements SmartInitializingSingl
 		Message<Event> message = MessageBuilder.withPayload(event).build();
 		try {
 			handlerMethod.invoke(message);
+		}
+		catch (PayloadMismatchException ex) {
+			WebviewWindow source = event.source().orElse(null);
+			if (source == null) {
+				// the server's own emission: a programming error, reported as the registry reports failures
+				throw ex;
+			}
+			// a page sent it: the page's problem, not the server's, and a page may send it a thousand times
+			this.clientInputLog.warn(source, () -> "Event '" + event.event() + "' from window '" + source.label()
+					+ "' was not passed to " + handlerMethod.getShortLogMessage() + ": " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			throw ex;
@@ -166,7 +179,22 @@ public class TauriEventListenerMethodProcessor implements SmartInitializingSingl
 		public @Nullable Object resolveArgument(MethodParameter parameter, Message<?> message) {
 			JavaType type = TauriEventListenerMethodProcessor.this.registry.jsonMapper()
 				.constructType(parameter.getGenericParameterType());
-			return ((Event) message.getPayload()).payload(type);
+			try {
+				return ((Event) message.getPayload()).payload(type);
+			}
+			catch (JacksonException ex) {
+				throw new PayloadMismatchException("its payload does not fit parameter type " + type.toCanonical()
+						+ ": " + ex.getOriginalMessage());
+			}
+		}
+
+	}
+
+	/** The payload of an event cannot be read as the listener's payload parameter. */
+	private static final class PayloadMismatchException extends RuntimeException {
+
+		PayloadMismatchException(String message) {
+			super(message);
 		}
 
 	}

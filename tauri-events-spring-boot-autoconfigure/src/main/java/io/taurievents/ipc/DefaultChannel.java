@@ -106,14 +106,13 @@ final class DefaultChannel<T> implements Channel<T>, ChannelSink.Peer {
 		}
 		try {
 			ensureOpen();
-			if (inFlight() >= this.channelWindow || !queue(encoded, false)) {
-				return false;
-			}
+			boolean queued = inFlight() < this.channelWindow && queue(encoded, false);
 			if (!this.sink.isOpen()) {
+				// a refusal from a window that is gone is final: say so, or a producer would keep trying
 				windowClosed();
 				ensureOpen();
 			}
-			return true;
+			return queued;
 		}
 		finally {
 			this.sendLock.unlock();

@@ -414,6 +414,12 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 		else if (invalid != null) {
 			invocation.reject(invalid);
 		}
+		else if (failure instanceof ChannelClosedException && !invocation.window().isOpen()) {
+			// the page went away while the command streamed to it: nobody is left to tell, and nothing failed
+			this.logger.debug("Command " + invocation.command() + " stopped: window '" + invocation.window().label()
+					+ "' disconnected", failure);
+			invocation.reject(failure.getMessage());
+		}
 		else if (denial != null) {
 			this.logger.debug("Command " + invocation.command() + " denied to window '" + invocation.window().label()
 					+ "'", failure);

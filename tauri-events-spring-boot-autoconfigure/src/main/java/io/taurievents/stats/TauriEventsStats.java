@@ -305,7 +305,7 @@ public final class TauriEventsStats {
 	/** Why a frame was dropped. */
 	public enum DropReason {
 
-		/** Sent to a window that had closed (or was closing, or timed out waiting for room). */
+		/** Sent to a window that had closed, or was cut because its send buffer was full. */
 		WINDOW_CLOSED,
 
 		/** Received, larger than {@code tauri.events.max-frame-size} (the window is closed with 1009). */
@@ -352,7 +352,10 @@ public final class TauriEventsStats {
 		/** 4004: sign-in required. */
 		AUTHENTICATION_REQUIRED,
 
-		/** 4008: the window read nothing for {@code send-time-limit}. */
+		/** 4401: the window's authentication ended (logout, session or token expiry). */
+		AUTHENTICATION_ENDED,
+
+		/** 4008: the window fell behind (send buffer full, or no write progress for {@code send-time-limit}). */
 		OVERFLOW,
 
 		/** Any other code. */
@@ -375,6 +378,7 @@ public final class TauriEventsStats {
 				case INVALID_LABEL -> "4002";
 				case OTHER_PRINCIPAL -> "4003";
 				case AUTHENTICATION_REQUIRED -> "4004";
+				case AUTHENTICATION_ENDED -> "4401";
 				case OVERFLOW -> "4008";
 				case OTHER -> "other";
 			};
@@ -393,6 +397,7 @@ public final class TauriEventsStats {
 				case 4002 -> INVALID_LABEL;
 				case 4003 -> OTHER_PRINCIPAL;
 				case 4004 -> AUTHENTICATION_REQUIRED;
+				case 4401 -> AUTHENTICATION_ENDED;
 				case 4008 -> OVERFLOW;
 				default -> OTHER;
 			};

@@ -12,6 +12,11 @@ import io.taurievents.event.Emission;
 /**
  * Builds the server's frames of {@code docs/protocol.md}. Payloads arrive already serialized and are spliced in
  * as they are, so a payload is never serialized twice.
+ * <p>
+ * Every frame leaves here as text that encodes to UTF-8: a Java (or JavaScript) string may hold an unpaired
+ * surrogate, which JSON writers copy as it is, and which no UTF-8 encoder accepts, so the container would fail
+ * the write and close the connection. {@link #wire(String)} writes such a character as its JSON escape
+ * (a backslash, {@code u} and four hex digits), which {@code JSON.parse} turns back into the same string.
  */
 final class Frames {
 
@@ -32,7 +37,13 @@ final class Frames {
 	}
 
 	String event(Emission emission, long[] ids) {
-		StringBuilder frame = new StringBuilder(emission.payloadJson().length() + 64);
+		// the payload is prepared once per emission, whatever the number of windows
+		String payload = emission.wirePayload();
+		if (payload == null) {
+			payload = wire(emission.payloadJson());
+			emission.wirePayload(payload);
+		}
+		StringBuilder frame = new StringBuilder(payload.length() + 64);
 		frame.append("{\"type\":\"event\",\"event\":").append(quote(emission.event())).append(",\"ids\":[");
 		for (int i = 0; i < ids.length; i++) {
 			if (i > 0) {
@@ -40,26 +51,27 @@ final class Frames {
 			}
 			frame.append(ids[i]);
 		}
-		return frame.append("],\"payload\":").append(emission.payloadJson()).append('}').toString();
+		return frame.append("],\"payload\":").append(payload).append('}').toString();
 	}
 
 	String event(Emission emission, EventTarget target) {
 		String payload = emission.payloadJson();
-		return new StringBuilder(payload.length() + 96).append("{\"type\":\"event\",\"event\":")
+		// built once per emission and shared by every window, so this is one pass per emission
+		return wire(new StringBuilder(payload.length() + 96).append("{\"type\":\"event\",\"event\":")
 			.append(quote(emission.event()))
 			.append(",\"target\":")
 			.append((target instanceof EventTarget.Any) ? ANY_TARGET : this.jsonMapper.writeValueAsString(target))
 			.append(",\"payload\":")
 			.append(payload)
 			.append('}')
-			.toString();
+			.toString());
 	}
 
 	String response(long id, boolean ok, String json) {
 		return new StringBuilder(json.length() + 48).append("{\"type\":\"response\",\"id\":")
 			.append(id)
 			.append(ok ? ",\"ok\":true,\"payload\":" : ",\"ok\":false,\"error\":")
-			.append(json)
+			.append(wire(json))
 			.append('}')
 			.toString();
 	}
@@ -74,7 +86,7 @@ final class Frames {
 			.append(",\"index\":")
 			.append(index)
 			.append(",\"message\":")
-			.append(json)
+			.append(wire(json))
 			.append('}')
 			.toString();
 	}
@@ -98,7 +110,52 @@ final class Frames {
 	static String quote(String value) {
 		StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
 		JsonStringEncoder.getInstance().quoteAsString(value, quoted);
-		return quoted.append('"').toString();
+		return wire(quoted.append('"').toString());
+	}
+
+	/**
+	 * Escapes every unpaired surrogate of a JSON text, so that it encodes to UTF-8. Surrogates only occur inside
+	 * JSON strings (everything else is ASCII), where the escape means the same character.
+	 * @param json JSON text
+	 * @return the same text when it has no unpaired surrogate (the common case: one scan, no copy)
+	 */
+	static String wire(String json) {
+		int length = json.length();
+		int i = 0;
+		while (i < length) {
+			char c = json.charAt(i);
+			if (Character.isSurrogate(c)) {
+				if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(json.charAt(i + 1))) {
+					i += 2;
+					continue;
+				}
+				return escapeFrom(json, i);
+			}
+			i++;
+		}
+		return json;
+	}
+
+	private static String escapeFrom(String json, int start) {
+		int length = json.length();
+		StringBuilder escaped = new StringBuilder(length + 16).append(json, 0, start);
+		int i = start;
+		while (i < length) {
+			char c = json.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(json.charAt(i + 1))) {
+				escaped.append(c).append(json.charAt(i + 1));
+				i += 2;
+				continue;
+			}
+			if (Character.isSurrogate(c)) {
+				escaped.append("\\u").append(Integer.toHexString(c));
+			}
+			else {
+				escaped.append(c);
+			}
+			i++;
+		}
+		return escaped.toString();
 	}
 
 	private static ByteBuffer binary(String header, byte[] body) {

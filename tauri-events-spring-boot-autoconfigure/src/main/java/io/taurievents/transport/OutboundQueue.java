@@ -1,14 +1,17 @@
 package io.taurievents.transport;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -26,15 +29,16 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 /**
  * A window's outgoing frames: one writer at a time, in the order they were queued, within a byte budget.
  * <p>
- * Frames are written with the container's asynchronous API, so a producer never waits for the network while the
- * budget has room. When it has none, {@link #offer} says so without waiting and {@link #send} waits for room,
- * at most {@code sendTimeLimit}; a window that makes no progress for that long is closed with
- * {@link #OVERFLOW} and its page reconnects. A frame larger than the whole budget is accepted when nothing else
- * is queued, so big payloads still go through.
+ * Frames are written with the container's asynchronous API, so a producer never waits for the network. A window
+ * is <em>cut</em> (closed with {@link #OVERFLOW}, its page reconnects) when its budget is full or when one write
+ * has made no progress for {@code sendTimeLimit}; {@link #send} never waits, so an emitter never waits for a
+ * window that stopped reading. Only a channel's producer, which serves this window alone, may wait for room
+ * ({@link #sendWaiting}). Cutting, closing the connection and reporting the disconnect all happen on the
+ * {@link OutboundSupervisor}'s threads, never on a producer's thread nor under a lock.
  */
 final class OutboundQueue {
 
-	/** Close status for a window that did not read for {@code send-time-limit}. */
+	/** Close status for a window that fell too far behind. */
 	static final CloseStatus OVERFLOW = new CloseStatus(4008, "send buffer overflow: the window read nothing in time");
 
 	private static final Log logger = LogFactory.getLog(OutboundQueue.class);
@@ -49,11 +53,17 @@ final class OutboundQueue {
 
 	private final long sendTimeLimitNanos;
 
+	private final OutboundSupervisor supervisor;
+
 	private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
 
 	private final AtomicLong queuedBytes = new AtomicLong();
 
 	private final AtomicBoolean writing = new AtomicBoolean();
+
+	private final AtomicBoolean disconnected = new AtomicBoolean();
+
+	private final AtomicBoolean sessionClosed = new AtomicBoolean();
 
 	private final ReentrantLock roomLock = new ReentrantLock();
 
@@ -63,11 +73,21 @@ final class OutboundQueue {
 
 	private volatile int waiters;
 
-	OutboundQueue(WebSocketSession session, long budget, long sendTimeLimitMillis) {
+	/** When the write in progress started, 0 when none is. */
+	private volatile long writeStarted;
+
+	private volatile @Nullable CloseStatus pendingClose;
+
+	private volatile Consumer<CloseStatus> onCut = (status) -> {
+	};
+
+	OutboundQueue(WebSocketSession session, long budget, long sendTimeLimitMillis, OutboundSupervisor supervisor) {
 		this.session = session;
 		this.budget = budget;
 		this.sendTimeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
+		this.supervisor = supervisor;
 		this.async = asyncRemote(session, sendTimeLimitMillis);
+		supervisor.register(this);
 	}
 
 	private static RemoteEndpoint.@Nullable Async asyncRemote(WebSocketSession session, long sendTimeLimitMillis) {
@@ -75,8 +95,11 @@ final class OutboundQueue {
 				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session jakartaSession) {
 			RemoteEndpoint.Async async = jakartaSession.getAsyncRemote();
 			async.setSendTimeout(sendTimeLimitMillis);
-			// Tomcat: bound the blocking close-frame write too, so closing a stuck window never stalls an emitter
+			// Tomcat: bound the blocking close-frame writes; a cut window's page that reads again within this time
+			// still gets its close code (closes run on the supervisor's threads, so nobody else waits for them)
 			jakartaSession.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
+					sendTimeLimitMillis);
+			jakartaSession.getUserProperties().put("org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT",
 					sendTimeLimitMillis);
 			return async;
 		}
@@ -84,16 +107,20 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Queues a frame if the budget has room, without waiting.
+	 * Sets what runs, on a supervisor thread and before the connection is closed, when the window is cut.
+	 * @param onCut receives the close status
+	 */
+	void onCut(Consumer<CloseStatus> onCut) {
+		this.onCut = onCut;
+	}
+
+	/**
+	 * Queues a frame if the budget has room, without waiting and without consequence otherwise.
 	 * @param frame a {@code String} (text) or {@code ByteBuffer} (binary)
-	 * @return {@code false} when the budget is full (or the window closed): call {@link #send} to wait
+	 * @return {@code false} when the budget is full or the window closed
 	 */
 	boolean offer(Object frame) {
-		if (this.closed) {
-			return true;
-		}
-		long size = sizeOf(frame);
-		if (!reserve(size)) {
+		if (this.closed || !reserve(sizeOf(frame))) {
 			return false;
 		}
 		enqueue(frame);
@@ -101,27 +128,41 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Queues a frame, waiting for room at most {@code sendTimeLimit}; closes the window when that runs out.
+	 * Queues a frame without ever waiting; cuts the window when its budget is full.
 	 * @param frame a {@code String} (text) or {@code ByteBuffer} (binary)
 	 * @return whether the frame was queued
 	 */
 	boolean send(Object frame) {
 		if (offer(frame)) {
-			return !this.closed;
+			return true;
+		}
+		if (!this.closed) {
+			cut(OVERFLOW, "its send buffer (" + this.budget + " bytes) is full");
+		}
+		return false;
+	}
+
+	/**
+	 * Queues a frame, waiting for room at most {@code sendTimeLimit}; cuts the window when that runs out. Only for
+	 * a producer that serves this window alone (a channel).
+	 * @param frame a {@code String} (text) or {@code ByteBuffer} (binary)
+	 * @return whether the frame was queued
+	 */
+	boolean sendWaiting(Object frame) {
+		if (offer(frame)) {
+			return true;
 		}
 		long size = sizeOf(frame);
 		long deadline = System.nanoTime() + this.sendTimeLimitNanos;
+		boolean timedOut = false;
 		this.roomLock.lock();
 		try {
 			this.waiters++;
-			while (!reserve(size)) {
+			while (!this.closed && !reserve(size)) {
 				long remaining = deadline - System.nanoTime();
-				if (this.closed) {
-					return false;
-				}
 				if (remaining <= 0) {
-					overflow();
-					return false;
+					timedOut = true;
+					break;
 				}
 				this.room.awaitNanos(remaining);
 			}
@@ -134,10 +175,20 @@ final class OutboundQueue {
 			this.waiters--;
 			this.roomLock.unlock();
 		}
+		if (timedOut) {
+			cut(OVERFLOW, "it read nothing for " + TimeUnit.NANOSECONDS.toMillis(this.sendTimeLimitNanos) + " ms");
+			return false;
+		}
+		if (this.closed) {
+			return false;
+		}
 		enqueue(frame);
 		return true;
 	}
 
+	boolean isClosed() {
+		return this.closed;
+	}
 
 	/**
 	 * Closes the connection with the given status after the frame being written, so the page receives the close
@@ -146,9 +197,12 @@ final class OutboundQueue {
 	 * @param status the close status
 	 */
 	void closeAfterCurrentWrite(CloseStatus status) {
+		this.pendingClose = status;
 		close();
 		this.frames.add(new Close(status));
 		drain();
+		// the window is gone for the application now, not when a stalled write finally lets the close through
+		disconnected(status, null);
 	}
 
 	/**
@@ -160,19 +214,80 @@ final class OutboundQueue {
 	}
 
 	/**
-	 * Stops accepting frames, drops the backlog and wakes every waiting producer.
+	 * Stops accepting frames, drops the backlog (but not a pending close) and wakes every waiting producer.
 	 */
 	void close() {
 		this.closed = true;
-		this.frames.clear();
+		this.frames.removeIf((frame) -> !(frame instanceof Close));
 		signalRoom();
 	}
 
+	/**
+	 * Called by the supervisor's timer: cuts the window when the write in progress has made no progress for
+	 * {@code sendTimeLimit}, and closes a connection whose close was waiting behind such a write.
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	void checkProgress(long now) {
+		long started = this.writeStarted;
+		if (started == 0 || now - started < this.sendTimeLimitNanos) {
+			return;
+		}
+		if (!this.closed) {
+			cut(OVERFLOW, "it read nothing for " + TimeUnit.NANOSECONDS.toMillis(this.sendTimeLimitNanos) + " ms");
+			return;
+		}
+		CloseStatus pending = this.pendingClose;
+		if (pending != null) {
+			closeSessionLater(pending);
+		}
+	}
+
+	/**
+	 * The one place that decides that a window is cut: it stops taking frames at once, and a supervisor thread
+	 * reports the disconnect and closes the connection.
+	 */
+	private void cut(CloseStatus status, String why) {
+		if (this.closed) {
+			return;
+		}
+		String message = "Window connection " + this.session.getId() + " is cut (" + status.getCode() + "): " + why;
+		if (status == OVERFLOW) {
+			logger.warn(message);
+		}
+		else {
+			// a failed write means the connection is already gone: nothing anyone needs to act on
+			logger.debug(message);
+		}
+		this.pendingClose = status;
+		close();
+		disconnected(status, () -> closeSession(status));
+	}
+
+	/**
+	 * Reports the disconnect once, on a supervisor thread, then runs {@code then}.
+	 */
+	private void disconnected(CloseStatus status, @Nullable Runnable then) {
+		if (!this.disconnected.compareAndSet(false, true)) {
+			return;
+		}
+		Consumer<CloseStatus> onCut = this.onCut;
+		execute(() -> {
+			try {
+				onCut.accept(status);
+			}
+			finally {
+				if (then != null) {
+					then.run();
+				}
+			}
+		});
+	}
 
 	private boolean reserve(long size) {
 		while (true) {
 			long queued = this.queuedBytes.get();
-			if (queued > 0 && queued + size > this.budget) {
+			// the budget is full once it is used up: one frame may overshoot it, so big payloads still go through
+			if (queued > 0 && queued >= this.budget) {
 				return false;
 			}
 			if (this.queuedBytes.compareAndSet(queued, queued + size)) {
@@ -215,7 +330,7 @@ final class OutboundQueue {
 
 	private void write(Object frame) {
 		if (frame instanceof Close close) {
-			closeSession(close.status());
+			closeSessionLater(close.status());
 			written(0, null);
 			return;
 		}
@@ -224,6 +339,7 @@ final class OutboundQueue {
 			written(size, null);
 			return;
 		}
+		this.writeStarted = Math.max(1, System.nanoTime());
 		if (this.async != null) {
 			SendHandler handler = (result) -> written(size, result);
 			try {
@@ -251,6 +367,7 @@ final class OutboundQueue {
 	}
 
 	private void written(long size, @Nullable SendResult result) {
+		this.writeStarted = 0;
 		this.queuedBytes.addAndGet(-size);
 		if (result != null && !result.isOK()) {
 			failed(result.getException());
@@ -262,24 +379,39 @@ final class OutboundQueue {
 
 	private void failed(@Nullable Throwable ex) {
 		if (!this.closed) {
-			logger.debug("Closing window connection " + this.session.getId() + " after a failed write", ex);
-			if (ex instanceof java.net.SocketTimeoutException) {
-				overflow();
+			logger.debug("Window connection " + this.session.getId() + " failed to write", ex);
+			if (ex instanceof SocketTimeoutException) {
+				cut(OVERFLOW, "a write timed out after " + TimeUnit.NANOSECONDS.toMillis(this.sendTimeLimitNanos)
+						+ " ms");
 			}
 			else {
-				closeSession(CloseStatus.SERVER_ERROR);
+				cut(CloseStatus.SERVER_ERROR, "a write failed: " + ex);
 			}
 		}
 	}
 
-	private void overflow() {
-		logger.warn("Window connection " + this.session.getId() + " read nothing for "
-				+ TimeUnit.NANOSECONDS.toMillis(this.sendTimeLimitNanos) + " ms; closing it (4008)");
-		closeSession(OVERFLOW);
+	private void closeSessionLater(CloseStatus status) {
+		if (!this.sessionClosed.get()) {
+			execute(() -> closeSession(status));
+		}
+	}
+
+	private void execute(Runnable task) {
+		try {
+			this.supervisor.closer().execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			// shutting down: nobody is emitting any more, so closing here blocks no one
+			task.run();
+		}
 	}
 
 	private void closeSession(CloseStatus status) {
 		close();
+		if (!this.sessionClosed.compareAndSet(false, true)) {
+			return;
+		}
+		this.supervisor.unregister(this);
 		try {
 			if (this.session.isOpen()) {
 				this.session.close(status);
@@ -299,6 +431,17 @@ final class OutboundQueue {
 			finally {
 				this.roomLock.unlock();
 			}
+		}
+	}
+
+	/**
+	 * Forgets the queue once its connection is gone, whoever closed it.
+	 */
+	void released() {
+		close();
+		if (this.pendingClose == null || this.sessionClosed.get()) {
+			// otherwise the timer still watches the close waiting behind a stalled write
+			this.supervisor.unregister(this);
 		}
 	}
 

@@ -17,8 +17,11 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.EventTarget;
+import io.taurievents.acl.AccessControl;
+import io.taurievents.acl.EventAction;
 import io.taurievents.event.AppInstance;
 import io.taurievents.event.AppInstances;
+import io.taurievents.event.ClientInputLog;
 import io.taurievents.event.EventNames;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.ipc.CommandHandler;
@@ -30,6 +33,7 @@ import io.taurievents.stats.TauriEventsStats.Limit;
 import io.taurievents.webview.WebviewWindowCreatedEvent;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
@@ -43,7 +47,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * {@code plugin:event|...} commands run on the connection's thread, in the order the page sent them; every other
  * command goes to the {@link CommandHandler}.
  */
-public class TauriWebSocketHandler extends AbstractWebSocketHandler {
+public class TauriWebSocketHandler extends AbstractWebSocketHandler implements DisposableBean {
 
 	/** Session attribute holding the label requested at the handshake. */
 	public static final String LABEL_ATTRIBUTE = TauriWebSocketHandler.class.getName() + ".label";
@@ -99,7 +103,13 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	/** Version 2 connections waiting for their {@code hello}, by session id. */
 	private final Map<String, PendingWindow> pending = new ConcurrentHashMap<>();
 
+	private final OutboundSupervisor supervisor;
+
+	private final ClientInputLog clientInputLog = new ClientInputLog(logger);
+
 	private volatile CommandHandler commandHandler = CommandHandler.none();
+
+	private volatile AccessControl accessControl = AccessControl.allowAll();
 
 	private volatile TauriEventsStats stats;
 
@@ -120,7 +130,13 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		this.frames = new Frames(this.jsonMapper);
 		this.eventPublisher = eventPublisher;
 		this.settings = settings;
+		this.supervisor = new OutboundSupervisor(settings.sendTimeLimitMillis());
 		this.stats = new TauriEventsStats(instances, new WindowStatsReader());
+	}
+
+	@Override
+	public void destroy() {
+		this.supervisor.shutdown();
 	}
 
 	/**
@@ -139,6 +155,15 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	public void setCommandHandler(CommandHandler commandHandler) {
 		Assert.notNull(commandHandler, "commandHandler must not be null");
 		this.commandHandler = commandHandler;
+	}
+
+	/**
+	 * Sets what decides which window may invoke which command and act on which event.
+	 * @param accessControl the access control
+	 */
+	public void setAccessControl(AccessControl accessControl) {
+		Assert.notNull(accessControl, "accessControl must not be null");
+		this.accessControl = accessControl;
 	}
 
 	/**
@@ -205,9 +230,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		WindowSession window = new WindowSession(label, session,
-				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
+				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis(),
+						this.supervisor),
 				instance, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow(),
-				this.stats);
+				this.accessControl.grantsFor(label), this.stats);
+		window.onCut((status) -> destroy(window, status));
 		this.sessions.put(session.getId(), window);
 		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
 		if (!attach.attached()) {
@@ -314,7 +341,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			protocolError(window, "malformed-frame", "frame must be a JSON object");
 			return;
 		}
-		handleFrame(window, frame, null);
+		handleFrameSafely(window, frame, null);
 	}
 
 	@Override
@@ -360,7 +387,21 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			protocolError(window, "malformed-frame", "binary frame header must be a JSON object");
 			return;
 		}
-		handleFrame(window, frame, body);
+		handleFrameSafely(window, frame, body);
+	}
+
+	/**
+	 * Handles a frame; a failure is a server bug, logged as such, and does not close the window (the container
+	 * would close it with 1011 if the exception escaped).
+	 */
+	private void handleFrameSafely(WindowSession window, JsonNode frame, byte @Nullable [] body) {
+		try {
+			handleFrame(window, frame, body);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to handle a frame from window '" + window.label() + "'", ex);
+			window.send(this.frames.error("internal-error", "the server failed to handle this frame"));
+		}
 	}
 
 	private boolean tooLarge(WindowSession window, int partLength, boolean last) {
@@ -426,10 +467,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		else {
 			args = null;
 		}
-		Map<String, String> headers = new LinkedHashMap<>();
-		JsonNode headersNode = frame.get("headers");
-		if (headersNode != null && headersNode.isObject()) {
-			headersNode.properties().forEach((entry) -> headers.put(entry.getKey(), entry.getValue().asString()));
+		Map<String, String> headers = headers(frame.get("headers"));
+		if (headers == null) {
+			window.respond(id, false, Frames.quote("invalid headers for command " + cmd
+					+ ": expected an object whose values are strings (InvokeOptions.headers)"));
+			return;
 		}
 		Invocation invocation = new Invocation(id, cmd, window, args, body, headers, this.jsonMapper,
 				new Invocation.Responder() {
@@ -449,10 +491,17 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 				case UNLISTEN -> unlisten(window, invocation);
 				case EMIT -> emit(window, invocation, false);
 				case EMIT_TO -> emit(window, invocation, true);
-				default -> this.commandHandler.handle(invocation);
+				default -> {
+					// capabilities and access rules first: a denied command's arguments are never bound
+					String denial = this.accessControl.checkCommand(window, window.grants(), cmd);
+					if (denial != null) {
+						throw new RejectedInvokeException(denial);
+					}
+					this.commandHandler.handle(invocation);
+				}
 			}
 		}
-		catch (InvalidArgumentException ex) {
+		catch (RejectedInvokeException ex) {
 			invocation.reject(ex.getMessage());
 		}
 		catch (RuntimeException ex) {
@@ -461,9 +510,33 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		}
 	}
 
+	/**
+	 * Reads {@code InvokeOptions.headers}: a flat map of strings (numbers and booleans are taken as their text).
+	 * @return the headers, or {@code null} when they are not such a map
+	 */
+	private static @Nullable Map<String, String> headers(@Nullable JsonNode node) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (node == null || node.isNull()) {
+			return headers;
+		}
+		if (!node.isObject()) {
+			return null;
+		}
+		for (Map.Entry<String, JsonNode> entry : node.properties()) {
+			JsonNode value = entry.getValue();
+			if (!value.isValueNode() || value.isNull()) {
+				return null;
+			}
+			headers.put(entry.getKey(), value.asString());
+		}
+		return headers;
+	}
+
 	private void listen(WindowSession window, Invocation invocation) {
+		authorize(window, EventAction.LISTEN);
 		String event = eventName(invocation, "listen");
 		EventTarget target = target(invocation, "listen");
+		authorize(window, EventAction.LISTEN, event, target);
 		if (!window.reserveListener(this.settings.maxListenersPerWindow())) {
 			this.stats.rejected(Limit.LISTENERS);
 			invocation.reject("too many listeners in window '" + window.label() + "' (tauri.events.max-listeners-per-window="
@@ -480,7 +553,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	private void unlisten(WindowSession window, Invocation invocation) {
+		authorize(window, EventAction.UNLISTEN);
 		String event = eventName(invocation, "unlisten");
+		authorize(window, EventAction.UNLISTEN, event, null);
 		JsonNode eventId = arg(invocation, "eventId", "unlisten");
 		if (!eventId.canConvertToLong()) {
 			throw new InvalidArgumentException("eventId", "unlisten", "invalid type: " + eventId.getNodeType()
@@ -495,11 +570,28 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private void emit(WindowSession window, Invocation invocation, boolean targeted) {
 		String command = targeted ? "emit_to" : "emit";
+		EventAction action = targeted ? EventAction.EMIT_TO : EventAction.EMIT;
+		authorize(window, action);
 		String event = eventName(invocation, command);
 		EventTarget target = targeted ? target(invocation, command) : EventTarget.any();
+		authorize(window, action, event, targeted ? target : null);
 		JsonNode payload = (invocation.args() != null) ? invocation.args().get("payload") : null;
 		this.registry.emit(window.instance(), event, target, (payload != null) ? payload.toString() : "null", window);
 		invocation.resolveJson("null");
+	}
+
+	private void authorize(WindowSession window, EventAction action) {
+		String denial = window.grants().actionDenial(action);
+		if (denial != null) {
+			throw new RejectedInvokeException(denial);
+		}
+	}
+
+	private void authorize(WindowSession window, EventAction action, String event, @Nullable EventTarget target) {
+		String denial = this.accessControl.checkEvent(window, window.grants(), action, event, target);
+		if (denial != null) {
+			throw new RejectedInvokeException(denial);
+		}
 	}
 
 	private String eventName(Invocation invocation, String command) {
@@ -552,8 +644,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		return value;
 	}
 
-	private void protocolError(WindowSession window, String code, String message) {
-		logger.debug("Protocol error from window '" + window.label() + "': " + message);
+	private void protocolError(WindowSession window, String code, String text) {
+		// messages quote what the page sent, which may be as long as a frame
+		String message = (text.length() > 300) ? text.substring(0, 300) + "…" : text;
+		this.clientInputLog.warn(window, () -> "Protocol error from window '" + window.label() + "': " + message);
 		this.stats.dropped(DropReason.MALFORMED);
 		window.send(this.frames.error(code, message));
 	}
@@ -571,8 +665,17 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	}
 
+	/** An invoke rejected with the exception's message as the page's error value. */
+	static class RejectedInvokeException extends RuntimeException {
+
+		RejectedInvokeException(String rejection) {
+			super(rejection);
+		}
+
+	}
+
 	/** A bad argument of a built-in command, worded as Tauri's rejection. */
-	static final class InvalidArgumentException extends RuntimeException {
+	static final class InvalidArgumentException extends RejectedInvokeException {
 
 		InvalidArgumentException(String key, String command, String detail) {
 			super("invalid args `" + key + "` for command `" + command + "`: " + detail);

@@ -4,8 +4,8 @@ package io.taurievents.transport;
  * Settings of the transport, resolved from {@code tauri.events.*} properties.
  *
  * @param maxFrameSize largest accepted incoming frame, in bytes
- * @param sendBufferSize bytes queued per window before producers wait
- * @param sendTimeLimitMillis how long a producer waits for a window that is behind before it is disconnected
+ * @param sendBufferSize bytes queued per window; a window whose buffer is full is disconnected
+ * @param sendTimeLimitMillis how long a window may read nothing before it is disconnected
  * @param channelWindow channel messages in flight per channel before the producer waits for an ack
  * @param replaceDuplicateLabels whether a new connection replaces the window holding its label
  * @param evalEnabled whether {@code WebviewWindow.eval} may run scripts

@@ -19,6 +19,7 @@ import io.taurievents.AppHandle;
 import io.taurievents.Event;
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
+import io.taurievents.acl.Capabilities;
 import io.taurievents.event.AppInstance;
 import io.taurievents.event.Emission;
 import io.taurievents.event.EventSink;
@@ -28,6 +29,7 @@ import io.taurievents.stats.TauriEventsStats;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * A connected window: its {@link WebviewWindow} face for application code, its {@link EventSink} face for the
@@ -55,6 +57,9 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	private final OutboundQueue outbound;
 
 	private final AppInstance instance;
+
+	/** What its capabilities let the window's page do, computed once. */
+	private final Capabilities.Grants grants;
 
 	private final ListenerRegistry registry;
 
@@ -89,7 +94,9 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppInstance instance,
-			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow, TauriEventsStats stats) {
+			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow,
+			Capabilities.Grants grants, TauriEventsStats stats) {
+		this.grants = grants;
 		this.label = label;
 		this.session = session;
 		this.outbound = outbound;
@@ -123,7 +130,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	@Override
 	public boolean isOpen() {
-		return this.open.get();
+		// a cut window is closed from the moment it is cut, before the container reports the disconnect
+		return this.open.get() && !this.outbound.isClosed();
 	}
 
 	// Emitter: identical to the instance's (Tauri: the emitter never matters)
@@ -202,11 +210,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	// EventSink
 
 	@Override
-	public boolean tryDeliver(Emission emission, long @Nullable [] ids) {
-		return offer(eventFrame(emission, ids), false);
-	}
-
-	@Override
 	public void deliver(Emission emission, long @Nullable [] ids) {
 		send(eventFrame(emission, ids));
 	}
@@ -231,7 +234,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	}
 
 	/**
-	 * Queues a frame, waiting for room if the window is behind.
+	 * Queues a frame without waiting; a window whose send buffer is full is cut.
 	 * @param frame a text ({@code String}) or binary ({@code ByteBuffer}) frame
 	 * @return whether it was queued
 	 */
@@ -263,6 +266,19 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	long queuedBytes() {
 		return this.outbound.queuedBytes();
+	}
+
+	/**
+	 * The id of the HTTP session of the window's handshake, when it had one.
+	 * @return the id, or {@code null}
+	 */
+	@Nullable String httpSessionId() {
+		return (this.session.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME)
+				instanceof String id) ? id : null;
+	}
+
+	Capabilities.Grants grants() {
+		return this.grants;
 	}
 
 	PartialFrames partialFrames() {
@@ -329,22 +345,17 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	public boolean sendChannelMessage(long channel, long index, Object message, boolean wait) {
 		Object frame = (message instanceof byte[] bytes) ? this.frames.binaryChannelMessage(channel, index, bytes)
 				: this.frames.channelMessage(channel, index, (String) message);
-		return wait ? this.stats.channelMessage(frame, this.outbound.send(frame))
-				: offer(frame, true);
+		// only a channel's own producer waits, and only for this window
+		return wait ? this.stats.channelMessage(frame, this.outbound.sendWaiting(frame)) : offer(frame);
 	}
 
-	/** Queues without waiting; {@code false} only when the queue is full, whether or not the window is open. */
-	private boolean offer(Object frame, boolean channelMessage) {
-		if (!this.outbound.offer(frame)) {
-			return false;
+	/** Queues a channel message if there is room; a refusal is no drop: the producer is told and tries later. */
+	private boolean offer(Object frame) {
+		boolean queued = this.outbound.offer(frame);
+		if (queued) {
+			this.stats.channelMessage(frame, true);
 		}
-		if (channelMessage) {
-			this.stats.channelMessage(frame, isOpen());
-		}
-		else {
-			this.stats.sent(frame, isOpen());
-		}
-		return true;
+		return queued;
 	}
 
 	@Override
@@ -361,7 +372,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		if (!this.open.compareAndSet(true, false)) {
 			return false;
 		}
-		this.outbound.close();
+		this.outbound.released();
 		this.registry.removeWindow(this, this.listenedEvents);
 		this.serverListeners.forEach(this.registry::unlisten);
 		this.serverListeners.clear();
@@ -406,6 +417,15 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 				return state == CREATED;
 			}
 		}
+	}
+
+	/**
+	 * Sets what happens when the transport cuts this window (see {@link OutboundQueue}); runs on a supervisor
+	 * thread, never on the thread that emitted.
+	 * @param onCut receives the close status
+	 */
+	void onCut(Consumer<CloseStatus> onCut) {
+		this.outbound.onCut(onCut);
 	}
 
 	void closeConnection(CloseStatus status) {

@@ -3,10 +3,14 @@ package io.taurievents.autoconfigure;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.TauriEventListener;
+import io.taurievents.acl.AccessControl;
+import io.taurievents.acl.Capabilities;
+import io.taurievents.acl.EventAction;
 import io.taurievents.event.AppInstances;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
@@ -19,6 +23,8 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
@@ -27,6 +33,7 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class TauriEventsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
@@ -117,6 +124,49 @@ class TauriEventsAutoConfigurationTests {
 				assertThat(properties.getChannel().getWindow()).isEqualTo(128);
 				assertThat(properties.getMaxListenersPerWindow()).isEqualTo(99);
 			});
+	}
+
+	@Test
+	void warnsWhenSpringSecurityIsPresentAndNothingRestrictsPages(CapturedOutput output) {
+		this.contextRunner.run((context) -> assertThat(output)
+			.contains("Spring Security is present, but nothing restricts which window may invoke"));
+	}
+
+	@Test
+	void doesNotWarnOnceCapabilitiesRestrictPages(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("tauri.events.capabilities.deny-by-default=true")
+			.run((context) -> {
+				AccessControl access = context.getBean(AccessControl.class);
+				assertThat(access.grantsFor("main").commandDenial("greet"))
+					.isEqualTo("Command greet not allowed by ACL");
+				assertThat(output).doesNotContain("nothing restricts");
+			});
+	}
+
+	@Test
+	void readsCapabilitiesFromTheConfiguration() {
+		this.contextRunner
+			.withPropertyValues("tauri.events.capabilities.definitions.main.windows=main",
+					"tauri.events.capabilities.definitions.main.permissions=allow-greet",
+					"tauri.events.capabilities.definitions.main.allowed-events.listen=news-*")
+			.run((context) -> {
+				Capabilities.Grants main = context.getBean(AccessControl.class).grantsFor("main");
+				assertThat(main.commandDenial("greet")).isNull();
+				assertThat(main.eventDenial(EventAction.LISTEN, "news-today")).isNull();
+				assertThat(main.eventDenial(EventAction.LISTEN, "other")).isNotNull();
+				assertThat(context.getBean(AccessControl.class).grantsFor("settings").commandDenial("greet"))
+					.isNotNull();
+			});
+	}
+
+	@Test
+	void failsAtStartupForAnInvalidCapabilityFile() {
+		this.contextRunner.withPropertyValues("tauri.events.capabilities.locations=classpath:capabilities-invalid.json")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("capabilities-invalid.json")
+				.hasMessageContaining("needs a `permissions` array"));
 	}
 
 	@Test
