@@ -204,12 +204,14 @@ public final class TauriGracefulShutdown
 		long reserveMillis = Math.min(1000, this.timeoutMillis / 5);
 		long invokesDeadline = this.awaitInvokes
 				? start + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis - reserveMillis) : start;
-		long deadline = start + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis);
+		// and finish a little before the phase's own timeout, so the lifecycle processor never has to give up on us
+		long deadline = start + TimeUnit.MILLISECONDS.toNanos(this.timeoutMillis - Math.min(200, this.timeoutMillis / 10));
 		if (!this.running.isEmpty() && this.awaitInvokes) {
 			logger.info("Waiting for " + this.running.size() + " running tauri-events invoke(s) to complete");
 		}
 		if (!awaitUntil(this.running::isEmpty, invokesDeadline)) {
-			logger.warn(this.running.size() + " tauri-events invoke(s) did not complete in time; rejecting them");
+			logger.warn(this.running.size() + " tauri-events invoke(s) " + (this.awaitInvokes
+					? "did not complete in time" : "still running (server.shutdown=immediate)") + "; rejecting them");
 			for (Invocation invocation : List.copyOf(this.running)) {
 				invocation.reject(rejection(invocation, DID_NOT_FINISH));
 			}
@@ -217,7 +219,8 @@ public final class TauriGracefulShutdown
 		List<WindowSession> windows = windows();
 		awaitUntil(() -> windows.stream().allMatch((window) -> window.queuedBytes() == 0), deadline);
 		windows.forEach((window) -> window.closeConnection(GOING_AWAY));
-		awaitUntil(() -> windows.stream().noneMatch(WindowSession::isOpen), deadline);
+		// the close frames are written asynchronously: let them out before the web server stops
+		awaitUntil(() -> windows.stream().noneMatch(WindowSession::connectionOpen), deadline);
 		if (!windows.isEmpty()) {
 			logger.info("Closed " + windows.size() + " tauri-events window(s) with 1001 (server shutting down)");
 		}

@@ -268,6 +268,10 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		return this.outbound.queuedBytes();
 	}
 
+	boolean connectionOpen() {
+		return this.session.isOpen();
+	}
+
 	/**
 	 * The id of the HTTP session of the window's handshake, when it had one.
 	 * @return the id, or {@code null}
