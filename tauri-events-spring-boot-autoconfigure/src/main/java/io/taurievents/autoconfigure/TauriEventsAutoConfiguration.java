@@ -13,6 +13,9 @@ import io.taurievents.event.TauriEventListenerMethodProcessor;
 import io.taurievents.ipc.ChannelFactory;
 import io.taurievents.ipc.ChannelMethodArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
+import io.taurievents.limits.ConnectionLimits;
+import io.taurievents.limits.LimitStats;
+import io.taurievents.limits.WindowLimits;
 import io.taurievents.transport.LabelHandshakeInterceptor;
 import io.taurievents.transport.TauriWebSocketHandler;
 import io.taurievents.transport.TransportSettings;
@@ -80,11 +83,34 @@ public final class TauriEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TauriWebSocketHandler tauriWebSocketHandler(AppHandle app, ListenerRegistry registry,
 			WebviewWindowRegistry windows, ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
-			ObjectProvider<CommandHandler> commandHandler) {
+			ObjectProvider<CommandHandler> commandHandler, WindowLimits windowLimits) {
 		TauriWebSocketHandler handler = new TauriWebSocketHandler(app, registry, windows, eventPublisher,
 				transportSettings(properties));
 		commandHandler.ifAvailable(handler::setCommandHandler);
+		handler.setWindowLimits(windowLimits);
 		return handler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LimitStats tauriLimitStats() {
+		return new LimitStats();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WindowLimits tauriWindowLimits(TauriEventsProperties properties, LimitStats stats) {
+		TauriEventsProperties.Limits limits = properties.getLimits();
+		return new WindowLimits(limits.getMaxNameLength(), limits.getMaxListenerBytesPerWindow().toBytes(),
+				limits.getEmitsPerSecond(), limits.getInvokesPerSecond(), stats);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionLimits tauriConnectionLimits(TauriEventsProperties properties, LimitStats stats) {
+		TauriEventsProperties.Limits limits = properties.getLimits();
+		return new ConnectionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerPrincipal(),
+				limits.getMaxConnectionsPerAddress(), stats);
 	}
 
 	@Bean
@@ -101,12 +127,15 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "tauriWebSocketHandlerMapping")
-	HandlerMapping tauriWebSocketHandlerMapping(TauriWebSocketHandler handler, TauriEventsProperties properties) {
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-				new DefaultHandshakeHandler());
+	HandlerMapping tauriWebSocketHandlerMapping(TauriWebSocketHandler handler, TauriEventsProperties properties,
+			ConnectionLimits connectionLimits) {
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(
+				connectionLimits.decorate(handler), new DefaultHandshakeHandler());
 		OriginHandshakeInterceptor origins = new OriginHandshakeInterceptor(properties.getAllowedOrigins());
 		requestHandler.getHandshakeInterceptors().add(origins);
 		requestHandler.getHandshakeInterceptors().add(new LabelHandshakeInterceptor());
+		// last, so a handshake refused for another reason takes no connection slot
+		requestHandler.getHandshakeInterceptors().add(connectionLimits);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));

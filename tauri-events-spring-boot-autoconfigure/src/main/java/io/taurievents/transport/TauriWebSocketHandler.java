@@ -21,6 +21,7 @@ import io.taurievents.event.EventNames;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.Invocation;
+import io.taurievents.limits.WindowLimits;
 import io.taurievents.webview.WebviewWindowCreatedEvent;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
 import io.taurievents.webview.WebviewWindowRegistry;
@@ -77,6 +78,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 
+	private volatile WindowLimits limits = WindowLimits.none();
+
 	/**
 	 * Creates the handler.
 	 * @param app the application handle
@@ -107,6 +110,15 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	/**
+	 * Sets the limits on what one page sends (name lengths, rates, listener bytes).
+	 * @param limits the limits
+	 */
+	public void setWindowLimits(WindowLimits limits) {
+		Assert.notNull(limits, "limits must not be null");
+		this.limits = limits;
+	}
+
+	/**
 	 * Takes frames in parts, so the container keeps its small default buffers for every connection and frames are
 	 * reassembled here, up to {@code max-frame-size}, only while one is arriving. (Raising the container's message
 	 * limits instead would make it size every connection's buffers to that limit.)
@@ -123,6 +135,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		if (!EventNames.isValid(label)) {
 			session.close(INVALID_LABEL.withReason("invalid label '" + label
 					+ "': labels may contain only alphanumeric characters, '-', '/', ':' and '_'"));
+			return;
+		}
+		String tooLong = this.limits.checkName("label", label);
+		if (tooLong != null) {
+			session.close(INVALID_LABEL.withReason(tooLong));
 			return;
 		}
 		WindowSession window = new WindowSession(label, session,
@@ -290,6 +307,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		String cmd = cmdNode.asString();
+		String refusal = this.limits.checkInvoke(window, cmd);
+		if (refusal != null) {
+			window.respond(id, false, Frames.quote(refusal));
+			return;
+		}
 		JsonNode args = frame.get("args");
 		if (body == null) {
 			if (args == null || args.isNull()) {
@@ -342,9 +364,14 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	private void listen(WindowSession window, Invocation invocation) {
 		String event = eventName(invocation, "listen");
 		EventTarget target = target(invocation, "listen");
+		String tooMany = this.limits.reserveListener(window, event);
+		if (tooMany != null) {
+			invocation.reject(tooMany);
+			return;
+		}
 		if (!window.reserveListener(this.settings.maxListenersPerWindow())) {
-			invocation.reject("too many listeners in window '" + window.label() + "' (tauri.events.max-listeners-per-window="
-					+ this.settings.maxListenersPerWindow() + "); unlisten the ones you no longer need");
+			this.limits.listenerRemoved(window, event);
+			invocation.reject(this.limits.tooManyListeners(window, this.settings.maxListenersPerWindow()));
 			return;
 		}
 		window.listened(event);
@@ -365,6 +392,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		}
 		if (this.registry.unlistenWindow(event, eventId.asLong()) instanceof WindowSession owner) {
 			owner.unlistened(event, this.registry.hasWindowListener(owner, event));
+			this.limits.listenerRemoved(owner, event);
 		}
 		invocation.resolveJson("null");
 	}
@@ -385,6 +413,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 					"invalid type: " + node.getNodeType() + ", expected a string");
 		}
 		String event = node.asString();
+		String tooLong = this.limits.checkName("event name", event);
+		if (tooLong != null) {
+			throw new InvalidArgumentException("event", command, tooLong);
+		}
 		if (!EventNames.isValid(event)) {
 			throw new InvalidArgumentException("event", command, EventNames.RULE);
 		}
