@@ -2,6 +2,7 @@ package io.taurievents.limits;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +24,9 @@ public class WindowLimits implements ApplicationListener<WebviewWindowDestroyedE
 	private static final String EMIT = "plugin:event|emit";
 
 	private static final String EMIT_TO = "plugin:event|emit_to";
+
+	/** The built-in commands, exempt from the length limit (a small one would otherwise break them). */
+	private static final Set<String> BUILT_IN = Set.of("plugin:event|listen", "plugin:event|unlisten", EMIT, EMIT_TO);
 
 	private final int maxNameLength;
 
@@ -91,7 +95,7 @@ public class WindowLimits implements ApplicationListener<WebviewWindowDestroyedE
 	 * @return the rejection, or {@code null} if the invoke may proceed
 	 */
 	public @Nullable String checkInvoke(WebviewWindow window, String command) {
-		String tooLong = checkName("command name", command);
+		String tooLong = BUILT_IN.contains(command) ? null : checkName("command name", command);
 		if (tooLong != null) {
 			return tooLong;
 		}
