@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * A connected browser window, identified by its label: Tauri's {@code WebviewWindow}.
  * <p>
- * {@code emit*} behave exactly as on the {@link AppHandle} (an emit is never "to this window"; use
+ * {@code emit*} behave exactly as on the window's {@link #app() instance} (an emit is never "to this window"; use
  * {@code emitTo(label, ...)} for that). {@link #listen} registers a server listener with the target
  * {@code WebviewWindow{label}}; such listeners are removed when this window disconnects.
  *
@@ -25,6 +25,13 @@ public interface WebviewWindow extends Emitter, Listener {
 	 * @return the label
 	 */
 	String label();
+
+	/**
+	 * The app instance this window belongs to, like Tauri's {@code window.app_handle()}: emits through it stay
+	 * within the instance.
+	 * @return the instance's handle
+	 */
+	AppHandle app();
 
 	/**
 	 * The principal of the HTTP request that opened the window's connection.

@@ -1,12 +1,25 @@
 package io.taurievents.autoconfigure;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
+import io.taurievents.acl.AccessControl;
+import io.taurievents.acl.Capabilities;
+import io.taurievents.acl.Capability;
+import io.taurievents.acl.CapabilityFiles;
+import io.taurievents.acl.SpringSecurityAuthorizers;
+import io.taurievents.acl.TauriCommandAccess;
+import io.taurievents.acl.TauriEventAccess;
+import io.taurievents.event.AppInstances;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.event.TauriEventListenerMethodProcessor;
@@ -16,10 +29,11 @@ import io.taurievents.ipc.CommandHandler;
 import io.taurievents.limits.ConnectionLimits;
 import io.taurievents.limits.LimitStats;
 import io.taurievents.limits.WindowLimits;
-import io.taurievents.transport.LabelHandshakeInterceptor;
+import io.taurievents.transport.TauriHandshake;
+import io.taurievents.transport.TauriHandshakeCustomizer;
 import io.taurievents.transport.TauriWebSocketHandler;
 import io.taurievents.transport.TransportSettings;
-import io.taurievents.webview.WebviewWindowRegistry;
+import io.taurievents.transport.WindowAuthenticationMonitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -32,11 +46,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.ResourcePatternResolver;
 import org.springframework.core.log.LogMessage;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -62,14 +81,16 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebviewWindowRegistry tauriWebviewWindowRegistry() {
-		return new WebviewWindowRegistry();
+	AppInstances tauriAppInstances(ListenerRegistry registry, TauriEventsProperties properties,
+			ApplicationEventPublisher eventPublisher) {
+		TauriEventsProperties.Instances instances = properties.getInstances();
+		return new AppInstances(registry, instances.getMode(), instances.getGracePeriod(), eventPublisher);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	AppHandle tauriAppHandle(ListenerRegistry registry, WebviewWindowRegistry windows) {
-		return new DefaultAppHandle(registry, windows);
+	AppHandle tauriAppHandle(ListenerRegistry registry, AppInstances instances) {
+		return new DefaultAppHandle(registry, instances);
 	}
 
 	@Bean
@@ -81,12 +102,13 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TauriWebSocketHandler tauriWebSocketHandler(AppHandle app, ListenerRegistry registry,
-			WebviewWindowRegistry windows, ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
-			ObjectProvider<CommandHandler> commandHandler, WindowLimits windowLimits) {
-		TauriWebSocketHandler handler = new TauriWebSocketHandler(app, registry, windows, eventPublisher,
+	TauriWebSocketHandler tauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
+			ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
+			ObjectProvider<CommandHandler> commandHandler, AccessControl accessControl, WindowLimits windowLimits) {
+		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
 				transportSettings(properties));
 		commandHandler.ifAvailable(handler::setCommandHandler);
+		handler.setAccessControl(accessControl);
 		handler.setWindowLimits(windowLimits);
 		return handler;
 	}
@@ -115,6 +137,55 @@ public final class TauriEventsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	AccessControl tauriAccessControl(TauriEventsProperties properties, ListenerRegistry registry,
+			ResourcePatternResolver resources, ObjectProvider<AccessRules> rules) throws IOException {
+		List<Capability> capabilities = new ArrayList<>();
+		for (String location : properties.getCapabilities().getLocations()) {
+			capabilities.addAll(CapabilityFiles.read(resources.getResources(location), registry.jsonMapper()));
+		}
+		properties.getCapabilities().getDefinitions().forEach((identifier, definition) -> capabilities
+			.add(capability(identifier, definition)));
+		Capabilities capabilitySet = new Capabilities(capabilities,
+				properties.getCapabilities().isDenyByDefault());
+		AccessRules accessRules = rules.getIfAvailable(() -> new AccessRules(null, null));
+		if (capabilities.isEmpty()) {
+			logger.debug("tauri-events: no capabilities, " + (capabilitySet.restricts()
+					? "every window is denied (tauri.events.capabilities.deny-by-default)"
+					: "every window may invoke every command and listen to and emit every event"));
+		}
+		else {
+			logger.info(LogMessage.format("tauri-events capabilities: %s",
+					capabilities.stream().map(Capability::identifier).toList()));
+		}
+		if (!capabilitySet.restricts() && accessRules.commands() == null && accessRules.events() == null
+				&& ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", null)) {
+			logger.warn("tauri-events: Spring Security is present, but nothing restricts which window may invoke "
+					+ "which command or listen to and emit which event: add capabilities "
+					+ "(classpath:tauri/capabilities/*.json or tauri.events.capabilities.definitions), "
+					+ "an AuthorizationManager<TauriCommandAccess> / <TauriEventAccess> bean, "
+					+ "or set tauri.events.capabilities.deny-by-default=true");
+		}
+		return new AccessControl(capabilitySet, accessRules.commands(), accessRules.events());
+	}
+
+	private static Capability capability(String identifier, TauriEventsProperties.Capabilities.Definition definition) {
+		List<Capability.Permission> permissions = new ArrayList<>();
+		definition.getPermissions().forEach((permission) -> permissions.add(Capability.Permission.of(permission)));
+		definition.getAllowedEvents().forEach((action, events) -> permissions
+			.add(new Capability.Permission("core:event:allow-" + action, events, List.of())));
+		definition.getDeniedEvents().forEach((action, events) -> permissions
+			.add(new Capability.Permission("core:event:deny-" + action, events, List.of())));
+		return new Capability(identifier, definition.getDescription(), definition.getWindows(), permissions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WindowAuthenticationMonitor tauriWindowAuthenticationMonitor() {
+		return new WindowAuthenticationMonitor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ChannelFactory tauriChannelFactory(ListenerRegistry registry, TauriEventsProperties properties) {
 		return new ChannelFactory(registry.jsonMapper(), properties.getChannel().getSendTimeout());
 	}
@@ -128,20 +199,47 @@ public final class TauriEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "tauriWebSocketHandlerMapping")
 	HandlerMapping tauriWebSocketHandlerMapping(TauriWebSocketHandler handler, TauriEventsProperties properties,
-			ConnectionLimits connectionLimits) {
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(
-				connectionLimits.decorate(handler), new DefaultHandshakeHandler());
-		OriginHandshakeInterceptor origins = new OriginHandshakeInterceptor(properties.getAllowedOrigins());
-		requestHandler.getHandshakeInterceptors().add(origins);
-		requestHandler.getHandshakeInterceptors().add(new LabelHandshakeInterceptor());
+			ObjectProvider<TauriHandshakeCustomizer> customizers, ConnectionLimits connectionLimits) {
+		TauriHandshake handshake = new TauriHandshake(properties.getAllowedOrigins(), properties.getAllowedHosts());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(handshake));
+		HandshakeHandler handshakeHandler = handshake.handshakeHandler();
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(connectionLimits.decorate(handler),
+				(handshakeHandler != null) ? handshakeHandler : new DefaultHandshakeHandler());
+		List<HandshakeInterceptor> chain = handshake.chain();
 		// last, so a handshake refused for another reason takes no connection slot
-		requestHandler.getHandshakeInterceptors().add(connectionLimits);
+		chain.add(connectionLimits);
+		requestHandler.setHandshakeInterceptors(chain);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
 		mapping.setOrder(-2);
 		logger.info(LogMessage.format("tauri-events WebSocket endpoint at '%s'", properties.getPath()));
 		return mapping;
+	}
+
+	/**
+	 * The application's Spring Security rules for the {@link AccessControl}.
+	 * @param commands the rule for commands, or {@code null}
+	 * @param events the rule for events, or {@code null}
+	 */
+	record AccessRules(@Nullable Function<TauriCommandAccess, @Nullable String> commands,
+			@Nullable Function<TauriEventAccess, @Nullable String> events) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.authorization.AuthorizationManager")
+	static class SpringSecurityAccessRulesConfiguration {
+
+		@Bean
+		AccessRules tauriSpringSecurityAccessRules(ObjectProvider<AuthorizationManager<TauriCommandAccess>> commands,
+				ObjectProvider<AuthorizationManager<TauriEventAccess>> events) {
+			AuthorizationManager<TauriCommandAccess> commandManager = commands.getIfUnique();
+			AuthorizationManager<TauriEventAccess> eventManager = events.getIfUnique();
+			return new AccessRules(
+					(commandManager != null) ? SpringSecurityAuthorizers.commands(commandManager) : null,
+					(eventManager != null) ? SpringSecurityAuthorizers.events(eventManager) : null);
+		}
+
 	}
 
 	private static TransportSettings transportSettings(TauriEventsProperties properties) {

@@ -2,7 +2,13 @@ package io.taurievents.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import io.taurievents.event.InstanceMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -28,6 +34,13 @@ public class TauriEventsProperties {
 	 * origin.
 	 */
 	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Host names the handshake's Host header may carry besides loopback names ('*' allows any, '*.example.com'
+	 * a domain). Empty: any host for connections from other machines, loopback names only for connections that
+	 * arrive on the loopback interface, which refuses DNS rebinding against an app on localhost.
+	 */
+	private List<String> allowedHosts = new ArrayList<>();
 
 	/**
 	 * What happens when a window connects with a label that is already connected.
@@ -57,6 +70,8 @@ public class TauriEventsProperties {
 	 */
 	private int maxListenersPerWindow = 10_000;
 
+	private final Instances instances = new Instances();
+
 	private final Eval eval = new Eval();
 
 	private final Channel channel = new Channel();
@@ -64,6 +79,8 @@ public class TauriEventsProperties {
 	private final Command command = new Command();
 
 	private final Limits limits = new Limits();
+
+	private final Capabilities capabilities = new Capabilities();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -87,6 +104,18 @@ public class TauriEventsProperties {
 
 	public void setAllowedOrigins(List<String> allowedOrigins) {
 		this.allowedOrigins = allowedOrigins;
+	}
+
+	public List<String> getAllowedHosts() {
+		return this.allowedHosts;
+	}
+
+	public void setAllowedHosts(List<String> allowedHosts) {
+		this.allowedHosts = allowedHosts;
+	}
+
+	public Capabilities getCapabilities() {
+		return this.capabilities;
 	}
 
 	public DuplicateLabel getDuplicateLabel() {
@@ -129,6 +158,10 @@ public class TauriEventsProperties {
 		this.maxListenersPerWindow = maxListenersPerWindow;
 	}
 
+	public Instances getInstances() {
+		return this.instances;
+	}
+
 	public Eval getEval() {
 		return this.eval;
 	}
@@ -159,6 +192,163 @@ public class TauriEventsProperties {
 		 * Keep the old connection and close the new one (code 4001).
 		 */
 		REJECT
+
+	}
+
+	/**
+	 * Capabilities: which windows may invoke which commands and listen to or emit which events.
+	 */
+	public static class Capabilities {
+
+		/**
+		 * Where Tauri capability files (JSON, Tauri's format) are read from.
+		 */
+		private List<String> locations = new ArrayList<>(List.of("classpath*:tauri/capabilities/*.json"));
+
+		/**
+		 * Capabilities defined in the configuration, by identifier, besides those of the files.
+		 */
+		private Map<String, Definition> definitions = new LinkedHashMap<>();
+
+		/**
+		 * Whether windows may do nothing when no capability is defined at all. By default they may then do
+		 * everything, as in Tauri without an app manifest; once any capability exists, a window may do only what
+		 * its capabilities allow.
+		 */
+		private boolean denyByDefault;
+
+		public List<String> getLocations() {
+			return this.locations;
+		}
+
+		public void setLocations(List<String> locations) {
+			this.locations = locations;
+		}
+
+		public Map<String, Definition> getDefinitions() {
+			return this.definitions;
+		}
+
+		public void setDefinitions(Map<String, Definition> definitions) {
+			this.definitions = definitions;
+		}
+
+		public boolean isDenyByDefault() {
+			return this.denyByDefault;
+		}
+
+		public void setDenyByDefault(boolean denyByDefault) {
+			this.denyByDefault = denyByDefault;
+		}
+
+		/**
+		 * One capability, as in a Tauri capability file.
+		 */
+		public static class Definition {
+
+			/**
+			 * What the capability is for.
+			 */
+			private @Nullable String description;
+
+			/**
+			 * Label globs of the windows the capability applies to ('*' for every window).
+			 */
+			private List<String> windows = new ArrayList<>();
+
+			/**
+			 * Tauri permission identifiers: 'core:event:default', 'core:event:allow-listen', 'allow-<command>',
+			 * 'deny-<command>', ...
+			 */
+			private List<String> permissions = new ArrayList<>();
+
+			/**
+			 * Event-name globs each event action is allowed for, by action ('listen', 'unlisten', 'emit',
+			 * 'emit-to'): finer than Tauri, which can only allow or deny an action for every event.
+			 */
+			private Map<String, List<String>> allowedEvents = new LinkedHashMap<>();
+
+			/**
+			 * Event-name globs each event action is denied for, by action; deny wins.
+			 */
+			private Map<String, List<String>> deniedEvents = new LinkedHashMap<>();
+
+			public @Nullable String getDescription() {
+				return this.description;
+			}
+
+			public void setDescription(@Nullable String description) {
+				this.description = description;
+			}
+
+			public List<String> getWindows() {
+				return this.windows;
+			}
+
+			public void setWindows(List<String> windows) {
+				this.windows = windows;
+			}
+
+			public List<String> getPermissions() {
+				return this.permissions;
+			}
+
+			public void setPermissions(List<String> permissions) {
+				this.permissions = permissions;
+			}
+
+			public Map<String, List<String>> getAllowedEvents() {
+				return this.allowedEvents;
+			}
+
+			public void setAllowedEvents(Map<String, List<String>> allowedEvents) {
+				this.allowedEvents = allowedEvents;
+			}
+
+			public Map<String, List<String>> getDeniedEvents() {
+				return this.deniedEvents;
+			}
+
+			public void setDeniedEvents(Map<String, List<String>> deniedEvents) {
+				this.deniedEvents = deniedEvents;
+			}
+
+		}
+
+	}
+
+	/**
+	 * App instance settings: how windows are grouped into isolated Tauri apps.
+	 */
+	public static class Instances {
+
+		/**
+		 * How window connections are grouped into app instances, each with its own label namespace and isolated
+		 * from the others: 'per-tab' (a browser tab and the windows it opens), 'per-user' (every window of one
+		 * authenticated principal; anonymous connections refused) or 'single' (one instance for the server).
+		 */
+		private InstanceMode mode = InstanceMode.PER_TAB;
+
+		/**
+		 * How long an app instance outlives its last window, so that a reload or a reconnect rejoins it.
+		 */
+		private Duration gracePeriod = Duration.ofSeconds(30);
+
+		public InstanceMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(InstanceMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getGracePeriod() {
+			return this.gracePeriod;
+		}
+
+		public void setGracePeriod(Duration gracePeriod) {
+			this.gracePeriod = gracePeriod;
+		}
 
 	}
 

@@ -26,4 +26,12 @@ public interface EventSink {
 	 */
 	void deliver(Emission emission, long @Nullable [] ids);
 
+	/**
+	 * The app instance the window belongs to: emissions scoped to another instance never reach it.
+	 * @return the instance, or {@code null} for a sink outside any instance (tests)
+	 */
+	default @Nullable AppInstance instance() {
+		return null;
+	}
+
 }

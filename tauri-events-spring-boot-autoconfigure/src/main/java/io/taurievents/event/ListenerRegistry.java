@@ -32,7 +32,11 @@ import org.springframework.util.Assert;
  * One id counter from 0 for both kinds. Registrations are kept per event name in copy-on-write arrays:
  * emissions read a snapshot without locking, changes lock only their event name. Server listeners and window
  * listeners are separate, as in Tauri: {@link #unlisten(long)} removes server listeners,
- * {@link #unlistenWindow(String, long)} window listeners.
+ * {@link #unlistenWindow(EventSink, String, long)} window listeners.
+ * <p>
+ * Listeners and emissions may be scoped to an {@link AppInstance}: an emission scoped to an instance reaches only
+ * that instance's windows and server listeners plus the unscoped (server-wide) server listeners; an unscoped
+ * emission reaches everyone. Windows are always scoped to their instance ({@link EventSink#instance()}).
  */
 public final class ListenerRegistry {
 
@@ -76,10 +80,25 @@ public final class ListenerRegistry {
 	 * @return the listener id
 	 */
 	public long listen(String event, EventTarget target, boolean once, Consumer<Event> handler) {
+		return listen(null, event, target, once, handler);
+	}
+
+	/**
+	 * Registers a server listener that hears only the emissions of one app instance (and unscoped ones).
+	 * @param scope the instance, or {@code null} to hear every instance
+	 * @param event the event name (validated)
+	 * @param target the listener's target
+	 * @param once whether to call it at most once
+	 * @param handler the handler
+	 * @return the listener id
+	 */
+	public long listen(@Nullable AppInstance scope, String event, EventTarget target, boolean once,
+			Consumer<Event> handler) {
 		EventNames.validate(event);
 		Assert.notNull(target, "target must not be null");
 		Assert.notNull(handler, "handler must not be null");
-		ServerListener listener = new ServerListener(this.ids.getAndIncrement(), event, target, once, handler);
+		ServerListener listener = new ServerListener(this.ids.getAndIncrement(), scope, event, target, once,
+				handler);
 		this.serverById.put(listener.id, listener);
 		update(event, (listeners) -> listeners.server = append(listeners.server, listener));
 		return listener.id;
@@ -90,9 +109,12 @@ public final class ListenerRegistry {
 	 * @param id the listener id
 	 */
 	public void unlisten(long id) {
-		ServerListener listener = this.serverById.remove(id);
+		// removed from the index only after the listener is gone, so that a concurrent second unlisten of the same
+		// id waits for the first instead of returning while emissions can still reach the handler
+		ServerListener listener = this.serverById.get(id);
 		if (listener != null) {
 			update(listener.event, (listeners) -> listeners.server = without(listeners.server, listener));
+			this.serverById.remove(id, listener);
 		}
 	}
 
@@ -124,31 +146,35 @@ public final class ListenerRegistry {
 	}
 
 	/**
-	 * Removes a window listener by event name and id, in whichever window registered it. Unknown ids are
-	 * ignored.
+	 * Removes a window listener by event name and id, only if the given window registered it (a page can never
+	 * remove another page's listeners). Unknown ids are ignored.
+	 * @param owner the window asking
 	 * @param event the event name
 	 * @param id the listener id
-	 * @return the window the listener was removed from, or {@code null} if none had it
+	 * @return whether the listener was removed
 	 */
-	public @Nullable EventSink unlistenWindow(String event, long id) {
+	public boolean unlistenWindow(EventSink owner, String event, long id) {
 		if (!this.byEvent.containsKey(event)) {
-			return null;
+			return false;
 		}
-		EventSink[] removedFrom = new EventSink[1];
+		boolean[] removed = new boolean[1];
 		update(event, (current) -> {
 			WindowListeners[] windows = current.windows;
 			for (int i = 0; i < windows.length; i++) {
+				if (windows[i].sink != owner) {
+					continue;
+				}
 				WindowListener[] remaining = Arrays.stream(windows[i].listeners)
 					.filter((listener) -> listener.id != id)
 					.toArray(WindowListener[]::new);
 				if (remaining.length != windows[i].listeners.length) {
 					current.windows = replace(windows, i, remaining);
-					removedFrom[0] = windows[i].sink;
-					return;
+					removed[0] = true;
 				}
+				return;
 			}
 		});
-		return removedFrom[0];
+		return removed[0];
 	}
 
 	/**
@@ -195,17 +221,31 @@ public final class ListenerRegistry {
 	 * @param source the window that emitted, or {@code null}
 	 */
 	public void emit(String event, EventTarget target, String payloadJson, @Nullable WebviewWindow source) {
+		emit(null, event, target, payloadJson, source);
+	}
+
+	/**
+	 * Delivers an emission within a scope: like {@link #emit(String, EventTarget, String, WebviewWindow)}, but
+	 * only to the windows and server listeners of that app instance (and the unscoped server listeners).
+	 * @param scope the app instance, or {@code null} for every instance
+	 * @param event the event name
+	 * @param target the emission target
+	 * @param payloadJson the serialized payload
+	 * @param source the window that emitted, or {@code null}
+	 */
+	public void emit(@Nullable AppInstance scope, String event, EventTarget target, String payloadJson,
+			@Nullable WebviewWindow source) {
 		Listeners listeners = this.byEvent.get(event);
 		if (listeners == null) {
 			return;
 		}
 		Emission emission = new Emission(event, target, payloadJson, source);
 		List<EventSink> behind = null;
-		Routing routing = listeners.routing;
+		Routing routing = (scope != null) ? listeners.routing.within(scope) : listeners.routing;
 		String label = target.label();
 		// Any reaches every window; App and labeled targets only the windows the index names (unlabeled
 		// listeners, plus listeners of that label), so emitTo(label) among many windows is a lookup, not a scan
-		WindowListeners[] candidates = (target instanceof EventTarget.Any) ? listeners.windows : routing.unlabeled;
+		WindowListeners[] candidates = (target instanceof EventTarget.Any) ? routing.all : routing.unlabeled;
 		WindowListeners[] ofLabel = (label != null) ? routing.labeledOnly.getOrDefault(label, NO_WINDOWS) : NO_WINDOWS;
 		behind = deliver(candidates, emission, behind);
 		behind = deliver(ofLabel, emission, behind);
@@ -213,7 +253,7 @@ public final class ListenerRegistry {
 		if (behind != null) {
 			behind.forEach((sink) -> sink.deliver(emission, null));
 		}
-		callServerListeners(listeners.server, target::reaches, emission);
+		callServerListeners(listeners.server, scope, target::reaches, emission);
 	}
 
 	/**
@@ -225,6 +265,21 @@ public final class ListenerRegistry {
 	 */
 	public void emitFilter(String event, Predicate<EventTarget> filter, String payloadJson,
 			@Nullable WebviewWindow source) {
+		emitFilter(null, event, filter, payloadJson, source);
+	}
+
+	/**
+	 * Delivers a filtered emission within a scope: like
+	 * {@link #emitFilter(String, Predicate, String, WebviewWindow)}, but only to the windows and server listeners
+	 * of that app instance (and the unscoped server listeners).
+	 * @param scope the app instance, or {@code null} for every instance
+	 * @param event the event name
+	 * @param filter the filter
+	 * @param payloadJson the serialized payload
+	 * @param source the window that emitted, or {@code null}
+	 */
+	public void emitFilter(@Nullable AppInstance scope, String event, Predicate<EventTarget> filter,
+			String payloadJson, @Nullable WebviewWindow source) {
 		Listeners listeners = this.byEvent.get(event);
 		if (listeners == null) {
 			return;
@@ -232,7 +287,8 @@ public final class ListenerRegistry {
 		Predicate<EventTarget> matches = (target) -> target instanceof EventTarget.Any || filter.test(target);
 		Emission emission = new Emission(event, null, payloadJson, source);
 		Map<EventSink, long[]> behind = null;
-		for (WindowListeners window : listeners.windows) {
+		WindowListeners[] windows = (scope != null) ? listeners.routing.within(scope).all : listeners.windows;
+		for (WindowListeners window : windows) {
 			long[] ids = Arrays.stream(window.listeners)
 				.filter((listener) -> matches.test(listener.target))
 				.mapToLong((listener) -> listener.id)
@@ -245,7 +301,7 @@ public final class ListenerRegistry {
 		if (behind != null) {
 			behind.forEach((sink, ids) -> sink.deliver(emission, ids));
 		}
-		callServerListeners(listeners.server, matches, emission);
+		callServerListeners(listeners.server, scope, matches, emission);
 	}
 
 	private static @Nullable List<EventSink> deliver(WindowListeners[] windows, Emission emission,
@@ -260,8 +316,13 @@ public final class ListenerRegistry {
 		return behind;
 	}
 
-	private void callServerListeners(ServerListener[] snapshot, Predicate<EventTarget> matches, Emission emission) {
+	private void callServerListeners(ServerListener[] snapshot, @Nullable AppInstance scope,
+			Predicate<EventTarget> matches, Emission emission) {
 		for (ServerListener listener : snapshot) {
+			// unscoped emissions reach every instance's listeners; unscoped listeners hear every instance
+			if (scope != null && listener.scope != null && listener.scope != scope) {
+				continue;
+			}
 			if (!matches.test(listener.target)) {
 				continue;
 			}
@@ -367,14 +428,34 @@ public final class ListenerRegistry {
 	}
 
 	/**
-	 * Which windows a non-{@code Any} emission can reach, derived from the windows whenever they change: those
-	 * with an {@code Any} or {@code App} listener, and by label those whose listeners all name a label.
+	 * Which windows an emission can reach, derived from the windows whenever they change: all of them (for
+	 * {@code Any}), those with an {@code Any} or {@code App} listener, and by label those whose listeners all name
+	 * a label; the same again per app instance, so an instance's emission never scans other instances' windows.
 	 */
-	private record Routing(WindowListeners[] unlabeled, Map<String, WindowListeners[]> labeledOnly) {
+	private record Routing(WindowListeners[] all, WindowListeners[] unlabeled,
+			Map<String, WindowListeners[]> labeledOnly, Map<AppInstance, Routing> byInstance) {
 
-		static final Routing EMPTY = new Routing(NO_WINDOWS, Map.of());
+		static final Routing EMPTY = new Routing(NO_WINDOWS, NO_WINDOWS, Map.of(), Map.of());
+
+		Routing within(AppInstance instance) {
+			return this.byInstance.getOrDefault(instance, EMPTY);
+		}
 
 		static Routing of(WindowListeners[] windows) {
+			Map<AppInstance, List<WindowListeners>> byInstance = new HashMap<>();
+			for (WindowListeners window : windows) {
+				AppInstance instance = window.sink.instance();
+				if (instance != null) {
+					byInstance.computeIfAbsent(instance, (key) -> new ArrayList<>()).add(window);
+				}
+			}
+			Map<AppInstance, Routing> instanceRoutings = new HashMap<>();
+			byInstance.forEach((instance, list) -> instanceRoutings.put(instance,
+					index(list.toArray(NO_WINDOWS), Map.of())));
+			return index(windows, instanceRoutings);
+		}
+
+		private static Routing index(WindowListeners[] windows, Map<AppInstance, Routing> byInstance) {
 			List<WindowListeners> unlabeled = new ArrayList<>();
 			Map<String, List<WindowListeners>> labeledOnly = new HashMap<>();
 			for (WindowListeners window : windows) {
@@ -390,7 +471,7 @@ public final class ListenerRegistry {
 			}
 			Map<String, WindowListeners[]> byLabel = new HashMap<>();
 			labeledOnly.forEach((label, list) -> byLabel.put(label, list.toArray(NO_WINDOWS)));
-			return new Routing(unlabeled.toArray(NO_WINDOWS), byLabel);
+			return new Routing(windows, unlabeled.toArray(NO_WINDOWS), byLabel, byInstance);
 		}
 
 	}
@@ -402,6 +483,8 @@ public final class ListenerRegistry {
 
 		final long id;
 
+		final @Nullable AppInstance scope;
+
 		final String event;
 
 		final EventTarget target;
@@ -412,8 +495,10 @@ public final class ListenerRegistry {
 
 		final AtomicBoolean fired = new AtomicBoolean();
 
-		ServerListener(long id, String event, EventTarget target, boolean once, Consumer<Event> handler) {
+		ServerListener(long id, @Nullable AppInstance scope, String event, EventTarget target, boolean once,
+				Consumer<Event> handler) {
 			this.id = id;
+			this.scope = scope;
 			this.event = event;
 			this.target = target;
 			this.once = once;

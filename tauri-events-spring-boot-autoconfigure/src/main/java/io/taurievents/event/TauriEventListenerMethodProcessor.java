@@ -131,7 +131,10 @@ public class TauriEventListenerMethodProcessor implements SmartInitializingSingl
 			}
 			addResolver(new Resolver(Event.class, (event) -> event));
 			addResolver(new Resolver(WebviewWindow.class, (event) -> event.source().orElse(null)));
-			addResolver(new Resolver(AppHandle.class, (event) -> TauriEventListenerMethodProcessor.this.app));
+			// the emitting page's instance, so that a reply stays with that user; the server's for server emits
+			addResolver(new Resolver(AppHandle.class, (event) -> event.source()
+				.map(WebviewWindow::app)
+				.orElse(TauriEventListenerMethodProcessor.this.app)));
 			addResolver(new PayloadResolver());
 		}
 

@@ -14,16 +14,11 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 
 /**
- * Provides the parameters that are injected rather than read from the arguments: the {@link AppHandle}, the calling
- * {@link WebviewWindow}, the {@link Invocation} itself, and the window's {@link Principal} (from the handshake).
+ * Provides the parameters that are injected rather than read from the arguments: the caller's {@link AppHandle}
+ * (its app instance), the calling {@link WebviewWindow}, the {@link Invocation} itself, and the window's
+ * {@link Principal} (from the handshake).
  */
 final class InjectedArgumentMethodArgumentResolver implements HandlerMethodArgumentResolver {
-
-	private final AppHandle app;
-
-	InjectedArgumentMethodArgumentResolver(AppHandle app) {
-		this.app = app;
-	}
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {
@@ -38,7 +33,8 @@ final class InjectedArgumentMethodArgumentResolver implements HandlerMethodArgum
 		Class<?> type = parameter.nestedIfOptional().getNestedParameterType();
 		Object value;
 		if (type == AppHandle.class) {
-			value = this.app;
+			// the caller's app instance: what the command emits stays with the calling page's user
+			value = invocation.window().app();
 		}
 		else if (type == WebviewWindow.class) {
 			value = invocation.window();

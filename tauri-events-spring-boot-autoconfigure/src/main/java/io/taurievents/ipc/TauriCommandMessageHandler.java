@@ -179,7 +179,7 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 		ApplicationContext context = getApplicationContext();
 		var beanFactory = (context instanceof ConfigurableApplicationContext configurable)
 				? configurable.getBeanFactory() : null;
-		resolvers.add(new InjectedArgumentMethodArgumentResolver(this.app));
+		resolvers.add(new InjectedArgumentMethodArgumentResolver());
 		resolvers.add(new HeaderMethodArgumentResolver(DefaultConversionService.getSharedInstance(), beanFactory));
 		resolvers.add(new HeadersMethodArgumentResolver());
 		resolvers.add(new NamedArgumentMethodArgumentResolver(this.jsonMapper));

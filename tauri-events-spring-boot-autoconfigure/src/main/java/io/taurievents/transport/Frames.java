@@ -15,7 +15,7 @@ import io.taurievents.event.Emission;
  */
 final class Frames {
 
-	static final int VERSION = 1;
+	static final int VERSION = 2;
 
 	/** The target of every plain {@code emit}, the most common frame. */
 	private static final String ANY_TARGET = "{\"kind\":\"Any\"}";
@@ -26,9 +26,9 @@ final class Frames {
 		this.jsonMapper = jsonMapper;
 	}
 
-	String welcome(String label, int channelWindow) {
-		return "{\"type\":\"welcome\",\"version\":" + VERSION + ",\"label\":" + quote(label) + ",\"channelWindow\":"
-				+ channelWindow + "}";
+	String welcome(int version, String label, String instanceToken, int channelWindow) {
+		return "{\"type\":\"welcome\",\"version\":" + version + ",\"label\":" + quote(label) + ",\"instance\":"
+				+ quote(instanceToken) + ",\"channelWindow\":" + channelWindow + "}";
 	}
 
 	String event(Emission emission, long[] ids) {

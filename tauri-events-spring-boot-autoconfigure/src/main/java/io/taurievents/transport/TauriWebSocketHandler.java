@@ -1,9 +1,11 @@
 package io.taurievents.transport;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -14,9 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.taurievents.AppHandle;
 import io.taurievents.EventTarget;
-import io.taurievents.WebviewWindow;
+import io.taurievents.acl.AccessControl;
+import io.taurievents.acl.EventAction;
+import io.taurievents.event.AppInstance;
+import io.taurievents.event.AppInstances;
 import io.taurievents.event.EventNames;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.ipc.CommandHandler;
@@ -24,7 +28,6 @@ import io.taurievents.ipc.Invocation;
 import io.taurievents.limits.WindowLimits;
 import io.taurievents.webview.WebviewWindowCreatedEvent;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
-import io.taurievents.webview.WebviewWindowRegistry;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
@@ -44,11 +47,29 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	/** Session attribute holding the label requested at the handshake. */
 	public static final String LABEL_ATTRIBUTE = TauriWebSocketHandler.class.getName() + ".label";
 
+	/** Session attribute holding the protocol version the client asked for at the handshake. */
+	public static final String VERSION_ATTRIBUTE = TauriWebSocketHandler.class.getName() + ".version";
+
 	static final CloseStatus REPLACED = new CloseStatus(4000, "replaced by a new connection with the same label");
 
 	static final CloseStatus REJECTED = new CloseStatus(4001, "label already in use");
 
 	static final CloseStatus INVALID_LABEL = new CloseStatus(4002, "invalid label");
+
+	static final CloseStatus OTHER_PRINCIPAL = new CloseStatus(4003,
+			"this app instance belongs to another user; reload the page to start a new one");
+
+	static final CloseStatus AUTHENTICATION_REQUIRED = new CloseStatus(4004,
+			"sign-in required: windows of this application belong to a signed-in user");
+
+	static final CloseStatus HELLO_EXPECTED = new CloseStatus(CloseStatus.PROTOCOL_ERROR.getCode(),
+			"expected a hello frame first (protocol version 2)");
+
+	/** Longest instance token taken from a page; longer ones cannot be ours and start a new instance. */
+	private static final int MAX_TOKEN_LENGTH = 64;
+
+	/** Largest hello frame: a type and a token, nothing that needs more. */
+	private static final int MAX_HELLO_SIZE = 1024;
 
 	private static final String LISTEN = "plugin:event|listen";
 
@@ -60,11 +81,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(TauriWebSocketHandler.class);
 
-	private final AppHandle app;
-
 	private final ListenerRegistry registry;
 
-	private final WebviewWindowRegistry windows;
+	private final AppInstances instances;
 
 	private final JsonMapper jsonMapper;
 
@@ -76,24 +95,28 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 
 	private final Map<String, WindowSession> sessions = new ConcurrentHashMap<>();
 
+	/** Version 2 connections waiting for their {@code hello}, by session id. */
+	private final Map<String, PendingWindow> pending = new ConcurrentHashMap<>();
+
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 
 	private volatile WindowLimits limits = WindowLimits.none();
 
+	private volatile AccessControl accessControl = AccessControl.allowAll();
+
 	/**
 	 * Creates the handler.
-	 * @param app the application handle
 	 * @param registry the listener registry
-	 * @param windows the connected windows
+	 * @param instances the app instances, which hold the windows by label
 	 * @param eventPublisher publishes window lifecycle events
 	 * @param settings transport settings
 	 */
-	public TauriWebSocketHandler(AppHandle app, ListenerRegistry registry, WebviewWindowRegistry windows,
+	public TauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
 			ApplicationEventPublisher eventPublisher, TransportSettings settings) {
 		Assert.notNull(settings, "settings must not be null");
-		this.app = app;
+		Assert.notNull(instances, "instances must not be null");
 		this.registry = registry;
-		this.windows = windows;
+		this.instances = instances;
 		this.jsonMapper = registry.jsonMapper();
 		this.frames = new Frames(this.jsonMapper);
 		this.eventPublisher = eventPublisher;
@@ -116,6 +139,15 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	public void setWindowLimits(WindowLimits limits) {
 		Assert.notNull(limits, "limits must not be null");
 		this.limits = limits;
+	}
+
+	/**
+	 * Sets what decides which window may invoke which command and act on which event.
+	 * @param accessControl the access control
+	 */
+	public void setAccessControl(AccessControl accessControl) {
+		Assert.notNull(accessControl, "accessControl must not be null");
+		this.accessControl = accessControl;
 	}
 
 	/**
@@ -142,30 +174,91 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			session.close(INVALID_LABEL.withReason(tooLong));
 			return;
 		}
+		if (session.getAttributes().get(VERSION_ATTRIBUTE) instanceof Integer version && version >= 2) {
+			// the page names its instance in its first frame, so the token never appears in a URL
+			this.pending.put(session.getId(), new PendingWindow(label));
+			return;
+		}
+		open(session, label, null, 1);
+	}
+
+	private void hello(WebSocketSession session, PendingWindow pendingWindow, TextMessage message) {
+		if (pendingWindow.partialFrames.size() + message.getPayloadLength() > MAX_HELLO_SIZE) {
+			this.pending.remove(session.getId());
+			closeQuietly(session, HELLO_EXPECTED);
+			return;
+		}
+		String text = pendingWindow.partialFrames.text(message.getPayload(), message.isLast());
+		if (text == null) {
+			return;
+		}
+		this.pending.remove(session.getId());
+		JsonNode frame;
+		try {
+			frame = this.jsonMapper.readTree(text);
+		}
+		catch (JacksonException ex) {
+			frame = null;
+		}
+		if (frame == null || !"hello".equals(frame.path("type").asString(null))) {
+			closeQuietly(session, HELLO_EXPECTED);
+			return;
+		}
+		JsonNode instance = frame.get("instance");
+		String token = (instance != null && instance.isString() && instance.asString().length() <= MAX_TOKEN_LENGTH)
+				? instance.asString() : null;
+		open(session, pendingWindow.label, token, Frames.VERSION);
+	}
+
+	private void open(WebSocketSession session, String label, @Nullable String token, int version) {
+		AppInstances.Join join = this.instances.join(token, session.getPrincipal());
+		AppInstance instance = join.instance();
+		if (instance == null) {
+			closeQuietly(session, (join.refusal() == AppInstances.Refusal.AUTHENTICATION_REQUIRED)
+					? AUTHENTICATION_REQUIRED : OTHER_PRINCIPAL);
+			return;
+		}
 		WindowSession window = new WindowSession(label, session,
 				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis()),
-				this.app, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow());
-		WebviewWindow existing;
-		while ((existing = this.windows.putIfAbsent(window)) != null) {
-			if (!this.settings.replaceDuplicateLabels()) {
-				session.close(REJECTED.withReason("label '" + label + "' is already in use by another window"));
-				return;
-			}
-			if (existing instanceof WindowSession previous) {
-				destroy(previous, REPLACED);
-				previous.closeConnection(
-						REPLACED.withReason("replaced by a new connection with label '" + label + "'"));
-			}
-			this.windows.remove(existing);
-		}
-		window.send(this.frames.welcome(label, this.settings.channelWindow()));
+				instance, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow(),
+				this.accessControl.grantsFor(label));
 		this.sessions.put(session.getId(), window);
-		this.app.emit("tauri://window-created", Map.of("label", label));
+		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
+		if (!attach.attached()) {
+			this.sessions.remove(session.getId(), window);
+			window.markClosed();
+			closeQuietly(session, REJECTED.withReason("label '" + label + "' is already in use by another window"));
+			return;
+		}
+		if (attach.replaced() instanceof WindowSession previous) {
+			destroy(previous, REPLACED);
+			previous.closeConnection(REPLACED.withReason("replaced by a new connection with label '" + label + "'"));
+		}
+		if (!window.isOpen()) {
+			// closed while joining: it was never announced, so only give its label back
+			this.instances.detach(instance, window);
+			return;
+		}
+		window.send(this.frames.welcome(version, label, Objects.requireNonNull(join.token()),
+				this.settings.channelWindow()));
+		announce(window);
+	}
+
+	private void announce(WindowSession window) {
+		if (!window.beginAnnouncement()) {
+			return;
+		}
+		window.app().emit("tauri://window-created", Map.of("label", window.label()));
 		this.eventPublisher.publishEvent(new WebviewWindowCreatedEvent(window));
+		CloseStatus closedMeanwhile = window.endAnnouncement();
+		if (closedMeanwhile != null) {
+			announceDestroyed(window, closedMeanwhile);
+		}
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		this.pending.remove(session.getId());
 		WindowSession window = this.sessions.remove(session.getId());
 		if (window != null) {
 			destroy(window, status);
@@ -177,11 +270,26 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 			return;
 		}
 		this.sessions.remove(window.sessionId(), window);
-		this.windows.remove(window);
+		this.instances.detach(window.instance(), window);
+		if (window.retire(status)) {
+			announceDestroyed(window, status);
+		}
+	}
+
+	private void announceDestroyed(WindowSession window, CloseStatus status) {
 		String label = window.label();
-		this.app.emitFilter("tauri://destroyed", null,
+		window.app().emitFilter("tauri://destroyed", null,
 				(target) -> target.equals(EventTarget.window(label)) || target.equals(EventTarget.webviewWindow(label)));
 		this.eventPublisher.publishEvent(new WebviewWindowDestroyedEvent(window, status));
+	}
+
+	private static void closeQuietly(WebSocketSession session, CloseStatus status) {
+		try {
+			session.close(status);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not close window connection " + session.getId(), ex);
+		}
 	}
 
 	@Override
@@ -193,6 +301,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 		WindowSession window = this.sessions.get(session.getId());
 		if (window == null) {
+			PendingWindow pendingWindow = this.pending.get(session.getId());
+			if (pendingWindow != null) {
+				hello(session, pendingWindow, message);
+			}
 			return;
 		}
 		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
@@ -221,6 +333,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
 		WindowSession window = this.sessions.get(session.getId());
 		if (window == null) {
+			if (this.pending.remove(session.getId()) != null) {
+				closeQuietly(session, HELLO_EXPECTED);
+			}
 			return;
 		}
 		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
@@ -346,13 +461,20 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		try {
 			switch (cmd) {
 				case LISTEN -> listen(window, invocation);
-				case UNLISTEN -> unlisten(invocation);
+				case UNLISTEN -> unlisten(window, invocation);
 				case EMIT -> emit(window, invocation, false);
 				case EMIT_TO -> emit(window, invocation, true);
-				default -> this.commandHandler.handle(invocation);
+				default -> {
+					// capabilities and access rules first: a denied command's arguments are never bound
+					String denial = this.accessControl.checkCommand(window, window.grants(), cmd);
+					if (denial != null) {
+						throw new RejectedInvokeException(denial);
+					}
+					this.commandHandler.handle(invocation);
+				}
 			}
 		}
-		catch (InvalidArgumentException ex) {
+		catch (RejectedInvokeException ex) {
 			invocation.reject(ex.getMessage());
 		}
 		catch (RuntimeException ex) {
@@ -362,8 +484,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 	}
 
 	private void listen(WindowSession window, Invocation invocation) {
+		authorize(window, EventAction.LISTEN);
 		String event = eventName(invocation, "listen");
 		EventTarget target = target(invocation, "listen");
+		authorize(window, EventAction.LISTEN, event, target);
 		String tooMany = this.limits.reserveListener(window, event);
 		if (tooMany != null) {
 			invocation.reject(tooMany);
@@ -378,32 +502,52 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		long id = this.registry.listenWindow(window, event, target);
 		if (!window.isOpen()) {
 			// closed while registering: make sure nothing stays behind
-			this.registry.unlistenWindow(event, id);
+			this.registry.unlistenWindow(window, event, id);
 		}
 		invocation.resolveJson(Long.toString(id));
 	}
 
-	private void unlisten(Invocation invocation) {
+	private void unlisten(WindowSession window, Invocation invocation) {
+		authorize(window, EventAction.UNLISTEN);
 		String event = eventName(invocation, "unlisten");
+		authorize(window, EventAction.UNLISTEN, event, null);
 		JsonNode eventId = arg(invocation, "eventId", "unlisten");
 		if (!eventId.canConvertToLong()) {
 			throw new InvalidArgumentException("eventId", "unlisten", "invalid type: " + eventId.getNodeType()
 					+ ", expected an integer listener id");
 		}
-		if (this.registry.unlistenWindow(event, eventId.asLong()) instanceof WindowSession owner) {
-			owner.unlistened(event, this.registry.hasWindowListener(owner, event));
-			this.limits.listenerRemoved(owner, event);
+		// only the page's own listeners: another page's ids are ignored like unknown ones
+		if (this.registry.unlistenWindow(window, event, eventId.asLong())) {
+			window.unlistened(event, this.registry.hasWindowListener(window, event));
+			this.limits.listenerRemoved(window, event);
 		}
 		invocation.resolveJson("null");
 	}
 
 	private void emit(WindowSession window, Invocation invocation, boolean targeted) {
 		String command = targeted ? "emit_to" : "emit";
+		EventAction action = targeted ? EventAction.EMIT_TO : EventAction.EMIT;
+		authorize(window, action);
 		String event = eventName(invocation, command);
 		EventTarget target = targeted ? target(invocation, command) : EventTarget.any();
+		authorize(window, action, event, targeted ? target : null);
 		JsonNode payload = (invocation.args() != null) ? invocation.args().get("payload") : null;
-		this.registry.emit(event, target, (payload != null) ? payload.toString() : "null", window);
+		this.registry.emit(window.instance(), event, target, (payload != null) ? payload.toString() : "null", window);
 		invocation.resolveJson("null");
+	}
+
+	private void authorize(WindowSession window, EventAction action) {
+		String denial = window.grants().actionDenial(action);
+		if (denial != null) {
+			throw new RejectedInvokeException(denial);
+		}
+	}
+
+	private void authorize(WindowSession window, EventAction action, String event, @Nullable EventTarget target) {
+		String denial = this.accessControl.checkEvent(window, window.grants(), action, event, target);
+		if (denial != null) {
+			throw new RejectedInvokeException(denial);
+		}
 	}
 
 	private String eventName(Invocation invocation, String command) {
@@ -465,8 +609,30 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler {
 		window.send(this.frames.error(code, message));
 	}
 
+	/** A version 2 connection before its {@code hello}: its label, and the hello's parts as they arrive. */
+	private static final class PendingWindow {
+
+		final String label;
+
+		final PartialFrames partialFrames = new PartialFrames();
+
+		PendingWindow(String label) {
+			this.label = label;
+		}
+
+	}
+
+	/** An invoke rejected with the exception's message as the page's error value. */
+	static class RejectedInvokeException extends RuntimeException {
+
+		RejectedInvokeException(String rejection) {
+			super(rejection);
+		}
+
+	}
+
 	/** A bad argument of a built-in command, worded as Tauri's rejection. */
-	static final class InvalidArgumentException extends RuntimeException {
+	static final class InvalidArgumentException extends RejectedInvokeException {
 
 		InvalidArgumentException(String key, String command, String detail) {
 			super("invalid args `" + key + "` for command `" + command + "`: " + detail);

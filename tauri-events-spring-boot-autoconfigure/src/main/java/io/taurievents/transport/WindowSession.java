@@ -19,6 +19,8 @@ import io.taurievents.AppHandle;
 import io.taurievents.Event;
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
+import io.taurievents.acl.Capabilities;
+import io.taurievents.event.AppInstance;
 import io.taurievents.event.Emission;
 import io.taurievents.event.EventSink;
 import io.taurievents.event.ListenerRegistry;
@@ -26,6 +28,7 @@ import io.taurievents.ipc.ChannelSink;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 /**
  * A connected window: its {@link WebviewWindow} face for application code, its {@link EventSink} face for the
@@ -36,13 +39,26 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private static final Log logger = LogFactory.getLog(WindowSession.class);
 
+	private static final int NEW = 0;
+
+	private static final int ANNOUNCING = 1;
+
+	private static final int CREATED = 2;
+
+	private static final int DESTROY_PENDING = 3;
+
+	private static final int DESTROYED = 4;
+
 	private final String label;
 
 	private final WebSocketSession session;
 
 	private final OutboundQueue outbound;
 
-	private final AppHandle app;
+	private final AppInstance instance;
+
+	/** What its capabilities let the window's page do, computed once. */
+	private final Capabilities.Grants grants;
 
 	private final ListenerRegistry registry;
 
@@ -67,12 +83,19 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private final AtomicInteger listenerCount = new AtomicInteger();
 
-	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppHandle app,
-			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow) {
+	/** Lifecycle for the created/destroyed announcements: {@link #NEW} → ... → {@link #DESTROYED}. */
+	private final AtomicInteger lifecycle = new AtomicInteger(NEW);
+
+	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
+
+	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppInstance instance,
+			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow,
+			Capabilities.Grants grants) {
+		this.grants = grants;
 		this.label = label;
 		this.session = session;
 		this.outbound = outbound;
-		this.app = app;
+		this.instance = instance;
 		this.registry = registry;
 		this.frames = frames;
 		this.evalEnabled = evalEnabled;
@@ -82,6 +105,16 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	@Override
 	public String label() {
 		return this.label;
+	}
+
+	@Override
+	public AppHandle app() {
+		return this.instance;
+	}
+
+	@Override
+	public AppInstance instance() {
+		return this.instance;
 	}
 
 	@Override
@@ -99,48 +132,48 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		return this.open.get();
 	}
 
-	// Emitter: identical to the application's (Tauri: the emitter never matters)
+	// Emitter: identical to the instance's (Tauri: the emitter never matters)
 
 	@Override
 	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
-		this.app.emitTo(target, event, payload);
+		this.instance.emitTo(target, event, payload);
 	}
 
 	@Override
 	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
-		this.app.emitFilter(event, payload, filter);
+		this.instance.emitFilter(event, payload, filter);
 	}
 
 	@Override
 	public void emitJsonTo(EventTarget target, String event, String json) {
-		this.app.emitJsonTo(target, event, json);
+		this.instance.emitJsonTo(target, event, json);
 	}
 
 	@Override
 	public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
-		this.app.emitJsonFilter(event, json, filter);
+		this.instance.emitJsonFilter(event, json, filter);
 	}
 
 	// Listener: target WebviewWindow{label}, owned by this window
 
 	@Override
 	public long listen(String event, Consumer<Event> handler) {
-		return own(this.registry.listen(event, EventTarget.webviewWindow(this.label), false, handler));
+		return own(event, EventTarget.webviewWindow(this.label), false, handler);
 	}
 
 	@Override
 	public long once(String event, Consumer<Event> handler) {
-		return own(this.registry.listen(event, EventTarget.webviewWindow(this.label), true, handler));
+		return own(event, EventTarget.webviewWindow(this.label), true, handler);
 	}
 
 	@Override
 	public long listenAny(String event, Consumer<Event> handler) {
-		return own(this.registry.listen(event, EventTarget.any(), false, handler));
+		return own(event, EventTarget.any(), false, handler);
 	}
 
 	@Override
 	public long onceAny(String event, Consumer<Event> handler) {
-		return own(this.registry.listen(event, EventTarget.any(), true, handler));
+		return own(event, EventTarget.any(), true, handler);
 	}
 
 	@Override
@@ -149,7 +182,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		this.registry.unlisten(id);
 	}
 
-	private long own(long id) {
+	private long own(String event, EventTarget target, boolean once, Consumer<Event> handler) {
+		long id = this.registry.listen(this.instance, event, target, once, handler);
 		this.serverListeners.add(id);
 		if (!isOpen()) {
 			unlisten(id);
@@ -220,6 +254,19 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		send(this.frames.binaryResponse(requestId, bytes));
 	}
 
+
+	/**
+	 * The id of the HTTP session of the window's handshake, when it had one.
+	 * @return the id, or {@code null}
+	 */
+	@Nullable String httpSessionId() {
+		return (this.session.getAttributes().get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME)
+				instanceof String id) ? id : null;
+	}
+
+	Capabilities.Grants grants() {
+		return this.grants;
+	}
 
 	PartialFrames partialFrames() {
 		return this.partialFrames;
@@ -313,6 +360,40 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Starts announcing the window (window-created), unless it was closed already.
+	 * @return whether to announce it
+	 */
+	boolean beginAnnouncement() {
+		return this.lifecycle.compareAndSet(NEW, ANNOUNCING);
+	}
+
+	/**
+	 * Ends the announcement.
+	 * @return the close status to announce now if the window was closed while it was being announced, so that
+	 * its destruction is announced after its creation, never before
+	 */
+	@Nullable CloseStatus endAnnouncement() {
+		return this.lifecycle.compareAndSet(ANNOUNCING, CREATED) ? null : this.closeStatus;
+	}
+
+	/**
+	 * Records that the window closed.
+	 * @param status the close status
+	 * @return whether the caller announces the destruction now (the window was announced); {@code false} when it
+	 * was never announced or is still being announced (then {@link #endAnnouncement} reports it)
+	 */
+	boolean retire(CloseStatus status) {
+		this.closeStatus = status;
+		while (true) {
+			int state = this.lifecycle.get();
+			int next = (state == ANNOUNCING) ? DESTROY_PENDING : DESTROYED;
+			if (this.lifecycle.compareAndSet(state, next)) {
+				return state == CREATED;
+			}
+		}
 	}
 
 	void closeConnection(CloseStatus status) {

@@ -1,6 +1,6 @@
 /**
- * Connected windows: the registry of labels and the Spring application events published when a window connects
- * or disconnects.
+ * The Spring application events published when a window connects or disconnects and when an app instance starts
+ * or ends.
  */
 @NullMarked
 package io.taurievents.webview;

@@ -3,22 +3,28 @@ package io.taurievents.autoconfigure;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.TauriEventListener;
+import io.taurievents.acl.AccessControl;
+import io.taurievents.acl.Capabilities;
+import io.taurievents.acl.EventAction;
+import io.taurievents.event.AppInstances;
 import io.taurievents.event.DefaultAppHandle;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.event.TauriEventListenerMethodProcessor;
 import io.taurievents.transport.TauriWebSocketHandler;
 import io.taurievents.transport.TransportSettings;
-import io.taurievents.webview.WebviewWindowRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
@@ -27,6 +33,7 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class TauriEventsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
@@ -37,7 +44,7 @@ class TauriEventsAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(AppHandle.class)
 				.hasSingleBean(ListenerRegistry.class)
-				.hasSingleBean(WebviewWindowRegistry.class)
+				.hasSingleBean(AppInstances.class)
 				.hasSingleBean(TauriWebSocketHandler.class)
 				.hasSingleBean(TauriEventListenerMethodProcessor.class)
 				.hasBean("tauriWebSocketHandlerMapping");
@@ -120,6 +127,49 @@ class TauriEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void warnsWhenSpringSecurityIsPresentAndNothingRestrictsPages(CapturedOutput output) {
+		this.contextRunner.run((context) -> assertThat(output)
+			.contains("Spring Security is present, but nothing restricts which window may invoke"));
+	}
+
+	@Test
+	void doesNotWarnOnceCapabilitiesRestrictPages(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("tauri.events.capabilities.deny-by-default=true")
+			.run((context) -> {
+				AccessControl access = context.getBean(AccessControl.class);
+				assertThat(access.grantsFor("main").commandDenial("greet"))
+					.isEqualTo("Command greet not allowed by ACL");
+				assertThat(output).doesNotContain("nothing restricts");
+			});
+	}
+
+	@Test
+	void readsCapabilitiesFromTheConfiguration() {
+		this.contextRunner
+			.withPropertyValues("tauri.events.capabilities.definitions.main.windows=main",
+					"tauri.events.capabilities.definitions.main.permissions=allow-greet",
+					"tauri.events.capabilities.definitions.main.allowed-events.listen=news-*")
+			.run((context) -> {
+				Capabilities.Grants main = context.getBean(AccessControl.class).grantsFor("main");
+				assertThat(main.commandDenial("greet")).isNull();
+				assertThat(main.eventDenial(EventAction.LISTEN, "news-today")).isNull();
+				assertThat(main.eventDenial(EventAction.LISTEN, "other")).isNotNull();
+				assertThat(context.getBean(AccessControl.class).grantsFor("settings").commandDenial("greet"))
+					.isNotNull();
+			});
+	}
+
+	@Test
+	void failsAtStartupForAnInvalidCapabilityFile() {
+		this.contextRunner.withPropertyValues("tauri.events.capabilities.locations=classpath:capabilities-invalid.json")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("capabilities-invalid.json")
+				.hasMessageContaining("needs a `permissions` array"));
+	}
+
+	@Test
 	void registersAnnotatedListenersAtStartup() {
 		this.contextRunner.withUserConfiguration(ListeningBean.class).run((context) -> {
 			AppHandle app = context.getBean(AppHandle.class);
@@ -162,14 +212,14 @@ class TauriEventsAutoConfigurationTests {
 		}
 
 		@Bean
-		AppHandle myAppHandle(ListenerRegistry registry) {
-			return new DefaultAppHandle(registry, new WebviewWindowRegistry());
+		AppHandle myAppHandle(ListenerRegistry registry, AppInstances instances) {
+			return new DefaultAppHandle(registry, instances);
 		}
 
 		@Bean
-		TauriWebSocketHandler myHandler(AppHandle app, ListenerRegistry registry, GenericApplicationContext context) {
-			return new TauriWebSocketHandler(app, registry, new WebviewWindowRegistry(), context,
-					TransportSettings.defaults());
+		TauriWebSocketHandler myHandler(ListenerRegistry registry, AppInstances instances,
+				GenericApplicationContext context) {
+			return new TauriWebSocketHandler(registry, instances, context, TransportSettings.defaults());
 		}
 
 	}

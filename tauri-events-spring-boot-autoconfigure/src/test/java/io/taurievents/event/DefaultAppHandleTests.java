@@ -1,5 +1,6 @@
 package io.taurievents.event;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,7 +12,6 @@ import tools.jackson.databind.json.JsonMapper;
 import io.taurievents.Event;
 import io.taurievents.EventTarget;
 import io.taurievents.event.ListenerRegistryTests.RecordingSink;
-import io.taurievents.webview.WebviewWindowRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -24,7 +24,9 @@ class DefaultAppHandleTests {
 
 	private final ListenerRegistry registry = new ListenerRegistry(this.snakeCase);
 
-	private final DefaultAppHandle app = new DefaultAppHandle(this.registry, new WebviewWindowRegistry());
+	private final DefaultAppHandle app = new DefaultAppHandle(this.registry,
+			new AppInstances(this.registry, InstanceMode.PER_TAB, Duration.ZERO, (event) -> {
+			}));
 
 	@Test
 	void payloadIsSerializedOnceWithTheApplicationsMapperWhateverTheNumberOfWindows() {

@@ -133,7 +133,7 @@ class ListenerRegistryTests {
 	@Test
 	void unlistenOfUnknownIdsIsIgnored() {
 		this.registry.unlisten(42);
-		this.registry.unlistenWindow("nothing", 7);
+		this.registry.unlistenWindow(new RecordingSink(), "nothing", 7);
 		assertThat(this.registry.hasListeners("nothing")).isFalse();
 	}
 
@@ -273,8 +273,20 @@ class ListenerRegistryTests {
 		RecordingSink main = new RecordingSink();
 		long first = this.registry.listenWindow(main, "a", EventTarget.any());
 		this.registry.listenWindow(main, "a", EventTarget.any());
-		this.registry.unlistenWindow("a", first);
+		this.registry.unlistenWindow(main, "a", first);
 		assertThat(this.registry.hasWindowListener(main, "a")).isTrue();
+	}
+
+	@Test
+	void aWindowCannotUnlistenAnotherWindowsListener() {
+		RecordingSink main = new RecordingSink();
+		RecordingSink other = new RecordingSink();
+		long id = this.registry.listenWindow(main, "a", EventTarget.any());
+		this.registry.listenWindow(other, "a", EventTarget.any());
+		assertThat(this.registry.unlistenWindow(other, "a", id)).isFalse();
+		this.registry.emit("a", EventTarget.any(), "1", null);
+		assertThat(main.deliveries).hasSize(1);
+		assertThat(this.registry.unlistenWindow(main, "a", id)).isTrue();
 	}
 
 	@Test

@@ -165,6 +165,7 @@ class TauriCommandIntegrationTests {
 		JsonNode result = response.get("payload");
 		assertThat(result.get("label").asString()).isEqualTo("main");
 		assertThat(result.get("trace").asString()).isEqualTo("42");
+		// the caller's app instance, not the server-wide bean
 		assertThat(result.get("sameApp").asBoolean()).isTrue();
 		assertThat(result.get("command").asString()).isEqualTo("injected");
 		assertThat(result.get("anonymous").asBoolean()).isTrue();
@@ -425,7 +426,7 @@ class TauriCommandIntegrationTests {
 		@TauriCommand
 		Map<String, Object> injected(AppHandle app, WebviewWindow window, Invocation invocation,
 				@Header("x-trace") String trace, Optional<java.security.Principal> principal) {
-			return Map.of("label", window.label(), "trace", trace, "sameApp", app == this.app, "command",
+			return Map.of("label", window.label(), "trace", trace, "sameApp", app == window.app() && app != this.app, "command",
 					invocation.command(), "anonymous", principal.isEmpty());
 		}
 

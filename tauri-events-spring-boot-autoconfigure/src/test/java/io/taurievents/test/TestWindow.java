@@ -57,6 +57,12 @@ public final class TestWindow implements AutoCloseable {
 
 	private volatile @Nullable WebSocketSession session;
 
+	private volatile @Nullable String instanceToken;
+
+	private int port;
+
+	private WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+
 	private volatile @Nullable CountDownLatch readGate;
 
 	private final AbstractWebSocketHandler handler = new Handler();
@@ -77,9 +83,53 @@ public final class TestWindow implements AutoCloseable {
 
 	public static TestWindow connect(int port, @Nullable String label, WebSocketHttpHeaders headers,
 			boolean awaitWelcome) {
+		return connect(port, label, headers, awaitWelcome, 1, null);
+	}
+
+	/**
+	 * Connects a window with protocol version 2, as a browser tab does: the first frame is a {@code hello}
+	 * naming the app instance to join.
+	 * @param port the server port
+	 * @param label the label
+	 * @param instanceToken the token of the instance to join, or {@code null} to start a new one
+	 * @param headers handshake headers (for example HTTP basic credentials)
+	 * @param awaitWelcome whether to wait for the welcome (a refused window gets a close instead)
+	 * @return the connected window
+	 */
+	public static TestWindow open(int port, String label, @Nullable String instanceToken,
+			WebSocketHttpHeaders headers, boolean awaitWelcome) {
+		return connect(port, label, headers, awaitWelcome, 2, instanceToken);
+	}
+
+	/**
+	 * Connects a window that starts a new app instance, like a new browser tab.
+	 * @param port the server port
+	 * @param label the label
+	 * @return the connected window
+	 */
+	public static TestWindow openTab(int port, String label) {
+		return open(port, label, null, new WebSocketHttpHeaders(), true);
+	}
+
+	/**
+	 * Connects another window of this window's app instance, as {@code window.open} from its page does.
+	 * @param label the new window's label
+	 * @return the connected window
+	 */
+	public TestWindow openSibling(String label) {
+		return open(this.port, label, instanceToken(), this.headers, true);
+	}
+
+	private static TestWindow connect(int port, @Nullable String label, WebSocketHttpHeaders headers,
+			boolean awaitWelcome, int version, @Nullable String instanceToken) {
 		TestWindow window = new TestWindow(label);
+		window.port = port;
+		window.headers = headers;
 		StandardWebSocketClient client = new StandardWebSocketClient();
 		String query = (label != null) ? "?label=" + java.net.URLEncoder.encode(label, StandardCharsets.UTF_8) : "";
+		if (version > 1) {
+			query += (query.isEmpty() ? "?" : "&") + "v=" + version;
+		}
 		try {
 			WebSocketSession session = client
 				.execute(window.handler, headers, URI.create("ws://localhost:" + port + "/tauri" + query))
@@ -92,15 +142,31 @@ public final class TestWindow implements AutoCloseable {
 				// the server already closed it (e.g. an invalid label): the test reads the close status
 			}
 			window.session = session;
+			if (version > 1) {
+				Map<String, Object> hello = new java.util.LinkedHashMap<>();
+				hello.put("type", "hello");
+				if (instanceToken != null) {
+					hello.put("instance", instanceToken);
+				}
+				window.sendText(json.writeValueAsString(hello));
+			}
 			if (awaitWelcome) {
 				JsonNode welcome = window.next((frame) -> true);
 				assertThat(welcome.get("type").asString()).isEqualTo("welcome");
+				window.instanceToken = welcome.path("instance").asString(null);
 			}
 			return window;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not connect window " + label, ex);
 		}
+	}
+
+	/** The token of the window's app instance, from its welcome. */
+	public String instanceToken() {
+		String token = this.instanceToken;
+		assertThat(token).as("instance token of window '%s'", this.label).isNotNull();
+		return token;
 	}
 
 	public String label() {
@@ -193,7 +259,19 @@ public final class TestWindow implements AutoCloseable {
 
 	/** Registers a listener like {@code listen(event, cb, {target})} and returns its id. */
 	public long listen(String event, Object target) {
-		return resolve("plugin:event|listen", Map.of("event", event, "target", target, "handler", 1)).asLong();
+		return resolve("plugin:event|listen", Map.of("event", event, "target", wire(target), "handler", 1)).asLong();
+	}
+
+	/**
+	 * The wire form of a target: an {@link io.taurievents.EventTarget} as Tauri's tagged JSON, anything else as
+	 * it is.
+	 * @param target the target
+	 * @return what to put in the args
+	 */
+	public static Object wire(Object target) {
+		return (target instanceof io.taurievents.EventTarget eventTarget)
+				? json.readTree(json.writerFor(io.taurievents.EventTarget.class).writeValueAsString(eventTarget))
+				: target;
 	}
 
 	/** Emits like the page's {@code emit(event, payload)}. */

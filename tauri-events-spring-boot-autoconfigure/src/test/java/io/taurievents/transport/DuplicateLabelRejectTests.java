@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "tauri.events.duplicate-label=reject")
+		properties = { "tauri.events.instances.mode=single", "tauri.events.duplicate-label=reject" })
 class DuplicateLabelRejectTests {
 
 	@LocalServerPort

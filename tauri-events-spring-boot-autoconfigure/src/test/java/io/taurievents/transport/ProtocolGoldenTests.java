@@ -30,7 +30,7 @@ class ProtocolGoldenTests {
 
 	@Test
 	void welcome() throws IOException {
-		assertThat(this.frames.welcome("main", 64)).isEqualTo(golden("welcome"));
+		assertThat(this.frames.welcome(2, "main", "q0ShqMW6Qp9pQh6ZxWcnb1sC", 64)).isEqualTo(golden("welcome"));
 	}
 
 	@Test
@@ -79,7 +79,7 @@ class ProtocolGoldenTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "welcome", "response-ok", "response-error", "event-target", "event-ids", "channel-message",
-			"channel-end", "eval", "error", "invoke", "ack" })
+			"channel-end", "eval", "error", "hello", "invoke", "ack" })
 	void everyGoldenFrameIsDocumented(String name) throws IOException {
 		String protocol = Files.readString(Path.of("..", "docs", "protocol.md"));
 		assertThat(protocol).contains(golden(name));
@@ -89,6 +89,7 @@ class ProtocolGoldenTests {
 	void clientFramesAreValidJsonObjects() throws IOException {
 		assertThat(this.jsonMapper.readTree(golden("invoke")).get("type").asString()).isEqualTo("invoke");
 		assertThat(this.jsonMapper.readTree(golden("ack")).get("next").asInt()).isEqualTo(64);
+		assertThat(this.jsonMapper.readTree(golden("hello")).get("instance").asString()).hasSize(24);
 	}
 
 	private static String golden(String name) throws IOException {

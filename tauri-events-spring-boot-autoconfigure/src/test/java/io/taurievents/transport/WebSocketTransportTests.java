@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  * The transport on a real Tomcat at a random port, with real WebSocket clients as windows.
  */
 @SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tauri.events.send-buffer-size=64KB", "tauri.events.send-time-limit=2s",
+		properties = { "tauri.events.instances.mode=single", "tauri.events.send-buffer-size=64KB",
+				"tauri.events.send-time-limit=2s",
 				"tauri.events.max-frame-size=64KB", "tauri.events.eval.enabled=true",
 				"tauri.events.max-listeners-per-window=50" })
 class WebSocketTransportTests {
@@ -84,7 +85,9 @@ class WebSocketTransportTests {
 		TestWindow window = TestWindow.connect(this.port, "main", new WebSocketHttpHeaders(), false);
 		this.windows.add(window);
 		JsonNode welcome = window.next((frame) -> true);
-		assertThat(welcome.toString()).isEqualTo("{\"type\":\"welcome\",\"version\":1,\"label\":\"main\",\"channelWindow\":64}");
+		assertThat(welcome.path("instance").asString()).matches("[A-Za-z0-9_-]{24}");
+		assertThat(welcome.toString()).isEqualTo("{\"type\":\"welcome\",\"version\":1,\"label\":\"main\",\"instance\":"
+				+ welcome.get("instance") + ",\"channelWindow\":64}");
 	}
 
 	@Test

@@ -1,0 +1,110 @@
+package io.taurievents.event;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import io.taurievents.Event;
+import io.taurievents.EventTarget;
+import io.taurievents.WebviewWindow;
+
+/**
+ * One app instance: what Tauri calls the app, a set of windows sharing one label namespace. Its handle scopes
+ * every emission and listener to the instance. Created and ended by {@link AppInstances}, which guards the
+ * mutable state below with the instance's monitor.
+ */
+public final class AppInstance extends AbstractAppHandle {
+
+	private final String id;
+
+	private final @Nullable String principalName;
+
+	final String token;
+
+	final Map<String, WebviewWindow> windows = new ConcurrentHashMap<>();
+
+	/** Server listeners registered through this handle; removed when the instance ends. */
+	private final Set<Long> listenerIds = ConcurrentHashMap.newKeySet();
+
+	/** Connections that joined but are not attached yet: the instance must not end under them. */
+	int joining;
+
+	volatile boolean ended;
+
+	@Nullable ScheduledFuture<?> endTask;
+
+	AppInstance(String id, String token, @Nullable String principalName, ListenerRegistry registry,
+			AppInstances instances) {
+		super(registry, instances);
+		this.id = id;
+		this.token = token;
+		this.principalName = principalName;
+	}
+
+	@Override
+	AppInstance scope() {
+		return this;
+	}
+
+	@Override
+	public Optional<WebviewWindow> getWebviewWindow(String label) {
+		return Optional.ofNullable(this.windows.get(label));
+	}
+
+	@Override
+	public Map<String, WebviewWindow> webviewWindows() {
+		return Map.copyOf(this.windows);
+	}
+
+	@Override
+	public Optional<String> instanceId() {
+		return Optional.of(this.id);
+	}
+
+	@Override
+	public Optional<String> principalName() {
+		return Optional.ofNullable(this.principalName);
+	}
+
+	/**
+	 * Whether the instance has ended (its last window left more than the grace period ago).
+	 * @return {@code true} once ended
+	 */
+	public boolean isEnded() {
+		return this.ended;
+	}
+
+	@Override
+	long register(String event, EventTarget target, boolean once, Consumer<Event> handler) {
+		long listener = super.register(event, target, once, handler);
+		this.listenerIds.add(listener);
+		if (this.ended) {
+			unlisten(listener);
+		}
+		return listener;
+	}
+
+	@Override
+	public void unlisten(long listener) {
+		this.listenerIds.remove(listener);
+		super.unlisten(listener);
+	}
+
+	void removeListeners() {
+		for (Long listener : this.listenerIds) {
+			unlisten(listener);
+		}
+	}
+
+	@Override
+	public String toString() {
+		// never the token: it is a credential
+		return "AppHandle[instance " + this.id + "]";
+	}
+
+}

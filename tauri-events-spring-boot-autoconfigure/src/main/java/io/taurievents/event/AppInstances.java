@@ -1,0 +1,352 @@
+package io.taurievents.event;
+
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.taurievents.AppHandle;
+import io.taurievents.WebviewWindow;
+import io.taurievents.webview.AppInstanceEndedEvent;
+import io.taurievents.webview.AppInstanceStartedEvent;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
+
+/**
+ * The live app instances: which instance a new connection joins ({@link InstanceMode}), the windows of each by
+ * label, and the end of an instance once its last window has been gone for the grace period.
+ * <p>
+ * Joining an existing instance in {@link InstanceMode#PER_TAB} mode takes the instance's token: an unguessable
+ * secret (144 bits from {@link SecureRandom}) that the server issued in the welcome of the instance's first
+ * window. An instance is bound to the principal of the handshake that started it.
+ */
+public final class AppInstances implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(AppInstances.class);
+
+	private static final Base64.Encoder TOKEN_ENCODING = Base64.getUrlEncoder().withoutPadding();
+
+	private final ListenerRegistry registry;
+
+	private final InstanceMode mode;
+
+	private final long gracePeriodMillis;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final Map<String, AppInstance> byId = new ConcurrentHashMap<>();
+
+	private final Map<String, AppInstance> byToken = new ConcurrentHashMap<>();
+
+	/** {@link InstanceMode#PER_USER}: the instance of each principal name. Guarded by {@code this}. */
+	private final Map<String, AppInstance> byPrincipal = new HashMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	/**
+	 * Creates the registry of instances.
+	 * @param registry the listener registry
+	 * @param mode how connections are grouped
+	 * @param gracePeriod how long an instance outlives its last window
+	 * @param eventPublisher publishes {@link AppInstanceStartedEvent} and {@link AppInstanceEndedEvent}
+	 */
+	public AppInstances(ListenerRegistry registry, InstanceMode mode, Duration gracePeriod,
+			ApplicationEventPublisher eventPublisher) {
+		Assert.notNull(registry, "registry must not be null");
+		Assert.notNull(mode, "mode must not be null");
+		Assert.isTrue(!gracePeriod.isNegative(), "gracePeriod must not be negative");
+		this.registry = registry;
+		this.mode = mode;
+		this.gracePeriodMillis = gracePeriod.toMillis();
+		this.eventPublisher = eventPublisher;
+		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "tauri-instances");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.setRemoveOnCancelPolicy(true);
+	}
+
+	/**
+	 * The grouping mode.
+	 * @return the mode
+	 */
+	public InstanceMode mode() {
+		return this.mode;
+	}
+
+	/**
+	 * Chooses the instance a new connection joins. Every joined instance must then be either
+	 * {@link #attach attached to} or {@link #abandon abandoned}.
+	 * @param token the token the page presented, or {@code null}
+	 * @param principal the principal of the connection's handshake, or {@code null}
+	 * @return the instance with its token, or why the connection is refused
+	 */
+	public Join join(@Nullable String token, @Nullable Principal principal) {
+		String principalName = (principal != null) ? principal.getName() : null;
+		AppInstance started = null;
+		AppInstance joined;
+		synchronized (this) {
+			switch (this.mode) {
+				case SINGLE -> {
+					joined = this.byId.values().stream().findFirst().orElse(null);
+					if (joined == null) {
+						joined = started = start(null);
+					}
+				}
+				case PER_USER -> {
+					if (principalName == null) {
+						return Join.refused(Refusal.AUTHENTICATION_REQUIRED);
+					}
+					joined = this.byPrincipal.get(principalName);
+					if (joined == null || joined.ended) {
+						joined = started = start(principalName);
+						this.byPrincipal.put(principalName, joined);
+					}
+				}
+				default -> {
+					AppInstance known = (token != null) ? this.byToken.get(token) : null;
+					if (known != null && !known.ended && known.principalName().isPresent()
+							&& !known.principalName().get().equals(principalName)) {
+						return Join.refused(Refusal.OTHER_PRINCIPAL);
+					}
+					// an anonymous instance is not joined by an authenticated connection (a login since): new one
+					boolean joinable = known != null && !known.ended && Objects.equals(
+							known.principalName().orElse(null), principalName);
+					joined = joinable ? known : (started = start(principalName));
+				}
+			}
+			synchronized (joined) {
+				joined.joining++;
+				cancelEnd(joined);
+			}
+		}
+		if (started != null) {
+			this.eventPublisher.publishEvent(new AppInstanceStartedEvent(started));
+		}
+		return new Join(joined, joined.token, null);
+	}
+
+	private AppInstance start(@Nullable String principalName) {
+		byte[] secret = new byte[18];
+		this.random.nextBytes(secret);
+		AppInstance instance = new AppInstance(Long.toString(this.ids.incrementAndGet()),
+				TOKEN_ENCODING.encodeToString(secret), principalName, this.registry, this);
+		this.byId.put(instance.instanceId().orElseThrow(), instance);
+		this.byToken.put(instance.token, instance);
+		return instance;
+	}
+
+	/**
+	 * Gives a joined connection's window its label in the instance.
+	 * @param instance the instance from {@link #join}
+	 * @param window the window
+	 * @param replace whether a window already holding the label is replaced (otherwise the new one is refused)
+	 * @return the outcome
+	 */
+	public Attach attach(AppInstance instance, WebviewWindow window, boolean replace) {
+		synchronized (instance) {
+			instance.joining--;
+			WebviewWindow existing = instance.windows.get(window.label());
+			if (existing != null && !replace) {
+				scheduleEndIfEmpty(instance);
+				return new Attach(false, null);
+			}
+			instance.windows.put(window.label(), window);
+			return new Attach(true, existing);
+		}
+	}
+
+	/**
+	 * Gives up a join whose connection closed before its window was attached.
+	 * @param instance the instance from {@link #join}
+	 */
+	public void abandon(AppInstance instance) {
+		synchronized (instance) {
+			instance.joining--;
+			scheduleEndIfEmpty(instance);
+		}
+	}
+
+	/**
+	 * Removes a window that disconnected, if it still holds its label, and schedules the instance's end when it
+	 * was the last.
+	 * @param instance the window's instance
+	 * @param window the window
+	 */
+	public void detach(AppInstance instance, WebviewWindow window) {
+		synchronized (instance) {
+			instance.windows.remove(window.label(), window);
+			scheduleEndIfEmpty(instance);
+		}
+	}
+
+	private void scheduleEndIfEmpty(AppInstance instance) {
+		if (this.mode == InstanceMode.SINGLE || instance.ended || !instance.windows.isEmpty() || instance.joining > 0
+				|| instance.endTask != null) {
+			return;
+		}
+		instance.endTask = this.scheduler.schedule(() -> end(instance), this.gracePeriodMillis,
+				TimeUnit.MILLISECONDS);
+	}
+
+	private static void cancelEnd(AppInstance instance) {
+		if (instance.endTask != null) {
+			instance.endTask.cancel(false);
+			instance.endTask = null;
+		}
+	}
+
+	private void end(AppInstance instance) {
+		synchronized (this) {
+			synchronized (instance) {
+				if (instance.ended || !instance.windows.isEmpty() || instance.joining > 0) {
+					return;
+				}
+				instance.ended = true;
+				instance.endTask = null;
+			}
+			this.byId.remove(instance.instanceId().orElseThrow(), instance);
+			this.byToken.remove(instance.token, instance);
+			instance.principalName().ifPresent((name) -> this.byPrincipal.remove(name, instance));
+		}
+		instance.removeListeners();
+		try {
+			this.eventPublisher.publishEvent(new AppInstanceEndedEvent(instance));
+		}
+		catch (RuntimeException ex) {
+			logger.error("A listener of the end of " + instance + " failed", ex);
+		}
+	}
+
+	/**
+	 * Every live instance.
+	 * @return a snapshot
+	 */
+	public List<AppHandle> all() {
+		return List.copyOf(this.byId.values());
+	}
+
+	/**
+	 * The live instance with the id.
+	 * @param id the instance id
+	 * @return the instance
+	 */
+	public Optional<AppHandle> byId(String id) {
+		return Optional.ofNullable(this.byId.get(id));
+	}
+
+	/**
+	 * The live instances bound to a principal.
+	 * @param principalName the principal's name
+	 * @return a snapshot
+	 */
+	public List<AppHandle> byPrincipal(String principalName) {
+		return this.byId.values()
+			.stream()
+			.filter((instance) -> principalName.equals(instance.principalName().orElse(null)))
+			.map(AppHandle.class::cast)
+			.toList();
+	}
+
+	/**
+	 * The window with the label, when exactly one instance holds it.
+	 * @param label the label
+	 * @return the window, empty when none or several instances hold the label
+	 */
+	public Optional<WebviewWindow> uniqueWindow(String label) {
+		WebviewWindow found = null;
+		for (AppInstance instance : this.byId.values()) {
+			WebviewWindow window = instance.windows.get(label);
+			if (window != null) {
+				if (found != null) {
+					return Optional.empty();
+				}
+				found = window;
+			}
+		}
+		return Optional.ofNullable(found);
+	}
+
+	/**
+	 * The windows whose label exactly one instance holds.
+	 * @return a snapshot by label
+	 */
+	public Map<String, WebviewWindow> uniqueWindows() {
+		Map<String, WebviewWindow> unique = new HashMap<>();
+		List<String> shared = new ArrayList<>();
+		for (AppInstance instance : this.byId.values()) {
+			instance.windows.forEach((label, window) -> {
+				if (unique.putIfAbsent(label, window) != null) {
+					shared.add(label);
+				}
+			});
+		}
+		shared.forEach(unique::remove);
+		return Map.copyOf(unique);
+	}
+
+	@Override
+	public void destroy() {
+		this.scheduler.shutdownNow();
+	}
+
+	/** Why a connection may not join. */
+	public enum Refusal {
+
+		/** The token belongs to an instance of another principal (close code 4003). */
+		OTHER_PRINCIPAL,
+
+		/** {@link InstanceMode#PER_USER} and the connection is anonymous (close code 4004). */
+		AUTHENTICATION_REQUIRED
+
+	}
+
+	/**
+	 * The outcome of {@link #join}.
+	 * @param instance the instance joined, {@code null} when refused
+	 * @param token the instance's token for the page, {@code null} when refused
+	 * @param refusal why the connection was refused, {@code null} when it joined
+	 */
+	public record Join(@Nullable AppInstance instance, @Nullable String token, @Nullable Refusal refusal) {
+
+		static Join refused(Refusal refusal) {
+			return new Join(null, null, refusal);
+		}
+
+		@Override
+		public String toString() {
+			return "Join[" + ((this.refusal != null) ? this.refusal : this.instance) + "]";
+		}
+
+	}
+
+	/**
+	 * The outcome of {@link #attach}.
+	 * @param attached whether the window now holds its label
+	 * @param replaced the window that held the label before and was replaced, or {@code null}
+	 */
+	public record Attach(boolean attached, @Nullable WebviewWindow replaced) {
+	}
+
+}
