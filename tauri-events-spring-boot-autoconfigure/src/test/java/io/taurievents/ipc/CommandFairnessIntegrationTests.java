@@ -41,6 +41,9 @@ class CommandFairnessIntegrationTests {
 	@Autowired
 	GatedCommands commands;
 
+	@Autowired
+	CommandScheduler scheduler;
+
 	@BeforeEach
 	void reset() {
 		this.commands.permits.drainPermits();
@@ -60,8 +63,11 @@ class CommandFairnessIntegrationTests {
 			for (int i = 0; i < 10; i++) {
 				gated.add(greedy.send("gated", Map.of()));
 			}
-			await().until(() -> this.commands.started.get() == 2);
+			// both running invokes wait on the semaphore, so the two permits go to them, not to the next one to start
+			await().until(() -> this.commands.permits.getQueueLength() == 2);
 			long greet = other.send("greet", Map.of());
+			// the frame travels: greet must wait in the scheduler (with greedy's eight) before threads free up
+			await().until(() -> this.scheduler.waiting() == 9);
 			// two threads free up: one for greedy's next invoke, one for other's turn, although greedy queued first
 			this.commands.permits.release(2);
 			assertThat(other.response(greet).get("payload").asString()).isEqualTo("hello");
@@ -108,7 +114,7 @@ class CommandFairnessIntegrationTests {
 
 	static class GatedCommands {
 
-		// fair, so the two released permits reach the two invokes already waiting, not the next one to start
+		// fair, so released permits reach the invokes already waiting, not the next one to start
 		final Semaphore permits = new Semaphore(0, true);
 
 		final AtomicInteger started = new AtomicInteger();
