@@ -519,7 +519,7 @@ public class TauriEventsProperties {
 		 * Page emits (emit and emitTo) one window may send per second, with a burst of as many; further emits are
 		 * rejected. Zero or negative for no limit.
 		 */
-		private int emitsPerSecond = 1000;
+		private int emitsPerSecond = 2000;
 
 		/**
 		 * Invokes other than emits (commands, listen, unlisten) one window may send per second, with a burst of as
