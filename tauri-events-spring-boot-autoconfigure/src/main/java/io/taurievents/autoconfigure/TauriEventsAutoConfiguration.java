@@ -26,6 +26,9 @@ import io.taurievents.event.TauriEventListenerMethodProcessor;
 import io.taurievents.ipc.ChannelFactory;
 import io.taurievents.ipc.ChannelMethodArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
+import io.taurievents.limits.ConnectionLimits;
+import io.taurievents.limits.LimitStats;
+import io.taurievents.limits.WindowLimits;
 import io.taurievents.transport.TauriHandshake;
 import io.taurievents.transport.TauriHandshakeCustomizer;
 import io.taurievents.transport.TauriWebSocketHandler;
@@ -51,6 +54,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -100,12 +104,35 @@ public final class TauriEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TauriWebSocketHandler tauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
 			ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
-			ObjectProvider<CommandHandler> commandHandler, AccessControl accessControl) {
+			ObjectProvider<CommandHandler> commandHandler, AccessControl accessControl, WindowLimits windowLimits) {
 		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
 				transportSettings(properties));
 		commandHandler.ifAvailable(handler::setCommandHandler);
 		handler.setAccessControl(accessControl);
+		handler.setWindowLimits(windowLimits);
 		return handler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LimitStats tauriLimitStats() {
+		return new LimitStats();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WindowLimits tauriWindowLimits(TauriEventsProperties properties, LimitStats stats) {
+		TauriEventsProperties.Limits limits = properties.getLimits();
+		return new WindowLimits(limits.getMaxNameLength(), limits.getMaxListenerBytesPerWindow().toBytes(),
+				limits.getEmitsPerSecond(), limits.getInvokesPerSecond(), stats);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionLimits tauriConnectionLimits(TauriEventsProperties properties, LimitStats stats) {
+		TauriEventsProperties.Limits limits = properties.getLimits();
+		return new ConnectionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerPrincipal(),
+				limits.getMaxConnectionsPerAddress(), stats);
 	}
 
 	@Bean
@@ -172,13 +199,16 @@ public final class TauriEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "tauriWebSocketHandlerMapping")
 	HandlerMapping tauriWebSocketHandlerMapping(TauriWebSocketHandler handler, TauriEventsProperties properties,
-			ObjectProvider<TauriHandshakeCustomizer> customizers) {
+			ObjectProvider<TauriHandshakeCustomizer> customizers, ConnectionLimits connectionLimits) {
 		TauriHandshake handshake = new TauriHandshake(properties.getAllowedOrigins(), properties.getAllowedHosts());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(handshake));
 		HandshakeHandler handshakeHandler = handshake.handshakeHandler();
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(connectionLimits.decorate(handler),
 				(handshakeHandler != null) ? handshakeHandler : new DefaultHandshakeHandler());
-		requestHandler.setHandshakeInterceptors(handshake.chain());
+		List<HandshakeInterceptor> chain = handshake.chain();
+		// last, so a handshake refused for another reason takes no connection slot
+		chain.add(connectionLimits);
+		requestHandler.setHandshakeInterceptors(chain);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
