@@ -30,6 +30,9 @@ import io.taurievents.ipc.ChannelFactory;
 import io.taurievents.ipc.ChannelMethodArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.TauriCommandMessageHandler;
+import io.taurievents.limits.ConnectionLimits;
+import io.taurievents.limits.LimitStats;
+import io.taurievents.limits.WindowLimits;
 import io.taurievents.observation.EmissionObservations;
 import io.taurievents.observation.InvokeObservationConvention;
 import io.taurievents.observation.ObservingCommandHandler;
@@ -140,8 +143,9 @@ public final class TauriEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TauriWebSocketHandler tauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
 			ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
-			ObjectProvider<CommandHandler> commandHandler, AccessControl accessControl, TauriEventsStats stats,
-			TauriGracefulShutdown shutdown, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<CommandHandler> commandHandler, AccessControl accessControl, WindowLimits windowLimits,
+			TauriEventsStats stats, TauriGracefulShutdown shutdown,
+			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<InvokeObservationConvention> invokeObservationConvention) {
 		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
 				transportSettings(properties));
@@ -158,7 +162,30 @@ public final class TauriEventsAutoConfiguration {
 		}
 		handler.setCommandHandler(shutdown.guard(commands));
 		handler.setAccessControl(accessControl);
+		handler.setWindowLimits(windowLimits);
 		return handler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LimitStats tauriLimitStats() {
+		return new LimitStats();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WindowLimits tauriWindowLimits(TauriEventsProperties properties, LimitStats stats) {
+		TauriEventsProperties.Limits limits = properties.getLimits();
+		return new WindowLimits(limits.getMaxNameLength(), limits.getMaxListenerBytesPerWindow().toBytes(),
+				limits.getEmitsPerSecond(), limits.getInvokesPerSecond(), stats);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionLimits tauriConnectionLimits(TauriEventsProperties properties, LimitStats stats) {
+		TauriEventsProperties.Limits limits = properties.getLimits();
+		return new ConnectionLimits(limits.getMaxConnections(), limits.getMaxConnectionsPerPrincipal(),
+				limits.getMaxConnectionsPerAddress(), stats);
 	}
 
 	@Bean
@@ -225,16 +252,19 @@ public final class TauriEventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "tauriWebSocketHandlerMapping")
 	HandlerMapping tauriWebSocketHandlerMapping(TauriWebSocketHandler handler, TauriEventsProperties properties,
-			ObjectProvider<TauriHandshakeCustomizer> customizers, TauriGracefulShutdown shutdown) {
+			ObjectProvider<TauriHandshakeCustomizer> customizers, ConnectionLimits connectionLimits,
+			TauriGracefulShutdown shutdown) {
 		TauriHandshake handshake = new TauriHandshake(properties.getAllowedOrigins(), properties.getAllowedHosts());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(handshake));
 		HandshakeHandler handshakeHandler = handshake.handshakeHandler();
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(connectionLimits.decorate(handler),
 				(handshakeHandler != null) ? handshakeHandler : new DefaultHandshakeHandler());
+		List<HandshakeInterceptor> chain = handshake.chain();
 		// a server that is shutting down refuses new windows before anything else looks at them
-		List<HandshakeInterceptor> interceptors = new ArrayList<>(handshake.chain());
-		interceptors.add(0, shutdown);
-		requestHandler.setHandshakeInterceptors(interceptors);
+		chain.add(0, shutdown);
+		// last, so a handshake refused for another reason takes no connection slot
+		chain.add(connectionLimits);
+		requestHandler.setHandshakeInterceptors(chain);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));

@@ -3,6 +3,7 @@ package io.taurievents.autoconfigure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import io.taurievents.limits.LimitStats;
 import io.taurievents.stats.TauriEventsMeterBinder;
 import io.taurievents.stats.TauriEventsStats;
 
@@ -20,13 +21,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = TauriEventsAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnBean({ MeterRegistry.class, TauriEventsStats.class })
+@ConditionalOnBean({ MeterRegistry.class, TauriEventsStats.class, LimitStats.class })
 public final class TauriEventsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TauriEventsMeterBinder tauriEventsMeterBinder(TauriEventsStats stats) {
-		return new TauriEventsMeterBinder(stats);
+	TauriEventsMeterBinder tauriEventsMeterBinder(TauriEventsStats stats, LimitStats limitStats) {
+		return new TauriEventsMeterBinder(stats, limitStats);
 	}
 
 }

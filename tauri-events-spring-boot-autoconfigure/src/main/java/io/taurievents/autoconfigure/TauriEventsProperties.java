@@ -79,6 +79,8 @@ public class TauriEventsProperties {
 
 	private final Command command = new Command();
 
+	private final Limits limits = new Limits();
+
 	private final Capabilities capabilities = new Capabilities();
 
 	private final Observations observations = new Observations();
@@ -173,6 +175,10 @@ public class TauriEventsProperties {
 
 	public Command getCommand() {
 		return this.command;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	public Observations getObservations() {
@@ -444,6 +450,26 @@ public class TauriEventsProperties {
 		 */
 		private int maxQueuedPerWindow = 256;
 
+		/**
+		 * Invokes of all windows of one client (its principal, or its remote address when anonymous) that may run at
+		 * once, so opening more windows does not multiply a client's share; further invokes wait in their window's
+		 * queue.
+		 */
+		private int maxConcurrentPerClient = 32;
+
+		/**
+		 * Most command methods running at once in all windows: the size of the dedicated command thread pool, or the
+		 * most virtual threads running commands when spring.threads.virtual.enabled is true. Commands never run on
+		 * the application's task executor.
+		 */
+		private int maxThreads = 64;
+
+		/**
+		 * How long an invoke may take once its command started before it is rejected, its slot freed and its
+		 * future cancelled (a method still running is interrupted). Zero or negative for no limit.
+		 */
+		private Duration timeout = Duration.ofSeconds(60);
+
 		public int getMaxConcurrentPerWindow() {
 			return this.maxConcurrentPerWindow;
 		}
@@ -458,6 +484,132 @@ public class TauriEventsProperties {
 
 		public void setMaxQueuedPerWindow(int maxQueuedPerWindow) {
 			this.maxQueuedPerWindow = maxQueuedPerWindow;
+		}
+
+		public int getMaxConcurrentPerClient() {
+			return this.maxConcurrentPerClient;
+		}
+
+		public void setMaxConcurrentPerClient(int maxConcurrentPerClient) {
+			this.maxConcurrentPerClient = maxConcurrentPerClient;
+		}
+
+		public int getMaxThreads() {
+			return this.maxThreads;
+		}
+
+		public void setMaxThreads(int maxThreads) {
+			this.maxThreads = maxThreads;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Limits that keep one page or client from exhausting the server.
+	 */
+	public static class Limits {
+
+		/**
+		 * Longest event name, window label or command name accepted from a page, in characters.
+		 */
+		private int maxNameLength = 256;
+
+		/**
+		 * Most bytes (UTF-8) of event names one page's listeners may hold; further listen calls are rejected.
+		 */
+		private DataSize maxListenerBytesPerWindow = DataSize.ofMegabytes(1);
+
+		/**
+		 * Most open windows in total; further handshakes get HTTP 429. Zero or negative for no limit.
+		 */
+		private int maxConnections = 10_000;
+
+		/**
+		 * Most open windows of one authenticated principal; further handshakes get HTTP 429. Zero or negative for
+		 * no limit.
+		 */
+		private int maxConnectionsPerPrincipal = 100;
+
+		/**
+		 * Most open anonymous windows from one remote address; further handshakes get HTTP 429. Zero or negative for
+		 * no limit.
+		 */
+		private int maxConnectionsPerAddress = 1000;
+
+		/**
+		 * Page emits (emit and emitTo) one window may send per second, with a burst of as many; further emits are
+		 * rejected. Zero or negative for no limit.
+		 */
+		private int emitsPerSecond = 2000;
+
+		/**
+		 * Invokes other than emits (commands, listen, unlisten) one window may send per second, with a burst of as
+		 * many; further invokes are rejected. Zero or negative for no limit.
+		 */
+		private int invokesPerSecond = 1000;
+
+		public int getMaxNameLength() {
+			return this.maxNameLength;
+		}
+
+		public void setMaxNameLength(int maxNameLength) {
+			this.maxNameLength = maxNameLength;
+		}
+
+		public DataSize getMaxListenerBytesPerWindow() {
+			return this.maxListenerBytesPerWindow;
+		}
+
+		public void setMaxListenerBytesPerWindow(DataSize maxListenerBytesPerWindow) {
+			this.maxListenerBytesPerWindow = maxListenerBytesPerWindow;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerPrincipal() {
+			return this.maxConnectionsPerPrincipal;
+		}
+
+		public void setMaxConnectionsPerPrincipal(int maxConnectionsPerPrincipal) {
+			this.maxConnectionsPerPrincipal = maxConnectionsPerPrincipal;
+		}
+
+		public int getMaxConnectionsPerAddress() {
+			return this.maxConnectionsPerAddress;
+		}
+
+		public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+			this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+		}
+
+		public int getEmitsPerSecond() {
+			return this.emitsPerSecond;
+		}
+
+		public void setEmitsPerSecond(int emitsPerSecond) {
+			this.emitsPerSecond = emitsPerSecond;
+		}
+
+		public int getInvokesPerSecond() {
+			return this.invokesPerSecond;
+		}
+
+		public void setInvokesPerSecond(int invokesPerSecond) {
+			this.invokesPerSecond = invokesPerSecond;
 		}
 
 	}

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -20,7 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.TauriCommand;
-import io.taurievents.WebviewWindow;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
 
 import org.springframework.context.ApplicationContext;
@@ -60,8 +57,8 @@ import org.springframework.web.method.ControllerAdviceBean;
  * are called through their bean, so proxies apply ({@code @PreAuthorize}, {@code @Transactional},
  * {@code @Validated}).
  * <p>
- * Commands run on the given executor, never on the WebSocket thread, at most {@code maxConcurrentPerWindow} at a
- * time per window. Every invoke settles: with the result, with the value of an {@link InvokeException} or of an
+ * Commands run on the {@link CommandScheduler}, never on the WebSocket thread, within its per-window and per-client
+ * limits and its timeout. Every invoke settles: with the result, with the value of an {@link InvokeException} or of an
  * exception handler method, with Tauri's rejection text for bad arguments and unknown commands, or with a generic
  * {@code command <cmd> failed} for anything unexpected (logged with its stack trace, never sent to the page).
  */
@@ -78,18 +75,9 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 
 	private final AppHandle app;
 
-	private final Executor executor;
-
-	private int maxConcurrentPerWindow = 16;
-
-	private int maxQueuedPerWindow = 256;
+	private final CommandScheduler scheduler;
 
 	private TaskDecorator taskDecorator = (command) -> command;
-
-	private Runnable queueFull = () -> {
-	};
-
-	private final Map<WebviewWindow, WindowCommandQueue> queues = new ConcurrentHashMap<>();
 
 	private @Nullable HandlerMethodArgumentResolverComposite exceptionHandlerArgumentResolvers;
 
@@ -97,33 +85,15 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 	 * Creates the handler.
 	 * @param jsonMapper the application's mapper, for arguments
 	 * @param app the application handle, injected into commands that ask for it
-	 * @param executor runs the commands
+	 * @param scheduler runs the commands, within its limits
 	 */
-	public TauriCommandMessageHandler(JsonMapper jsonMapper, AppHandle app, Executor executor) {
+	public TauriCommandMessageHandler(JsonMapper jsonMapper, AppHandle app, CommandScheduler scheduler) {
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
 		Assert.notNull(app, "app must not be null");
-		Assert.notNull(executor, "executor must not be null");
+		Assert.notNull(scheduler, "scheduler must not be null");
 		this.jsonMapper = jsonMapper;
 		this.app = app;
-		this.executor = executor;
-	}
-
-	/**
-	 * Sets how many invokes of one window may run at once.
-	 * @param maxConcurrentPerWindow the limit, at least 1
-	 */
-	public void setMaxConcurrentPerWindow(int maxConcurrentPerWindow) {
-		Assert.isTrue(maxConcurrentPerWindow > 0, "maxConcurrentPerWindow must be positive");
-		this.maxConcurrentPerWindow = maxConcurrentPerWindow;
-	}
-
-	/**
-	 * Sets how many invokes of one window may wait for a free slot before further ones are rejected.
-	 * @param maxQueuedPerWindow the limit, at least 0
-	 */
-	public void setMaxQueuedPerWindow(int maxQueuedPerWindow) {
-		Assert.isTrue(maxQueuedPerWindow >= 0, "maxQueuedPerWindow must not be negative");
-		this.maxQueuedPerWindow = maxQueuedPerWindow;
+		this.scheduler = scheduler;
 	}
 
 	/**
@@ -134,16 +104,6 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 	public void setTaskDecorator(TaskDecorator taskDecorator) {
 		Assert.notNull(taskDecorator, "taskDecorator must not be null");
 		this.taskDecorator = taskDecorator;
-	}
-
-	/**
-	 * Sets what is told when an invoke is rejected because its window has {@code maxQueuedPerWindow} waiting
-	 * (statistics).
-	 * @param queueFull called on the rejecting thread
-	 */
-	public void setQueueFullListener(Runnable queueFull) {
-		Assert.notNull(queueFull, "queueFull must not be null");
-		this.queueFull = queueFull;
 	}
 
 	/**
@@ -163,16 +123,8 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 			invocation.reject(CommandHandler.notFound(command));
 			return;
 		}
-		WebviewWindow window = invocation.window();
-		WindowCommandQueue queue = this.queues.computeIfAbsent(window, (key) -> new WindowCommandQueue(this.executor,
-				this.maxConcurrentPerWindow, this.maxQueuedPerWindow, this.queueFull));
-		if (!window.isOpen()) {
-			// closed while we looked: its destroyed event may have passed already
-			this.queues.remove(window, queue);
-			queue.close();
-		}
 		Message<?> message = toMessage(invocation);
-		queue.submit(invocation, this.taskDecorator.decorate(() -> dispatch(invocation, message)));
+		this.scheduler.submit(invocation, this.taskDecorator.decorate(() -> dispatch(invocation, message)));
 	}
 
 	private Message<?> toMessage(Invocation invocation) {
@@ -209,10 +161,7 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 
 	@Override
 	public void onApplicationEvent(WebviewWindowDestroyedEvent event) {
-		WindowCommandQueue queue = this.queues.remove(event.getWindow());
-		if (queue != null) {
-			queue.close();
-		}
+		this.scheduler.windowClosed(event.getWindow());
 	}
 
 	// AbstractMethodMessageHandler
@@ -253,9 +202,10 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 	@Override
 	protected List<? extends HandlerMethodReturnValueHandler> initReturnValueHandlers() {
 		List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
-		handlers.add(new CompletableFutureReturnValueHandler());
+		// wrapped, so the scheduler can cancel what a command returned when it times out
+		handlers.add(new CancellableReturnValueHandler(new CompletableFutureReturnValueHandler()));
 		if (reactorPresent) {
-			handlers.add(new ReactiveReturnValueHandler());
+			handlers.add(new CancellableReturnValueHandler(new ReactiveReturnValueHandler()));
 		}
 		handlers.addAll(getCustomReturnValueHandlers());
 		handlers.add(new InvocationReturnValueHandler());
@@ -370,6 +320,11 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 	protected void processHandlerMethodException(HandlerMethod handlerMethod, Exception exception,
 			Message<?> message) {
 		Invocation invocation = Invocation.from(message);
+		if (invocation.isSettled()) {
+			// rejected already (timed out): this is the cancellation of what it returned
+			this.logger.debug("Command " + invocation.command() + " ended after its invoke settled", exception);
+			return;
+		}
 		Throwable failure = unwrap(exception);
 		Exception cause = (failure instanceof Exception ex) ? ex : exception;
 		InvocableHandlerMethod exceptionHandler = getExceptionHandlerMethod(handlerMethod, cause);

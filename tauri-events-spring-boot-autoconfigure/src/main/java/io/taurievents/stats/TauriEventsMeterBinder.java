@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import io.taurievents.limits.LimitStats;
 import io.taurievents.stats.TauriEventsStats.CloseReason;
 import io.taurievents.stats.TauriEventsStats.DropReason;
 import io.taurievents.stats.TauriEventsStats.EmissionKind;
@@ -33,20 +34,26 @@ import org.springframework.util.Assert;
  * <tr><td>{@code tauri.events.closes}</td><td>counter</td><td>{@code code=1000|1001|...|4008|other}</td></tr>
  * <tr><td>{@code tauri.events.channel.messages}</td><td>counter</td><td></td></tr>
  * <tr><td>{@code tauri.events.rejections}</td><td>counter</td>
- * <td>{@code limit=listeners|queued-invokes|frame-size|shutdown}</td></tr>
+ * <td>{@code limit=frame-size|shutdown} and every {@link io.taurievents.limits.Limit} ({@code name-length},
+ * {@code listeners-per-window}, {@code commands-per-window}, {@code command-timeout}, ...)</td></tr>
  * </table>
  */
 public class TauriEventsMeterBinder implements MeterBinder {
 
 	private final TauriEventsStats stats;
 
+	private final LimitStats limitStats;
+
 	/**
 	 * Creates the binder.
 	 * @param stats the statistics to publish
+	 * @param limitStats the rejections of the page and connection limits, published with the others
 	 */
-	public TauriEventsMeterBinder(TauriEventsStats stats) {
+	public TauriEventsMeterBinder(TauriEventsStats stats, LimitStats limitStats) {
 		Assert.notNull(stats, "stats must not be null");
+		Assert.notNull(limitStats, "limitStats must not be null");
 		this.stats = stats;
+		this.limitStats = limitStats;
 	}
 
 	@Override
@@ -88,6 +95,12 @@ public class TauriEventsMeterBinder implements MeterBinder {
 		for (Limit limit : Limit.values()) {
 			counter(registry, "tauri.events.rejections", "Requests refused by a limit",
 					(stats) -> stats.rejections(limit), "limit", limit);
+		}
+		for (io.taurievents.limits.Limit limit : io.taurievents.limits.Limit.values()) {
+			FunctionCounter.builder("tauri.events.rejections", this.limitStats, (stats) -> stats.rejections(limit))
+				.description("Requests refused by a limit")
+				.tag("limit", tagValue(limit))
+				.register(registry);
 		}
 	}
 

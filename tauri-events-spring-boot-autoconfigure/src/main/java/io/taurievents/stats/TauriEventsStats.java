@@ -405,14 +405,11 @@ public final class TauriEventsStats {
 
 	}
 
-	/** A limit that refuses requests. */
+	/**
+	 * A limit of the transport and the shutdown that refuses requests; the page and connection limits count their
+	 * rejections in {@link io.taurievents.limits.LimitStats}.
+	 */
 	public enum Limit {
-
-		/** {@code tauri.events.max-listeners-per-window}. */
-		LISTENERS,
-
-		/** {@code tauri.events.command.max-queued-per-window}. */
-		QUEUED_INVOKES,
 
 		/** {@code tauri.events.max-frame-size}. */
 		FRAME_SIZE,

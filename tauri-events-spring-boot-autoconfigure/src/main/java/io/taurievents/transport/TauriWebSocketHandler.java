@@ -26,6 +26,7 @@ import io.taurievents.event.EventNames;
 import io.taurievents.event.ListenerRegistry;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.Invocation;
+import io.taurievents.limits.WindowLimits;
 import io.taurievents.stats.TauriEventsStats;
 import io.taurievents.stats.TauriEventsStats.DropReason;
 import io.taurievents.stats.TauriEventsStats.FrameType;
@@ -109,6 +110,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 
 	private volatile CommandHandler commandHandler = CommandHandler.none();
 
+	private volatile WindowLimits limits = WindowLimits.none();
+
 	private volatile AccessControl accessControl = AccessControl.allowAll();
 
 	private volatile TauriEventsStats stats;
@@ -158,6 +161,15 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	}
 
 	/**
+	 * Sets the limits on what one page sends (name lengths, rates, listener bytes).
+	 * @param limits the limits
+	 */
+	public void setWindowLimits(WindowLimits limits) {
+		Assert.notNull(limits, "limits must not be null");
+		this.limits = limits;
+	}
+
+	/**
 	 * Sets what decides which window may invoke which command and act on which event.
 	 * @param accessControl the access control
 	 */
@@ -183,6 +195,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		if (!EventNames.isValid(label)) {
 			session.close(INVALID_LABEL.withReason("invalid label '" + label
 					+ "': labels may contain only alphanumeric characters, '-', '/', ':' and '_'"));
+			return;
+		}
+		String tooLong = this.limits.checkName("label", label);
+		if (tooLong != null) {
+			session.close(INVALID_LABEL.withReason(tooLong));
 			return;
 		}
 		if (session.getAttributes().get(VERSION_ATTRIBUTE) instanceof Integer version && version >= 2) {
@@ -453,6 +470,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			return;
 		}
 		String cmd = cmdNode.asString();
+		String refusal = this.limits.checkInvoke(window, cmd);
+		if (refusal != null) {
+			window.respond(id, false, Frames.quote(refusal));
+			return;
+		}
 		JsonNode args = frame.get("args");
 		if (body == null) {
 			if (args == null || args.isNull()) {
@@ -537,10 +559,14 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		String event = eventName(invocation, "listen");
 		EventTarget target = target(invocation, "listen");
 		authorize(window, EventAction.LISTEN, event, target);
+		String tooMany = this.limits.reserveListener(window, event);
+		if (tooMany != null) {
+			invocation.reject(tooMany);
+			return;
+		}
 		if (!window.reserveListener(this.settings.maxListenersPerWindow())) {
-			this.stats.rejected(Limit.LISTENERS);
-			invocation.reject("too many listeners in window '" + window.label() + "' (tauri.events.max-listeners-per-window="
-					+ this.settings.maxListenersPerWindow() + "); unlisten the ones you no longer need");
+			this.limits.listenerRemoved(window, event);
+			invocation.reject(this.limits.tooManyListeners(window, this.settings.maxListenersPerWindow()));
 			return;
 		}
 		window.listened(event);
@@ -564,6 +590,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		// only the page's own listeners: another page's ids are ignored like unknown ones
 		if (this.registry.unlistenWindow(window, event, eventId.asLong())) {
 			window.unlistened(event, this.registry.hasWindowListener(window, event));
+			this.limits.listenerRemoved(window, event);
 		}
 		invocation.resolveJson("null");
 	}
@@ -601,6 +628,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 					"invalid type: " + node.getNodeType() + ", expected a string");
 		}
 		String event = node.asString();
+		String tooLong = this.limits.checkName("event name", event);
+		if (tooLong != null) {
+			throw new InvalidArgumentException("event", command, tooLong);
+		}
 		if (!EventNames.isValid(event)) {
 			throw new InvalidArgumentException("event", command, EventNames.RULE);
 		}

@@ -1,5 +1,6 @@
 package io.taurievents.transport;
 
+import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Map;
@@ -126,6 +127,11 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	@Override
 	public Optional<Principal> principal() {
 		return Optional.ofNullable(this.session.getPrincipal());
+	}
+
+	/** The remote address of the connection, for {@link ClientKeys}. */
+	@Nullable InetSocketAddress remoteAddress() {
+		return this.session.getRemoteAddress();
 	}
 
 	@Override

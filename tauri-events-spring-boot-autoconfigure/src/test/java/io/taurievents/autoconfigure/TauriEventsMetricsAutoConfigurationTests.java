@@ -38,6 +38,10 @@ class TauriEventsMetricsAutoConfigurationTests {
 			assertThat(registry.get("tauri.events.windows").gauge().value()).isZero();
 			assertThat(registry.get("tauri.events.emits").functionCounters()).hasSize(4);
 			assertThat(registry.get("tauri.events.closes").tag("code", "1001").functionCounter().count()).isZero();
+			assertThat(registry.get("tauri.events.rejections").tag("limit", "commands-per-window").functionCounter()
+				.count()).isZero();
+			assertThat(registry.get("tauri.events.rejections").tag("limit", "shutdown").functionCounter().count())
+				.isZero();
 			assertThat(registry.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags())
 				.allSatisfy((tag) -> assertThat(tag.getKey()).isIn("state", "target", "type", "reason", "code", "limit")));
 		});

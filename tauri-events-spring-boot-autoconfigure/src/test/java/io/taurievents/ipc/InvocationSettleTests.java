@@ -3,8 +3,6 @@ package io.taurievents.ipc;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,12 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 import io.taurievents.WebviewWindow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * What operations hang on an invoke: after-settle hooks see the outcome exactly once, and the per-window queue
- * reports the invokes it refuses.
+ * What operations hang on an invoke: after-settle hooks see the outcome exactly once, after the response.
  */
 class InvocationSettleTests {
 
@@ -39,24 +35,6 @@ class InvocationSettleTests {
 		rejected.reject("no");
 		rejected.afterSettle((ok) -> seen.add("late hook ok=" + ok));
 		assertThat(seen).endsWith("late hook ok=false");
-	}
-
-	@Test
-	void theQueueReportsInvokesRefusedBecauseItIsFull() {
-		given(this.window.label()).willReturn("main");
-		AtomicInteger refused = new AtomicInteger();
-		List<Runnable> pending = new CopyOnWriteArrayList<>();
-		Executor executor = pending::add;
-		WindowCommandQueue queue = new WindowCommandQueue(executor, 1, 0, refused::incrementAndGet);
-		queue.submit(invocation(1), () -> {
-		});
-		Invocation second = invocation(2);
-		queue.submit(second, () -> {
-		});
-		assertThat(refused).hasValue(1);
-		assertThat(second.isSettled()).isTrue();
-		assertThat(this.responses).containsExactly(
-				"2 false \"command cmd was rejected: too many invokes from window 'main': 1 running and 0 waiting\"");
 	}
 
 	private Invocation invocation(long id) {

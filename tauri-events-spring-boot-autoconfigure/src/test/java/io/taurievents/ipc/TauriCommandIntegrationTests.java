@@ -278,9 +278,9 @@ class TauriCommandIntegrationTests {
 	// execution
 
 	@Test
-	void commandsRunOnTheApplicationTaskExecutor() {
-		// "task-" is the thread name prefix of Boot's applicationTaskExecutor; WebSocket threads are "http-nio-..."
-		assertThat(this.window.resolve("thread_name", Map.of()).asString()).startsWith("task-");
+	void commandsRunOnTheirOwnThreads() {
+		// not Boot's applicationTaskExecutor ("task-"), nor a WebSocket thread ("http-nio-...")
+		assertThat(this.window.resolve("thread_name", Map.of()).asString()).startsWith("tauri-command-");
 	}
 
 	@Test

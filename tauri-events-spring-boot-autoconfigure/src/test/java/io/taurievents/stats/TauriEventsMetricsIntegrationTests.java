@@ -56,7 +56,7 @@ class TauriEventsMetricsIntegrationTests {
 			window.listen("tick", EventTarget.any());
 			window.listen("tock", EventTarget.any());
 			window.reject("plugin:event|listen", Map.of("event", "one-too-many", "target", "main", "handler", 3));
-			assertThat(counter("tauri.events.rejections", "limit", "listeners")).isEqualTo(1);
+			assertThat(counter("tauri.events.rejections", "limit", "listeners-per-window")).isEqualTo(1);
 			this.app.emit("tick", 1);
 			this.app.emitTo("main", "tock", 2);
 			window.nextEvent("tick");

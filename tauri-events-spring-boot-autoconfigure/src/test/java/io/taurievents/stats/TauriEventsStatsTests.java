@@ -81,9 +81,9 @@ class TauriEventsStatsTests {
 	@Test
 	void aTooLargeFrameIsARejectionAndADrop() {
 		this.stats.rejected(Limit.FRAME_SIZE);
-		this.stats.rejected(Limit.LISTENERS);
+		this.stats.rejected(Limit.SHUTDOWN);
 		assertThat(this.stats.rejections(Limit.FRAME_SIZE)).isEqualTo(1);
-		assertThat(this.stats.rejections(Limit.LISTENERS)).isEqualTo(1);
+		assertThat(this.stats.rejections(Limit.SHUTDOWN)).isEqualTo(1);
 		assertThat(this.stats.droppedFrames(DropReason.TOO_LARGE)).isEqualTo(1);
 		assertThat(this.stats.windows()).isZero();
 		assertThat(this.stats.instances()).isZero();
