@@ -1,6 +1,7 @@
 package io.taurievents.autoconfigure;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import io.taurievents.ipc.CommandHandler;
 import io.taurievents.transport.TauriHandshake;
 import io.taurievents.transport.TauriHandshakeCustomizer;
 import io.taurievents.transport.TauriWebSocketHandler;
+import io.taurievents.transport.ResumeSettings;
 import io.taurievents.transport.TransportSettings;
 import io.taurievents.transport.WindowAuthenticationMonitor;
 
@@ -42,6 +44,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.ResourcePatternResolver;
@@ -80,6 +83,7 @@ public final class TauriEventsAutoConfiguration {
 	AppInstances tauriAppInstances(ListenerRegistry registry, TauriEventsProperties properties,
 			ApplicationEventPublisher eventPublisher) {
 		TauriEventsProperties.Instances instances = properties.getInstances();
+		// a detached session keeps its instance: the grace period starts when the session ends, not the socket
 		return new AppInstances(registry, instances.getMode(), instances.getGracePeriod(), eventPublisher);
 	}
 
@@ -101,8 +105,13 @@ public final class TauriEventsAutoConfiguration {
 	TauriWebSocketHandler tauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
 			ApplicationEventPublisher eventPublisher, TauriEventsProperties properties,
 			ObjectProvider<CommandHandler> commandHandler, AccessControl accessControl) {
+		TauriEventsProperties.Resume resume = properties.getResume();
+		Assert.isTrue(resume.getWindow().compareTo(Duration.ofMinutes(5)) <= 0,
+				"tauri.events.resume.window must be at most 5 minutes");
 		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
-				transportSettings(properties));
+				transportSettings(properties), new ResumeSettings(resume.isEnabled(), resume.getWindow().toMillis(),
+						resume.getHeartbeatInterval().toMillis(), resume.getBufferSize().toBytes(),
+						resume.getMaxTotal().toBytes()));
 		commandHandler.ifAvailable(handler::setCommandHandler);
 		handler.setAccessControl(accessControl);
 		return handler;
