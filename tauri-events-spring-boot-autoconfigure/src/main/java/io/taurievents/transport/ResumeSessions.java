@@ -252,7 +252,7 @@ final class ResumeSessions {
 						this.ender.end(session, SESSION_EXPIRED, EXPIRED);
 					}
 				}
-				else if (now - session.lastReceived() > 3 * interval) {
+				else if (session.isHeartbeating() && now - session.lastReceived() > 3 * interval) {
 					session.cutConnection(HEARTBEAT_TIMEOUT, "it sent nothing for 3 heartbeat intervals ("
 							+ 3 * this.settings.heartbeatMillis() + " ms)");
 				}

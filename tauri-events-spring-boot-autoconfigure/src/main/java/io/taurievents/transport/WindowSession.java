@@ -86,6 +86,12 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private volatile long lastReceived = System.nanoTime();
 
+	/**
+	 * Whether the page has shown that it speaks resume (a {@code delivered}, or a {@code resume}): only then does
+	 * its silence mean a dead connection, so a page that predates resume is never cut for being quiet.
+	 */
+	private volatile boolean heartbeating;
+
 	private volatile long lastSent = System.nanoTime();
 
 	/** When the session detached, 0 while attached. */
@@ -373,6 +379,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	 * @param seq the last frame the page processed
 	 */
 	void delivered(long seq) {
+		this.heartbeating = true;
 		synchronized (this.sequence) {
 			trim(seq);
 		}
@@ -451,6 +458,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			this.outbound = outbound;
 			this.connection = connection;
 			this.detachedAt = 0;
+			this.heartbeating = true;
 			this.lastReceived = System.nanoTime();
 			this.lastSent = this.lastReceived;
 			outbound.force(welcome.apply(this.highestInvoke));
@@ -507,6 +515,10 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	long lastReceived() {
 		return this.lastReceived;
+	}
+
+	boolean isHeartbeating() {
+		return this.heartbeating;
 	}
 
 	/**

@@ -28,6 +28,11 @@ public final class FaultyProxy implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** While set, nothing is read from the server: its writes stall once the socket buffers are full. */
+	private boolean downstreamPaused;
+
+	private final Object pause = new Object();
+
 	private FaultyProxy(int targetPort) throws IOException {
 		this.targetPort = targetPort;
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -63,11 +68,18 @@ public final class FaultyProxy implements AutoCloseable {
 		this.targetPort = targetPort;
 	}
 
-	/** Resets every current connection on both sides at once. */
-	public void cutAll() {
+	/**
+	 * Resets every current connection on both sides at once.
+	 * @return how many connections were cut
+	 */
+	public int cutAll() {
+		int cut = 0;
 		for (Link link : this.links) {
-			link.reset();
+			if (link.reset()) {
+				cut++;
+			}
 		}
+		return cut;
 	}
 
 	/**
@@ -80,9 +92,33 @@ public final class FaultyProxy implements AutoCloseable {
 		}
 	}
 
+	/** Stops reading from the server on every connection, as a page whose network stalled. */
+	public void pauseDownstream() {
+		synchronized (this.pause) {
+			this.downstreamPaused = true;
+		}
+	}
+
+	/** Reads from the server again. */
+	public void resumeDownstream() {
+		synchronized (this.pause) {
+			this.downstreamPaused = false;
+			this.pause.notifyAll();
+		}
+	}
+
+	private void awaitDownstream() throws InterruptedException {
+		synchronized (this.pause) {
+			while (this.downstreamPaused && !this.closed) {
+				this.pause.wait(100);
+			}
+		}
+	}
+
 	@Override
 	public void close() throws IOException {
 		this.closed = true;
+		resumeDownstream();
 		this.server.close();
 		cutAll();
 	}
@@ -129,7 +165,14 @@ public final class FaultyProxy implements AutoCloseable {
 				byte[] buffer = new byte[16 * 1024];
 				try {
 					int read;
-					while ((read = in.read(buffer)) >= 0) {
+					while (true) {
+						if (direction.equals("down")) {
+							awaitDownstream();
+						}
+						read = in.read(buffer);
+						if (read < 0) {
+							break;
+						}
 						if (!this.blackHoled) {
 							out.write(buffer, 0, read);
 							out.flush();
@@ -139,15 +182,18 @@ public final class FaultyProxy implements AutoCloseable {
 				catch (IOException ex) {
 					// reset by a peer or by us
 				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 				reset();
 			}, "faulty-proxy-" + direction);
 			thread.setDaemon(true);
 			thread.start();
 		}
 
-		void reset() {
+		boolean reset() {
 			if (!FaultyProxy.this.links.remove(this)) {
-				return;
+				return false;
 			}
 			for (Socket socket : new Socket[] { this.client, this.upstream }) {
 				try {
@@ -159,6 +205,7 @@ public final class FaultyProxy implements AutoCloseable {
 					// already gone
 				}
 			}
+			return true;
 		}
 
 	}

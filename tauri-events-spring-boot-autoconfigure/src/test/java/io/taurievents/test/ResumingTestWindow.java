@@ -84,6 +84,9 @@ public final class ResumingTestWindow implements AutoCloseable {
 
 	private final TreeMap<Long, String> pendingInvokes = new TreeMap<>();
 
+	/** Pending invokes written at least once (the others wait for the connection). */
+	private final java.util.Set<Long> written = new java.util.HashSet<>();
+
 	private final Map<Long, String> pendingCommands = new ConcurrentHashMap<>();
 
 	private final Map<Long, CompletableFuture<JsonNode>> results = new ConcurrentHashMap<>();
@@ -117,6 +120,10 @@ public final class ResumingTestWindow implements AutoCloseable {
 	private final AtomicInteger reconnects = new AtomicInteger();
 
 	private final AtomicInteger heartbeats = new AtomicInteger();
+
+	private final AtomicInteger resentInvokes = new AtomicInteger();
+
+	private final AtomicInteger resentAcks = new AtomicInteger();
 
 	private final CompletableFuture<Void> firstWelcome = new CompletableFuture<>();
 
@@ -183,6 +190,7 @@ public final class ResumingTestWindow implements AutoCloseable {
 			this.pendingInvokes.put(id, frame);
 			this.pendingCommands.put(id, cmd);
 			if (this.ready) {
+				this.written.add(id);
 				sendLocked(frame);
 			}
 			return result;
@@ -238,6 +246,16 @@ public final class ResumingTestWindow implements AutoCloseable {
 
 	public int reconnects() {
 		return this.reconnects.get();
+	}
+
+	/** Invokes written before and sent again after a resume because the server had not received them. */
+	public int resentInvokes() {
+		return this.resentInvokes.get();
+	}
+
+	/** Channel acks sent again after a resume. */
+	public int resentAcks() {
+		return this.resentAcks.get();
 	}
 
 	public int heartbeats() {
@@ -335,17 +353,17 @@ public final class ResumingTestWindow implements AutoCloseable {
 		return session;
 	}
 
+	/**
+	 * Sends on the current connection, in order, without blocking under the lock: a write to a dying connection may
+	 * block for long, and the page must keep processing frames meanwhile.
+	 */
 	private void sendLocked(String text) {
 		WebSocketSession session = this.current;
-		if (session == null) {
+		Connection connection = this.latest;
+		if (session == null || connection == null) {
 			return;
 		}
-		try {
-			session.sendMessage(new TextMessage(text));
-		}
-		catch (Exception ex) {
-			// the connection is going: its close starts the resume
-		}
+		connection.write(session, text);
 	}
 
 	private static void closeQuietly(WebSocketSession session, CloseStatus status) {
@@ -380,11 +398,15 @@ public final class ResumingTestWindow implements AutoCloseable {
 				this.ready = true;
 				for (Map.Entry<Long, String> invoke : this.pendingInvokes.entrySet()) {
 					if (invoke.getKey() > received) {
+						if (!this.written.add(invoke.getKey())) {
+							this.resentInvokes.incrementAndGet();
+						}
 						sendLocked(invoke.getValue());
 					}
 				}
 				for (PageChannel channel : this.channels.values()) {
 					if (!channel.ended) {
+						this.resentAcks.incrementAndGet();
 						sendLocked(channel.ackFrame());
 					}
 				}
@@ -396,6 +418,7 @@ public final class ResumingTestWindow implements AutoCloseable {
 				this.ready = true;
 				if (reason != null) {
 					this.resyncs.add(reason);
+					this.written.clear();
 					for (Long id : this.pendingInvokes.keySet()) {
 						lost.add(this.results.get(id));
 						this.pendingCommands.remove(id);
@@ -454,6 +477,7 @@ public final class ResumingTestWindow implements AutoCloseable {
 							this.duplicateResponses.incrementAndGet();
 						}
 						else {
+							this.written.remove(id);
 							this.pendingCommands.remove(id);
 							settled = this.results.get(id);
 						}
@@ -582,6 +606,28 @@ public final class ResumingTestWindow implements AutoCloseable {
 
 		private boolean welcomed;
 
+		private final java.util.concurrent.ExecutorService writer = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "resuming-window-writer");
+			thread.setDaemon(true);
+			return thread;
+		});
+
+		void write(WebSocketSession session, String text) {
+			try {
+				this.writer.execute(() -> {
+					try {
+						session.sendMessage(new TextMessage(text));
+					}
+					catch (Exception ex) {
+						// the connection is going: its close starts the resume
+					}
+				});
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// a connection this page gave up
+			}
+		}
+
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 			String first;
@@ -599,7 +645,7 @@ public final class ResumingTestWindow implements AutoCloseable {
 					first = "{\"type\":\"hello\"}";
 				}
 			}
-			session.sendMessage(new TextMessage(first));
+			write(session, first);
 		}
 
 		@Override
@@ -631,6 +677,7 @@ public final class ResumingTestWindow implements AutoCloseable {
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			this.writer.shutdown();
 			closed(this, session, status);
 		}
 

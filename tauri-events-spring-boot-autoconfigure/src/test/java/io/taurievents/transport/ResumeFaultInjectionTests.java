@@ -107,11 +107,14 @@ class ResumeFaultInjectionTests {
 		CompletableFuture<JsonNode> download = window.invoke("download",
 				Map.of("count", 10_000, "onChunk", channel.argument()));
 		int drops = 0;
-		for (; drops < 100; drops++) {
+		while (drops < 100) {
 			long seenBefore = window.lastSeq();
-			// each drop while frames flow: wait for the resumed window to process some more first
+			int connectionsBefore = this.proxy.accepted();
+			// each drop on the resumed connection while frames flow: it processed some more first
 			await().atMost(WAIT).until(() -> window.isReady() && window.lastSeq() > seenBefore + 20);
-			this.proxy.cutAll();
+			drops += this.proxy.cutAll();
+			int connections = connectionsBefore;
+			await().atMost(WAIT).until(() -> this.proxy.accepted() > connections);
 		}
 		await().atMost(WAIT).until(() -> download.isDone() && channel.done().isDone());
 		this.load.shutdownNow();
@@ -123,12 +126,13 @@ class ResumeFaultInjectionTests {
 		long invoked = invokes.size();
 		long settled = invokes.stream().filter((invoke) -> !invoke.isCompletedExceptionally()).count();
 		System.out.printf("Resume under faults: %d drops (%d reconnects, %d connections), %d events emitted, "
-				+ "%d received, %d duplicate frames dropped by seq, %d gaps; %d invokes, %d settled, %d executions; "
-				+ "channel %d messages (%d out of order)%n", drops, window.reconnects(), this.proxy.accepted(), total,
-				payloads.size(), window.duplicateFrames(), window.gaps(), invoked, settled,
+				+ "%d received, %d duplicate frames dropped by seq, %d gaps; %d invokes (%d sent again after a resume), "
+				+ "%d settled, %d executions; channel %d messages (%d out of order, %d acks sent again)%n", drops,
+				window.reconnects(), this.proxy.accepted(), total, payloads.size(), window.duplicateFrames(),
+				window.gaps(), invoked, window.resentInvokes(), settled,
 				this.commands.executions.entrySet().stream().filter((entry) -> entry.getKey() >= 1_000_000)
 					.mapToInt((entry) -> entry.getValue().get()).sum(),
-				channel.messages().size(), channel.outOfOrder());
+				channel.messages().size(), channel.outOfOrder(), window.resentAcks());
 		assertThat(window.resyncs()).isEmpty();
 		assertThat(window.gaps()).isZero();
 		assertThat(payloads).hasSize((int) total);
@@ -167,10 +171,12 @@ class ResumeFaultInjectionTests {
 		AtomicLong emitted = new AtomicLong();
 		this.load.scheduleAtFixedRate(() -> this.app.emit("flap", emitted.getAndIncrement()), 0, 1,
 				TimeUnit.MILLISECONDS);
-		for (int i = 0; i < 20; i++) {
-			// drop again as soon as the page is back, without waiting for traffic
-			await().atMost(WAIT).until(window::isReady);
-			this.proxy.cutAll();
+		int drops = 0;
+		while (drops < 20) {
+			// drop again as soon as the page is back on a new connection, without waiting for traffic
+			int connections = this.proxy.accepted();
+			drops += this.proxy.cutAll();
+			await().atMost(WAIT).until(() -> this.proxy.accepted() > connections && window.isReady());
 		}
 		this.load.shutdownNow();
 		await().atMost(WAIT).until(() -> this.load.isTerminated());
@@ -310,6 +316,8 @@ class ResumeFaultInjectionTests {
 		ResumingTestWindow window = open("blackhole");
 		window.detectDeadServer(false);
 		WindowSession session = (WindowSession) this.app.getWebviewWindow("blackhole").orElseThrow();
+		// the server watches a page's silence once it has heard its first delivered
+		await().atMost(WAIT).until(session::isHeartbeating);
 		long start = System.nanoTime();
 		this.proxy.blackHoleAll();
 		await().atMost(Duration.ofSeconds(3)).until(() -> session.connectionId() == null);
