@@ -117,9 +117,13 @@ final class ResumeSessions {
 		this.random.nextBytes(secret);
 		String issued = this.runTag + ENCODING.encodeToString(secret);
 		String previous = window.secret();
-		if (previous != null) {
-			this.bySecret.remove(previous, window);
+		String older = window.previousSecret();
+		if (older != null) {
+			this.bySecret.remove(older, window);
 		}
+		// the previous secret works until the page sends a frame on this connection: a welcome lost in a drop
+		// must not cost the page its session
+		window.previousSecret(previous);
 		window.secret(issued);
 		this.bySecret.put(issued, window);
 		this.live.add(window);
@@ -155,18 +159,28 @@ final class ResumeSessions {
 	}
 
 	/**
+	 * Retires a session's previous secret once its page has shown it holds the new one.
+	 * @param window the session
+	 * @param previous the previous secret
+	 */
+	void retire(WindowSession window, String previous) {
+		this.bySecret.remove(previous, window);
+	}
+
+	/**
 	 * Forgets an ended session.
 	 * @param window the session
 	 * @param reason why it ended, remembered for a page that tries to resume it, or {@code null}
 	 */
 	void ended(WindowSession window, @Nullable String reason) {
 		this.live.remove(window);
-		String secret = window.secret();
-		if (secret != null) {
-			this.bySecret.remove(secret, window);
-			if (reason != null && this.tombstones.size() < MAX_TOMBSTONES) {
-				this.tombstones.put(secret, new Tombstone(reason,
-						System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.settings.windowMillis())));
+		for (String secret : new String[] { window.secret(), window.previousSecret() }) {
+			if (secret != null) {
+				this.bySecret.remove(secret, window);
+				if (reason != null && this.tombstones.size() < MAX_TOMBSTONES) {
+					this.tombstones.put(secret, new Tombstone(reason,
+							System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.settings.windowMillis())));
+				}
 			}
 		}
 	}

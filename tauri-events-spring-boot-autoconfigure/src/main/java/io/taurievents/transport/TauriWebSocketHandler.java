@@ -430,7 +430,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			return;
 		}
 		WindowSession window = binding.window();
-		window.received();
+		window.received(binding.queue());
 		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
 			return;
 		}
@@ -463,7 +463,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			return;
 		}
 		WindowSession window = binding.window();
-		window.received();
+		window.received(binding.queue());
 		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
 			return;
 		}

@@ -99,6 +99,9 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private volatile @Nullable String secret;
 
+	/** The secret before the last welcome, valid until the page sends a frame after that welcome. */
+	private volatile @Nullable String previousSecret;
+
 	private final AppInstance instance;
 
 	/** What its capabilities let the window's page do, computed once. */
@@ -509,8 +512,18 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		return this.detachedAt;
 	}
 
-	void received() {
+	/**
+	 * Records that a frame arrived.
+	 * @param from the queue of the connection it arrived on
+	 */
+	void received(OutboundQueue from) {
 		this.lastReceived = System.nanoTime();
+		String previous = this.previousSecret;
+		if (previous != null && this.resume != null && this.outbound == from) {
+			// the page sent a frame after the welcome that rotated the secret: it holds the new one
+			this.previousSecret = null;
+			this.resume.retire(this, previous);
+		}
 	}
 
 	long lastReceived() {
@@ -554,6 +567,14 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	void secret(String secret) {
 		this.secret = secret;
+	}
+
+	@Nullable String previousSecret() {
+		return this.previousSecret;
+	}
+
+	void previousSecret(@Nullable String previousSecret) {
+		this.previousSecret = previousSecret;
 	}
 
 	private static int sizeOf(Object frame) {
@@ -748,18 +769,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			if (this.lifecycle.compareAndSet(state, next)) {
 				return state == CREATED;
 			}
-		}
-	}
-
-	/**
-	 * Sets what happens when the transport cuts this window (see {@link OutboundQueue}); runs on a supervisor
-	 * thread, never on the thread that emitted.
-	 * @param onCut receives the close status
-	 */
-	void onCut(Consumer<CloseStatus> onCut) {
-		OutboundQueue outbound = this.outbound;
-		if (outbound != null) {
-			outbound.onCut(onCut);
 		}
 	}
 
