@@ -502,6 +502,22 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		return this.outbound == outbound;
 	}
 
+	/**
+	 * The frame kept for a replay under a sequence number, as stored (without its seq).
+	 * @param seq the sequence number
+	 * @return the frame, or {@code null} when it is not buffered
+	 */
+	@Nullable Object bufferedFrame(long seq) {
+		synchronized (this.sequence) {
+			for (Buffered buffered : this.replay) {
+				if (buffered.seq() == seq) {
+					return buffered.frame();
+				}
+			}
+			return null;
+		}
+	}
+
 	long lastSeq() {
 		synchronized (this.sequence) {
 			return this.lastSeq;

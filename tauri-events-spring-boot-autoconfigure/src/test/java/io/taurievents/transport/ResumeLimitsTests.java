@@ -95,6 +95,26 @@ class ResumeLimitsTests {
 	}
 
 	@Test
+	void anEventForManyDetachedWindowsIsStoredOnce() {
+		List<WindowSession> sessions = new ArrayList<>();
+		for (String label : List.of("shared-1", "shared-2", "shared-3")) {
+			ResumingTestWindow window = open(label);
+			window.listen("shared");
+			window.reconnect(false);
+			sessions.add((WindowSession) this.app.getWebviewWindow(label).orElseThrow());
+		}
+		this.proxy.cutAll();
+		await().atMost(WAIT).until(() -> sessions.stream().allMatch((session) -> session.connectionId() == null));
+		this.app.emit("shared", "one payload, three windows");
+		Object first = sessions.get(0).bufferedFrame(sessions.get(0).lastSeq());
+		assertThat(first).isInstanceOf(String.class);
+		assertThat((String) first).contains("one payload, three windows").doesNotContain("\"seq\"");
+		for (WindowSession session : sessions) {
+			assertThat(session.bufferedFrame(session.lastSeq())).as("the same frame object").isSameAs(first);
+		}
+	}
+
+	@Test
 	void aWindowCutForReadingNothingResumesWithEverything() {
 		ResumingTestWindow window = open("stalled");
 		window.listen("burst");
