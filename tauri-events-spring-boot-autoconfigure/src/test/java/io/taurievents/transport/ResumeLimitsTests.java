@@ -25,13 +25,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The replay buffers' limits: past {@code max-total} the oldest detached session goes first while a younger one
- * still resumes; and a window cut with 4008 (it read nothing in time) detaches and resumes when its buffer holds
- * the backlog, instead of losing it.
+ * still resumes; an event for many windows is stored once; a window cut with 4008 (it read nothing in time)
+ * detaches and resumes when its buffer holds the backlog, instead of losing it; and an app instance outlives its
+ * grace period while a session of it is detached.
  */
 @SpringBootTest(classes = ResumeLimitsTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tauri.events.resume.heartbeat-interval=300ms", "tauri.events.resume.buffer-size=16MB",
 				"tauri.events.resume.max-total=20MB", "tauri.events.send-buffer-size=64KB",
-				"tauri.events.send-time-limit=1s" })
+				"tauri.events.send-time-limit=1s", "tauri.events.instances.grace-period=500ms" })
 class ResumeLimitsTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
@@ -92,6 +93,24 @@ class ResumeLimitsTests {
 		assertThat(older.resyncs()).containsExactly("overflow");
 		assertThat(younger.resyncs()).isEmpty();
 		assertThat(older.events()).isEmpty();
+	}
+
+	@Test
+	void anInstanceLivesWhileASessionOfItIsDetached() {
+		ResumingTestWindow window = open("keeper");
+		window.reconnect(false);
+		WindowSession session = (WindowSession) this.app.getWebviewWindow("keeper").orElseThrow();
+		String instance = window.welcomes().get(0).get("instance").asString();
+		this.proxy.cutAll();
+		await().atMost(WAIT).until(() -> session.connectionId() == null);
+		// three grace periods (500 ms) go by: the detached session keeps its instance
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+			.until(() -> session.isOpen() && !session.instance().isEnded());
+		window.reconnect(true);
+		window.reconnectNow();
+		await().atMost(WAIT).until(() -> window.welcomes().size() == 2);
+		assertThat(window.welcomes().get(1).get("resumed").asBoolean()).isTrue();
+		assertThat(window.welcomes().get(1).get("instance").asString()).isEqualTo(instance);
 	}
 
 	@Test
