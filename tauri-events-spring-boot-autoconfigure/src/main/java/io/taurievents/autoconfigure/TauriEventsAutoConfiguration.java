@@ -41,6 +41,7 @@ import io.taurievents.transport.TauriGracefulShutdown;
 import io.taurievents.transport.TauriHandshake;
 import io.taurievents.transport.TauriHandshakeCustomizer;
 import io.taurievents.transport.TauriWebSocketHandler;
+import io.taurievents.transport.ResumeSettings;
 import io.taurievents.transport.TransportSettings;
 import io.taurievents.transport.WindowAuthenticationMonitor;
 import io.taurievents.transport.WindowStatsReader;
@@ -57,6 +58,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.Assert;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
@@ -99,6 +101,7 @@ public final class TauriEventsAutoConfiguration {
 	AppInstances tauriAppInstances(ListenerRegistry registry, TauriEventsProperties properties,
 			ApplicationEventPublisher eventPublisher) {
 		TauriEventsProperties.Instances instances = properties.getInstances();
+		// a detached session keeps its instance: the grace period starts when the session ends, not the socket
 		return new AppInstances(registry, instances.getMode(), instances.getGracePeriod(), eventPublisher);
 	}
 
@@ -147,8 +150,13 @@ public final class TauriEventsAutoConfiguration {
 			TauriEventsStats stats, TauriGracefulShutdown shutdown,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<InvokeObservationConvention> invokeObservationConvention) {
+		TauriEventsProperties.Resume resume = properties.getResume();
+		Assert.isTrue(resume.getWindow().compareTo(Duration.ofMinutes(5)) <= 0,
+				"tauri.events.resume.window must be at most 5 minutes");
 		TauriWebSocketHandler handler = new TauriWebSocketHandler(registry, instances, eventPublisher,
-				transportSettings(properties));
+				transportSettings(properties), new ResumeSettings(resume.isEnabled(), resume.getWindow().toMillis(),
+						resume.getHeartbeatInterval().toMillis(), resume.getBufferSize().toBytes(),
+						resume.getMaxTotal().toBytes()));
 		handler.setStats(stats);
 		CommandHandler commands = commandHandler.getIfAvailable(CommandHandler::none);
 		ObservationRegistry observations = observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP);

@@ -81,6 +81,8 @@ public class TauriEventsProperties {
 
 	private final Limits limits = new Limits();
 
+	private final Resume resume = new Resume();
+
 	private final Capabilities capabilities = new Capabilities();
 
 	private final Observations observations = new Observations();
@@ -183,6 +185,10 @@ public class TauriEventsProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Resume getResume() {
+		return this.resume;
 	}
 
 	/**
@@ -610,6 +616,83 @@ public class TauriEventsProperties {
 
 		public void setInvokesPerSecond(int invokesPerSecond) {
 			this.invokesPerSecond = invokesPerSecond;
+		}
+
+	}
+
+	/**
+	 * Session resume: a window's session outlives a lost connection, and its page picks it up where it left off.
+	 */
+	public static class Resume {
+
+		/**
+		 * Whether protocol version 2 sessions outlive their connection, with sequence numbers, replay and
+		 * heartbeats.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a detached session waits for its page to resume it (at most 5 minutes); its instance lives at
+		 * least as long.
+		 */
+		private Duration window = Duration.ofSeconds(30);
+
+		/**
+		 * Heartbeat interval: the server sends a heartbeat after this long without other frames, and treats a
+		 * connection that sent nothing for three intervals as dead.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Bytes of frames a session keeps until its page acknowledges them; a session that falls further behind
+		 * can no longer be resumed.
+		 */
+		private DataSize bufferSize = DataSize.ofMegabytes(1);
+
+		/**
+		 * Bytes of unacknowledged frames all sessions together keep; beyond it the oldest detached sessions end
+		 * first.
+		 */
+		private DataSize maxTotal = DataSize.ofMegabytes(64);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public DataSize getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(DataSize bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+		public DataSize getMaxTotal() {
+			return this.maxTotal;
+		}
+
+		public void setMaxTotal(DataSize maxTotal) {
+			this.maxTotal = maxTotal;
 		}
 
 	}

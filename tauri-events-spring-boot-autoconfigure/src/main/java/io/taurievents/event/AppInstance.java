@@ -72,6 +72,17 @@ public final class AppInstance extends AbstractAppHandle {
 	}
 
 	/**
+	 * Whether a token is this instance's, compared in constant time (it is a credential).
+	 * @param candidate the token a page presented
+	 * @return whether it matches
+	 */
+	public boolean hasToken(@Nullable String candidate) {
+		return candidate != null && java.security.MessageDigest.isEqual(
+				this.token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+				candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	/**
 	 * Whether the instance has ended (its last window left more than the grace period ago).
 	 * @return {@code true} once ended
 	 */

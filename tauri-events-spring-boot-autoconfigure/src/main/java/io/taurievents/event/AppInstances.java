@@ -206,8 +206,13 @@ public final class AppInstances implements DisposableBean {
 				|| instance.endTask != null) {
 			return;
 		}
-		instance.endTask = this.scheduler.schedule(() -> end(instance), this.gracePeriodMillis,
-				TimeUnit.MILLISECONDS);
+		try {
+			instance.endTask = this.scheduler.schedule(() -> end(instance), this.gracePeriodMillis,
+					TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// shutting down: the container closes the last windows after this registry stopped
+		}
 	}
 
 	private static void cancelEnd(AppInstance instance) {

@@ -3,6 +3,7 @@ package io.taurievents.transport;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,8 @@ final class Frames {
 	/** The target of every plain {@code emit}, the most common frame. */
 	private static final String ANY_TARGET = "{\"kind\":\"Any\"}";
 
+	private static final String HEARTBEAT = "{\"type\":\"heartbeat\"}";
+
 	private final JsonMapper jsonMapper;
 
 	Frames(JsonMapper jsonMapper) {
@@ -34,6 +37,45 @@ final class Frames {
 	String welcome(int version, String label, String instanceToken, int channelWindow) {
 		return "{\"type\":\"welcome\",\"version\":" + version + ",\"label\":" + quote(label) + ",\"instance\":"
 				+ quote(instanceToken) + ",\"channelWindow\":" + channelWindow + "}";
+	}
+
+	/**
+	 * The welcome of a resumable session (protocol version 2 with resume enabled).
+	 * @param reason why an attempted resume failed, or {@code null}
+	 */
+	String welcome(String label, String instanceToken, int channelWindow, String session, long heartbeatMillis,
+			boolean resumed, long seq, long received, @Nullable String reason) {
+		return "{\"type\":\"welcome\",\"version\":" + VERSION + ",\"label\":" + quote(label) + ",\"instance\":"
+				+ quote(instanceToken) + ",\"channelWindow\":" + channelWindow + ",\"session\":" + quote(session)
+				+ ",\"heartbeat\":" + heartbeatMillis + ",\"resumed\":" + resumed + ",\"seq\":" + seq
+				+ ",\"received\":" + received + ((reason != null) ? ",\"reason\":" + quote(reason) : "") + "}";
+	}
+
+	String heartbeat() {
+		return HEARTBEAT;
+	}
+
+	/**
+	 * A frame with its sequence number as first member: frames are stored without it (one copy however many windows
+	 * hold a shared frame) and get it on their way out.
+	 * @param frame a text ({@code String}) or binary ({@code ByteBuffer}) frame, left unchanged
+	 * @param seq the sequence number
+	 * @return the frame to write
+	 */
+	static Object withSeq(Object frame, long seq) {
+		if (frame instanceof String text) {
+			// every frame starts with '{"type"': the seq goes in front of it
+			return new StringBuilder(text.length() + 24).append("{\"seq\":").append(seq).append(',')
+				.append(text, 1, text.length())
+				.toString();
+		}
+		ByteBuffer source = ((ByteBuffer) frame).duplicate();
+		int headerLength = source.getInt();
+		byte[] prefix = ("{\"seq\":" + seq + ",").getBytes(StandardCharsets.US_ASCII);
+		ByteBuffer result = ByteBuffer.allocate(source.remaining() + 4 + prefix.length - 1);
+		result.putInt(headerLength + prefix.length - 1).put(prefix);
+		source.position(source.position() + 1);
+		return result.put(source).flip();
 	}
 
 	String event(Emission emission, long[] ids) {

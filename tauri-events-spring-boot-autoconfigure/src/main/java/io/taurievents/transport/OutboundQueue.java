@@ -186,6 +186,78 @@ final class OutboundQueue {
 		return true;
 	}
 
+	/**
+	 * Queues a frame whatever the budget: for frames whose bytes are already bounded elsewhere (a replay, bounded
+	 * by the session's replay buffer; a channel message whose producer waited for room first).
+	 * @param frame a {@code String} (text) or {@code ByteBuffer} (binary)
+	 * @return {@code false} when the window closed
+	 */
+	boolean force(Object frame) {
+		if (this.closed) {
+			return false;
+		}
+		this.queuedBytes.addAndGet(sizeOf(frame));
+		enqueue(frame);
+		return true;
+	}
+
+	/**
+	 * Whether the budget has room for another frame.
+	 * @return {@code true} when {@link #offer} would take a frame
+	 */
+	boolean hasRoom() {
+		long queued = this.queuedBytes.get();
+		return !this.closed && (queued == 0 || queued < this.budget);
+	}
+
+	/**
+	 * Waits for room in the budget at most {@code sendTimeLimit}, cutting the window when that runs out. Only for a
+	 * producer that serves this window alone (a channel), and never under a lock an emitter needs.
+	 * @return whether there is room now
+	 */
+	boolean awaitRoom() {
+		if (hasRoom()) {
+			return true;
+		}
+		long deadline = System.nanoTime() + this.sendTimeLimitNanos;
+		boolean timedOut = false;
+		this.roomLock.lock();
+		try {
+			this.waiters++;
+			while (!this.closed && !hasRoom()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					timedOut = true;
+					break;
+				}
+				this.room.awaitNanos(remaining);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.waiters--;
+			this.roomLock.unlock();
+		}
+		if (timedOut) {
+			cut(OVERFLOW, "it read nothing for " + TimeUnit.NANOSECONDS.toMillis(this.sendTimeLimitNanos) + " ms");
+			return false;
+		}
+		return !this.closed;
+	}
+
+	/**
+	 * Cuts the window now: stops taking frames, reports the disconnect and closes the connection on a supervisor
+	 * thread (for a connection found dead, whose close may block).
+	 * @param status the close status
+	 * @param why for the log
+	 */
+	void cutNow(CloseStatus status, String why) {
+		cut(status, why);
+	}
+
 	boolean isClosed() {
 		return this.closed;
 	}

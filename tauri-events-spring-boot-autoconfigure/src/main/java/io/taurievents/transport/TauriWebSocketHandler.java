@@ -33,6 +33,7 @@ import io.taurievents.stats.TauriEventsStats.FrameType;
 import io.taurievents.stats.TauriEventsStats.Limit;
 import io.taurievents.webview.WebviewWindowCreatedEvent;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
+import io.taurievents.webview.WebviewWindowResyncEvent;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -99,7 +100,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 
 	private final TransportSettings settings;
 
-	private final Map<String, WindowSession> sessions = new ConcurrentHashMap<>();
+	/** Every connection's window and queue, by connection id; a resumed session has had several. */
+	private final Map<String, Binding> sessions = new ConcurrentHashMap<>();
+
+	/** Resumable sessions, {@code null} when {@code tauri.events.resume.enabled=false}. */
+	private final @Nullable ResumeSessions resumeSessions;
 
 	/** Version 2 connections waiting for their {@code hello}, by session id. */
 	private final Map<String, PendingWindow> pending = new ConcurrentHashMap<>();
@@ -125,6 +130,19 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	 */
 	public TauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
 			ApplicationEventPublisher eventPublisher, TransportSettings settings) {
+		this(registry, instances, eventPublisher, settings, ResumeSettings.defaults());
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param registry the listener registry
+	 * @param instances the app instances, which hold the windows by label
+	 * @param eventPublisher publishes window lifecycle events
+	 * @param settings transport settings
+	 * @param resumeSettings session resume settings
+	 */
+	public TauriWebSocketHandler(ListenerRegistry registry, AppInstances instances,
+			ApplicationEventPublisher eventPublisher, TransportSettings settings, ResumeSettings resumeSettings) {
 		Assert.notNull(settings, "settings must not be null");
 		Assert.notNull(instances, "instances must not be null");
 		this.registry = registry;
@@ -135,11 +153,18 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		this.settings = settings;
 		this.supervisor = new OutboundSupervisor(settings.sendTimeLimitMillis());
 		this.stats = new TauriEventsStats(instances, new WindowStatsReader());
+		this.resumeSessions = resumeSettings.enabled() ? new ResumeSessions(resumeSettings, this.frames) : null;
+		if (this.resumeSessions != null) {
+			this.resumeSessions.ender(this::destroy);
+		}
 	}
 
 	@Override
 	public void destroy() {
 		this.supervisor.shutdown();
+		if (this.resumeSessions != null) {
+			this.resumeSessions.shutdown();
+		}
 	}
 
 	/**
@@ -207,7 +232,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			this.pending.put(session.getId(), new PendingWindow(label));
 			return;
 		}
-		open(session, label, null, 1);
+		open(session, label, null, 1, null);
 	}
 
 	private void hello(WebSocketSession session, PendingWindow pendingWindow, TextMessage message) {
@@ -228,17 +253,72 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		catch (JacksonException ex) {
 			frame = null;
 		}
-		if (frame == null || !"hello".equals(frame.path("type").asString(null))) {
+		String type = (frame != null) ? frame.path("type").asString(null) : null;
+		if (!"hello".equals(type) && !"resume".equals(type)) {
 			closeQuietly(session, HELLO_EXPECTED);
 			return;
 		}
 		JsonNode instance = frame.get("instance");
 		String token = (instance != null && instance.isString() && instance.asString().length() <= MAX_TOKEN_LENGTH)
 				? instance.asString() : null;
-		open(session, pendingWindow.label, token, Frames.VERSION);
+		String failedResume = null;
+		if ("resume".equals(type) && this.resumeSessions != null) {
+			failedResume = resume(session, pendingWindow.label, token, frame);
+			if (failedResume == null) {
+				return;
+			}
+		}
+		open(session, pendingWindow.label, token, Frames.VERSION, failedResume);
 	}
 
-	private void open(WebSocketSession session, String label, @Nullable String token, int version) {
+	/**
+	 * Resumes the session a page names, if it can be.
+	 * @return {@code null} when resumed, otherwise why not (the page then gets a fresh session)
+	 */
+	private @Nullable String resume(WebSocketSession session, String label, @Nullable String token, JsonNode frame) {
+		ResumeSessions resume = Objects.requireNonNull(this.resumeSessions);
+		JsonNode secretNode = frame.get("session");
+		String secret = (secretNode != null && secretNode.isString()) ? secretNode.asString() : null;
+		JsonNode seqNode = frame.get("seq");
+		long seq = (seqNode != null && seqNode.canConvertToLong()) ? seqNode.asLong() : -1;
+		WindowSession window = resume.find(secret);
+		if (window == null) {
+			return resume.whyNot(secret);
+		}
+		if (!window.label().equals(label) || !window.instance().hasToken(token)
+				|| !Objects.equals(principalName(window.principal().orElse(null)),
+						principalName(session.getPrincipal()))) {
+			// not this page's session: leave it alone
+			return ResumeSessions.UNKNOWN;
+		}
+		OutboundQueue queue = newQueue(session);
+		Binding binding = new Binding(window, queue);
+		queue.onCut((status) -> connectionLost(binding, status));
+		this.sessions.put(session.getId(), binding);
+		String reason = window.resume(seq, session, queue,
+				(received) -> this.frames.welcome(label, Objects.requireNonNull(token), this.settings.channelWindow(),
+						resume.issue(window), resume.settings().heartbeatMillis(), true, seq, received, null));
+		if (reason == null) {
+			return null;
+		}
+		this.sessions.remove(session.getId(), binding);
+		queue.released();
+		// the page starts over: the old session's listeners, channels and pending responses go now
+		destroy(window, ResumeSessions.SESSION_OVERFLOW, reason);
+		return reason;
+	}
+
+	private static @Nullable String principalName(java.security.@Nullable Principal principal) {
+		return (principal != null) ? principal.getName() : null;
+	}
+
+	private OutboundQueue newQueue(WebSocketSession session) {
+		return new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis(),
+				this.supervisor);
+	}
+
+	private void open(WebSocketSession session, String label, @Nullable String token, int version,
+			@Nullable String failedResume) {
 		AppInstances.Join join = this.instances.join(token, session.getPrincipal());
 		AppInstance instance = join.instance();
 		if (instance == null) {
@@ -246,22 +326,24 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 					? AUTHENTICATION_REQUIRED : OTHER_PRINCIPAL);
 			return;
 		}
-		WindowSession window = new WindowSession(label, session,
-				new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis(),
-						this.supervisor),
-				instance, this.registry, this.frames, this.settings.evalEnabled(), this.settings.channelWindow(),
-				this.accessControl.grantsFor(label), this.stats);
-		window.onCut((status) -> destroy(window, status));
-		this.sessions.put(session.getId(), window);
+		boolean resumable = version >= 2 && this.resumeSessions != null;
+		OutboundQueue queue = newQueue(session);
+		WindowSession window = new WindowSession(label, session, queue, instance, this.registry, this.frames,
+				this.settings.evalEnabled(), this.settings.channelWindow(), this.accessControl.grantsFor(label),
+				this.stats, resumable ? this.resumeSessions : null);
+		Binding binding = new Binding(window, queue);
+		queue.onCut((status) -> connectionLost(binding, status));
+		window.onEnd((status) -> destroy(window, status, null));
+		this.sessions.put(session.getId(), binding);
 		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
 		if (!attach.attached()) {
-			this.sessions.remove(session.getId(), window);
+			this.sessions.remove(session.getId(), binding);
 			window.markClosed();
 			closeQuietly(session, REJECTED.withReason("label '" + label + "' is already in use by another window"));
 			return;
 		}
 		if (attach.replaced() instanceof WindowSession previous) {
-			destroy(previous, REPLACED);
+			destroy(previous, REPLACED, null);
 			previous.closeConnection(REPLACED.withReason("replaced by a new connection with label '" + label + "'"));
 		}
 		if (!window.isOpen()) {
@@ -269,9 +351,20 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			this.instances.detach(instance, window);
 			return;
 		}
-		window.send(this.frames.welcome(version, label, Objects.requireNonNull(join.token()),
-				this.settings.channelWindow()));
+		if (resumable) {
+			ResumeSessions resume = Objects.requireNonNull(this.resumeSessions);
+			window.welcome(this.frames.welcome(label, Objects.requireNonNull(join.token()),
+					this.settings.channelWindow(), resume.issue(window), resume.settings().heartbeatMillis(), false, 0,
+					0, failedResume));
+		}
+		else {
+			window.send(this.frames.welcome(version, label, Objects.requireNonNull(join.token()),
+					this.settings.channelWindow()));
+		}
 		announce(window);
+		if (failedResume != null) {
+			this.eventPublisher.publishEvent(new WebviewWindowResyncEvent(window, failedResume));
+		}
 	}
 
 	private void announce(WindowSession window) {
@@ -290,17 +383,49 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		this.stats.closed(status);
 		this.pending.remove(session.getId());
-		WindowSession window = this.sessions.remove(session.getId());
-		if (window != null) {
-			destroy(window, status);
+		Binding binding = this.sessions.remove(session.getId());
+		if (binding != null) {
+			connectionLost(binding, status);
 		}
 	}
 
-	private void destroy(WindowSession window, CloseStatus status) {
+	/**
+	 * A connection closed or was cut. A session that cannot be resumed ends with it; a resumable one ends only on an
+	 * intentional close and otherwise detaches, waiting for its page.
+	 */
+	private void connectionLost(Binding binding, CloseStatus status) {
+		WindowSession window = binding.window();
+		if (!window.isResumable()) {
+			destroy(window, status, null);
+			return;
+		}
+		if (endsSession(status)) {
+			if (window.isCurrent(binding.queue())) {
+				destroy(window, status, null);
+			}
+			return;
+		}
+		if (window.detach(binding.queue()) && window.hasOverflowed()) {
+			destroy(window, ResumeSessions.SESSION_OVERFLOW, ResumeSessions.OVERFLOW);
+		}
+	}
+
+	/** Closes that end a session at once: the page's or the server's intentional ones. */
+	private static boolean endsSession(CloseStatus status) {
+		int code = status.getCode();
+		return code == CloseStatus.NORMAL.getCode() || code == CloseStatus.GOING_AWAY.getCode()
+				|| code == REPLACED.getCode() || code == WindowAuthenticationMonitor.AUTHENTICATION_ENDED.getCode();
+	}
+
+	private void destroy(WindowSession window, CloseStatus status, @Nullable String reason) {
 		if (!window.markClosed()) {
 			return;
 		}
-		this.sessions.remove(window.sessionId(), window);
+		if (window.isResumable()) {
+			Objects.requireNonNull(this.resumeSessions).ended(window, reason);
+			// a detached session has no connection to close; an attached one is told why
+			window.closeConnection(status);
+		}
 		this.instances.detach(window.instance(), window);
 		if (window.retire(status)) {
 			announceDestroyed(window, status);
@@ -330,14 +455,16 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		WindowSession window = this.sessions.get(session.getId());
-		if (window == null) {
+		Binding binding = this.sessions.get(session.getId());
+		if (binding == null) {
 			PendingWindow pendingWindow = this.pending.get(session.getId());
 			if (pendingWindow != null) {
 				hello(session, pendingWindow, message);
 			}
 			return;
 		}
+		WindowSession window = binding.window();
+		window.received(binding.queue());
 		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
 			return;
 		}
@@ -363,13 +490,15 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-		WindowSession window = this.sessions.get(session.getId());
-		if (window == null) {
+		Binding binding = this.sessions.get(session.getId());
+		if (binding == null) {
 			if (this.pending.remove(session.getId()) != null) {
 				closeQuietly(session, HELLO_EXPECTED);
 			}
 			return;
 		}
+		WindowSession window = binding.window();
+		window.received(binding.queue());
 		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
 			return;
 		}
@@ -442,8 +571,23 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		switch (type.asString()) {
 			case "invoke" -> handleInvoke(window, frame, body);
 			case "ack" -> handleAck(window, frame);
+			case "delivered" -> handleDelivered(window, frame);
+			case "heartbeat" -> {
+				// receiving it was the point
+			}
 			default -> protocolError(window, "unknown-frame-type", "unknown frame type `" + type.asString()
-					+ "`; expected `invoke` or `ack`");
+					+ "`; expected `invoke`, `ack` or `delivered`");
+		}
+	}
+
+	private void handleDelivered(WindowSession window, JsonNode frame) {
+		JsonNode seq = frame.get("seq");
+		if (seq == null || !seq.canConvertToLong()) {
+			protocolError(window, "missing-field", "delivered frame needs a numeric `seq`");
+			return;
+		}
+		if (window.isResumable()) {
+			window.delivered(seq.asLong());
 		}
 	}
 
@@ -464,6 +608,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			return;
 		}
 		long id = idNode.asLong();
+		if (!window.acceptInvoke(id)) {
+			// a resumed page sent again an invoke that already arrived: it runs once, its response is replayed
+			return;
+		}
 		JsonNode cmdNode = frame.get("cmd");
 		if (cmdNode == null || !cmdNode.isString()) {
 			window.respond(id, false, Frames.quote("invoke frame needs a string `cmd`"));
@@ -681,6 +829,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		this.clientInputLog.warn(window, () -> "Protocol error from window '" + window.label() + "': " + message);
 		this.stats.dropped(DropReason.MALFORMED);
 		window.send(this.frames.error(code, message));
+	}
+
+	/** A connection's window and outgoing queue. */
+	private record Binding(WindowSession window, OutboundQueue queue) {
 	}
 
 	/** A version 2 connection before its {@code hello}: its label, and the hello's parts as they arrive. */

@@ -1,9 +1,12 @@
 package io.taurievents.transport;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,9 +56,54 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private final String label;
 
+	/** The handshake of the connection that opened the session: its principal and HTTP session. */
 	private final WebSocketSession session;
 
-	private final OutboundQueue outbound;
+	/** The current connection's queue; {@code null} while a resumable session is detached. */
+	private volatile @Nullable OutboundQueue outbound;
+
+	/** The current connection; {@code null} while detached. */
+	private volatile @Nullable WebSocketSession connection;
+
+	/** Resume bookkeeping; {@code null} for a session that ends with its connection (protocol v1, resume off). */
+	private final @Nullable ResumeSessions resume;
+
+	/**
+	 * Guards the sequence numbers, the replay buffer and the switch between connections, so that frames reach
+	 * every connection in seq order. Held only briefly and never while waiting.
+	 */
+	private final Object sequence = new Object();
+
+	/** Frames not yet acknowledged by the page, oldest first; guarded by {@link #sequence}. */
+	private final ArrayDeque<Buffered> replay = new ArrayDeque<>();
+
+	private long replayBytes;
+
+	private long lastSeq;
+
+	/** The replay buffer overflowed: the session can no longer be resumed. */
+	private boolean overflowed;
+
+	/** The highest invoke id received; guarded by {@link #sequence}. */
+	private long highestInvoke;
+
+	private volatile long lastReceived = System.nanoTime();
+
+	/**
+	 * Whether the page has shown that it speaks resume (a {@code delivered}, or a {@code resume}): only then does
+	 * its silence mean a dead connection, so a page that predates resume is never cut for being quiet.
+	 */
+	private volatile boolean heartbeating;
+
+	private volatile long lastSent = System.nanoTime();
+
+	/** When the session detached, 0 while attached. */
+	private volatile long detachedAt;
+
+	private volatile @Nullable String secret;
+
+	/** The secret before the last welcome, valid until the page sends a frame after that welcome. */
+	private volatile @Nullable String previousSecret;
 
 	private final AppInstance instance;
 
@@ -94,13 +142,18 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private volatile CloseStatus closeStatus = CloseStatus.NORMAL;
 
+	private volatile Consumer<CloseStatus> onEnd = (status) -> {
+	};
+
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppInstance instance,
 			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow,
-			Capabilities.Grants grants, TauriEventsStats stats) {
+			Capabilities.Grants grants, TauriEventsStats stats, @Nullable ResumeSessions resume) {
 		this.grants = grants;
 		this.label = label;
 		this.session = session;
+		this.connection = session;
 		this.outbound = outbound;
+		this.resume = resume;
 		this.instance = instance;
 		this.registry = registry;
 		this.frames = frames;
@@ -136,8 +189,13 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	@Override
 	public boolean isOpen() {
+		if (this.resume != null) {
+			// a detached session is open: its page is expected back
+			return this.open.get();
+		}
 		// a cut window is closed from the moment it is cut, before the container reports the disconnect
-		return this.open.get() && !this.outbound.isClosed();
+		OutboundQueue outbound = this.outbound;
+		return this.open.get() && outbound != null && !outbound.isClosed();
 	}
 
 	// Emitter: identical to the instance's (Tauri: the emitter never matters)
@@ -235,17 +293,325 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	// transport side
 
-	String sessionId() {
-		return this.session.getId();
+	/**
+	 * The id of the current connection.
+	 * @return the id, or {@code null} while detached
+	 */
+	@Nullable String connectionId() {
+		WebSocketSession connection = this.connection;
+		return (connection != null) ? connection.getId() : null;
+	}
+
+	boolean isResumable() {
+		return this.resume != null;
 	}
 
 	/**
-	 * Queues a frame without waiting; a window whose send buffer is full is cut.
+	 * Queues a frame without waiting; a window whose send buffer is full is cut. In a resumable session this is
+	 * the one place that numbers frames: the frame is kept in the replay buffer until the page acknowledges it and
+	 * goes to the current connection, if any.
 	 * @param frame a text ({@code String}) or binary ({@code ByteBuffer}) frame
-	 * @return whether it was queued
+	 * @return whether it was queued (for a resumable session: whether the session is live)
 	 */
 	boolean send(Object frame) {
-		return this.stats.sent(frame, this.outbound.send(frame));
+		if (this.resume == null) {
+			OutboundQueue outbound = this.outbound;
+			return this.stats.sent(frame, outbound != null && outbound.send(frame));
+		}
+		boolean overflowedDetached;
+		synchronized (this.sequence) {
+			if (!this.open.get()) {
+				return false;
+			}
+			long seq = buffer(frame);
+			OutboundQueue outbound = this.outbound;
+			if (outbound != null) {
+				this.lastSent = System.nanoTime();
+				this.stats.sent(frame, outbound.send(Frames.withSeq(frame, seq)));
+			}
+			overflowedDetached = this.overflowed && outbound == null;
+		}
+		if (overflowedDetached) {
+			// nothing can resume it any more: end it, but never on the emitter's thread
+			this.resume.endLater(this, ResumeSessions.OVERFLOW);
+		}
+		return true;
+	}
+
+	/** Numbers a frame and keeps it for a replay; caller holds {@link #sequence}. */
+	private long buffer(Object frame) {
+		long seq = ++this.lastSeq;
+		if (this.overflowed) {
+			return seq;
+		}
+		ResumeSessions resume = Objects.requireNonNull(this.resume);
+		int size = sizeOf(frame);
+		this.replay.addLast(new Buffered(seq, frame, size));
+		this.replayBytes += size;
+		resume.accounted(size);
+		if (this.replayBytes > resume.settings().bufferSize()) {
+			// the page is too far behind for a replay: keep nothing rather than a replay with a hole
+			overflow();
+		}
+		return seq;
+	}
+
+	/** Drops the replay buffer for good; caller holds {@link #sequence}. */
+	private void overflow() {
+		this.overflowed = true;
+		Objects.requireNonNull(this.resume).accounted(-this.replayBytes);
+		this.replayBytes = 0;
+		this.replay.clear();
+	}
+
+	/**
+	 * Gives up the replay buffer to bring the server-wide total down.
+	 * @return the bytes freed
+	 */
+	long evict() {
+		synchronized (this.sequence) {
+			long freed = this.replayBytes;
+			if (!this.overflowed) {
+				overflow();
+			}
+			return freed;
+		}
+	}
+
+	long replayBytes() {
+		synchronized (this.sequence) {
+			return this.replayBytes;
+		}
+	}
+
+	boolean hasOverflowed() {
+		synchronized (this.sequence) {
+			return this.overflowed;
+		}
+	}
+
+	/**
+	 * The page's {@code delivered}: drops every buffered frame up to the sequence number.
+	 * @param seq the last frame the page processed
+	 */
+	void delivered(long seq) {
+		this.heartbeating = true;
+		synchronized (this.sequence) {
+			trim(seq);
+		}
+	}
+
+	private void trim(long seq) {
+		long freed = 0;
+		while (!this.replay.isEmpty() && this.replay.peekFirst().seq() <= seq) {
+			freed += this.replay.removeFirst().size();
+		}
+		if (freed > 0) {
+			this.replayBytes -= freed;
+			Objects.requireNonNull(this.resume).accounted(-freed);
+		}
+	}
+
+	/**
+	 * Records an invoke id; ids a resumed page sends again are duplicates of invokes already running or done.
+	 * @param id the invoke id
+	 * @return {@code false} for a duplicate, to be ignored
+	 */
+	boolean acceptInvoke(long id) {
+		if (this.resume == null) {
+			return true;
+		}
+		synchronized (this.sequence) {
+			if (id <= this.highestInvoke) {
+				return false;
+			}
+			this.highestInvoke = id;
+			return true;
+		}
+	}
+
+	/**
+	 * Sends the welcome of a fresh session on its first connection (not numbered, like every welcome).
+	 * @param welcome builds the welcome from the last seq and the highest invoke id received
+	 */
+	void welcome(String welcome) {
+		OutboundQueue outbound = this.outbound;
+		if (outbound != null) {
+			outbound.send(welcome);
+		}
+	}
+
+	/**
+	 * Takes the session over for a resuming page's new connection: the welcome, every frame after the page's
+	 * {@code seq} with its original number, then live frames, all in order. A connection still attached (a
+	 * half-open one the server has not noticed yet) is cut.
+	 * @param seq the last seq the page processed
+	 * @param connection the new connection
+	 * @param outbound its queue
+	 * @param welcome builds the welcome from the seq and the highest invoke id received
+	 * @return {@code null} when resumed, otherwise the reason for the page
+	 */
+	@Nullable String resume(long seq, WebSocketSession connection, OutboundQueue outbound,
+			java.util.function.LongFunction<String> welcome) {
+		OutboundQueue previous;
+		synchronized (this.sequence) {
+			if (!this.open.get()) {
+				return ResumeSessions.EXPIRED;
+			}
+			if (this.overflowed) {
+				return ResumeSessions.OVERFLOW;
+			}
+			if (seq < 0 || seq > this.lastSeq) {
+				// the page claims frames this session never sent
+				return ResumeSessions.UNKNOWN;
+			}
+			trim(seq);
+			long firstKept = this.replay.isEmpty() ? this.lastSeq + 1 : this.replay.peekFirst().seq();
+			if (firstKept != seq + 1) {
+				return ResumeSessions.OVERFLOW;
+			}
+			previous = this.outbound;
+			this.outbound = outbound;
+			this.connection = connection;
+			this.detachedAt = 0;
+			this.heartbeating = true;
+			this.lastReceived = System.nanoTime();
+			this.lastSent = this.lastReceived;
+			outbound.force(welcome.apply(this.highestInvoke));
+			for (Buffered buffered : this.replay) {
+				outbound.force(Frames.withSeq(buffered.frame(), buffered.seq()));
+			}
+		}
+		if (previous != null) {
+			previous.cutNow(TauriWebSocketHandler.REPLACED.withReason("resumed on a new connection"),
+					"its page resumed on a new connection");
+		}
+		return null;
+	}
+
+	/**
+	 * Detaches the session from a connection that was lost.
+	 * @param outbound the lost connection's queue
+	 * @return whether it was the current connection (otherwise nothing changed)
+	 */
+	boolean detach(OutboundQueue outbound) {
+		synchronized (this.sequence) {
+			if (this.outbound != outbound) {
+				return false;
+			}
+			this.outbound = null;
+			this.connection = null;
+			this.detachedAt = Math.max(1, System.nanoTime());
+			return true;
+		}
+	}
+
+	/**
+	 * Whether the given queue belongs to the current connection.
+	 * @param outbound a queue
+	 * @return whether it is the current one
+	 */
+	boolean isCurrent(OutboundQueue outbound) {
+		return this.outbound == outbound;
+	}
+
+	/**
+	 * The frame kept for a replay under a sequence number, as stored (without its seq).
+	 * @param seq the sequence number
+	 * @return the frame, or {@code null} when it is not buffered
+	 */
+	@Nullable Object bufferedFrame(long seq) {
+		synchronized (this.sequence) {
+			for (Buffered buffered : this.replay) {
+				if (buffered.seq() == seq) {
+					return buffered.frame();
+				}
+			}
+			return null;
+		}
+	}
+
+	long lastSeq() {
+		synchronized (this.sequence) {
+			return this.lastSeq;
+		}
+	}
+
+	long detachedAt() {
+		return this.detachedAt;
+	}
+
+	/**
+	 * Records that a frame arrived.
+	 * @param from the queue of the connection it arrived on
+	 */
+	void received(OutboundQueue from) {
+		this.lastReceived = System.nanoTime();
+		String previous = this.previousSecret;
+		if (previous != null && this.resume != null && this.outbound == from) {
+			// the page sent a frame after the welcome that rotated the secret: it holds the new one
+			this.previousSecret = null;
+			this.resume.retire(this, previous);
+		}
+	}
+
+	long lastReceived() {
+		return this.lastReceived;
+	}
+
+	boolean isHeartbeating() {
+		return this.heartbeating;
+	}
+
+	/**
+	 * Sends a heartbeat when the connection sent nothing for the interval.
+	 * @param now {@link System#nanoTime()}
+	 * @param intervalNanos the heartbeat interval
+	 * @param heartbeat the heartbeat frame
+	 */
+	void heartbeatIfIdle(long now, long intervalNanos, String heartbeat) {
+		OutboundQueue outbound = this.outbound;
+		if (outbound != null && now - this.lastSent >= intervalNanos) {
+			this.lastSent = now;
+			// not numbered: it only says the connection lives
+			outbound.offer(heartbeat);
+		}
+	}
+
+	/**
+	 * Cuts the current connection, found dead; the session detaches.
+	 * @param status the close status
+	 * @param why for the log
+	 */
+	void cutConnection(CloseStatus status, String why) {
+		OutboundQueue outbound = this.outbound;
+		if (outbound != null) {
+			outbound.cutNow(status, why);
+		}
+	}
+
+	@Nullable String secret() {
+		return this.secret;
+	}
+
+	void secret(String secret) {
+		this.secret = secret;
+	}
+
+	@Nullable String previousSecret() {
+		return this.previousSecret;
+	}
+
+	void previousSecret(@Nullable String previousSecret) {
+		this.previousSecret = previousSecret;
+	}
+
+	private static int sizeOf(Object frame) {
+		return (frame instanceof String text) ? text.length() : ((ByteBuffer) frame).remaining();
+	}
+
+	/** A frame kept for a replay, without its seq (a shared frame stays one object). */
+	private record Buffered(long seq, Object frame, int size) {
 	}
 
 
@@ -271,7 +637,8 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	}
 
 	long queuedBytes() {
-		return this.outbound.queuedBytes();
+		OutboundQueue outbound = this.outbound;
+		return (outbound != null) ? outbound.queuedBytes() : 0;
 	}
 
 	boolean connectionOpen() {
@@ -355,17 +722,44 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	public boolean sendChannelMessage(long channel, long index, Object message, boolean wait) {
 		Object frame = (message instanceof byte[] bytes) ? this.frames.binaryChannelMessage(channel, index, bytes)
 				: this.frames.channelMessage(channel, index, (String) message);
-		// only a channel's own producer waits, and only for this window
-		return wait ? this.stats.channelMessage(frame, this.outbound.sendWaiting(frame)) : offer(frame);
-	}
-
-	/** Queues a channel message if there is room; a refusal is no drop: the producer is told and tries later. */
-	private boolean offer(Object frame) {
-		boolean queued = this.outbound.offer(frame);
-		if (queued) {
-			this.stats.channelMessage(frame, true);
+		OutboundQueue outbound = this.outbound;
+		if (this.resume == null) {
+			if (outbound == null) {
+				return false;
+			}
+			if (wait) {
+				// only a channel's own producer waits, and only for this window
+				return this.stats.channelMessage(frame, outbound.sendWaiting(frame));
+			}
+			// a refused offer is no drop: the producer is told and tries later
+			boolean queued = outbound.offer(frame);
+			if (queued) {
+				this.stats.channelMessage(frame, true);
+			}
+			return queued;
 		}
-		return queued;
+		if (wait && outbound != null) {
+			// wait for room before taking the sequence lock, which emitters need; a connection that stays full is
+			// cut, the session detaches and the message waits in the replay buffer like any other
+			outbound.awaitRoom();
+		}
+		synchronized (this.sequence) {
+			if (!this.open.get()) {
+				return false;
+			}
+			outbound = this.outbound;
+			if (!wait && outbound != null && !outbound.hasRoom()) {
+				return false;
+			}
+			// while detached, the channel's credit bounds what is buffered: the producer waits for acks as usual
+			long seq = buffer(frame);
+			if (outbound != null) {
+				this.lastSent = System.nanoTime();
+				outbound.force(Frames.withSeq(frame, seq));
+			}
+			this.stats.channelMessage(frame, true);
+			return true;
+		}
 	}
 
 	@Override
@@ -379,10 +773,21 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	 * @return {@code false} if it was already closed
 	 */
 	boolean markClosed() {
-		if (!this.open.compareAndSet(true, false)) {
-			return false;
+		OutboundQueue outbound;
+		synchronized (this.sequence) {
+			if (!this.open.compareAndSet(true, false)) {
+				return false;
+			}
+			outbound = this.outbound;
+			if (this.resume != null) {
+				this.resume.accounted(-this.replayBytes);
+				this.replayBytes = 0;
+				this.replay.clear();
+			}
 		}
-		this.outbound.released();
+		if (outbound != null) {
+			outbound.released();
+		}
 		this.registry.removeWindow(this, this.listenedEvents);
 		this.serverListeners.forEach(this.registry::unlisten);
 		this.serverListeners.clear();
@@ -430,16 +835,21 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	}
 
 	/**
-	 * Sets what happens when the transport cuts this window (see {@link OutboundQueue}); runs on a supervisor
-	 * thread, never on the thread that emitted.
-	 * @param onCut receives the close status
+	 * Sets what ends a detached session that the server closes ({@link #close()}, the end of a sign-in).
+	 * @param onEnd receives the close status
 	 */
-	void onCut(Consumer<CloseStatus> onCut) {
-		this.outbound.onCut(onCut);
+	void onEnd(Consumer<CloseStatus> onEnd) {
+		this.onEnd = onEnd;
 	}
 
 	void closeConnection(CloseStatus status) {
-		this.outbound.closeAfterCurrentWrite(status);
+		OutboundQueue outbound = this.outbound;
+		if (outbound != null) {
+			outbound.closeAfterCurrentWrite(status);
+		}
+		else if (this.resume != null) {
+			this.onEnd.accept(status);
+		}
 	}
 
 	@Override

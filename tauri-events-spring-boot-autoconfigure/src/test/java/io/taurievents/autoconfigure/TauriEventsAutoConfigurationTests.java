@@ -127,6 +127,41 @@ class TauriEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void bindsTheResumeProperties() {
+		this.contextRunner
+			.withPropertyValues("tauri.events.resume.enabled=false", "tauri.events.resume.window=2m",
+					"tauri.events.resume.heartbeat-interval=2s", "tauri.events.resume.buffer-size=4MB",
+					"tauri.events.resume.max-total=128MB")
+			.run((context) -> {
+				TauriEventsProperties.Resume resume = context.getBean(TauriEventsProperties.class).getResume();
+				assertThat(resume.isEnabled()).isFalse();
+				assertThat(resume.getWindow().toMinutes()).isEqualTo(2);
+				assertThat(resume.getHeartbeatInterval().toSeconds()).isEqualTo(2);
+				assertThat(resume.getBufferSize().toMegabytes()).isEqualTo(4);
+				assertThat(resume.getMaxTotal().toMegabytes()).isEqualTo(128);
+			});
+	}
+
+	@Test
+	void resumeDefaultsMatchTheDocumentation() {
+		TauriEventsProperties.Resume resume = new TauriEventsProperties().getResume();
+		assertThat(resume.isEnabled()).isTrue();
+		assertThat(resume.getWindow().toSeconds()).isEqualTo(30);
+		assertThat(resume.getHeartbeatInterval().toMillis()).isEqualTo(5000);
+		assertThat(resume.getBufferSize().toMegabytes()).isEqualTo(1);
+		assertThat(resume.getMaxTotal().toMegabytes()).isEqualTo(64);
+	}
+
+	@Test
+	void failsAtStartupForAResumeWindowBeyondFiveMinutes() {
+		this.contextRunner.withPropertyValues("tauri.events.resume.window=6m")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("tauri.events.resume.window must be at most 5 minutes"));
+	}
+
+	@Test
 	void warnsWhenSpringSecurityIsPresentAndNothingRestrictsPages(CapturedOutput output) {
 		this.contextRunner.run((context) -> assertThat(output)
 			.contains("Spring Security is present, but nothing restricts which window may invoke"));

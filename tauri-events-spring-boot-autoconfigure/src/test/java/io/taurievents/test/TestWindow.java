@@ -102,6 +102,17 @@ public final class TestWindow implements AutoCloseable {
 	}
 
 	/**
+	 * Connects with protocol version 2 and sends nothing: the test sends the first frame itself (a {@code resume},
+	 * say) with {@link #sendText} and reads the welcome with {@link #next}.
+	 * @param port the server port
+	 * @param label the label
+	 * @return the connected window
+	 */
+	public static TestWindow openWithoutHello(int port, String label) {
+		return connect(port, label, new WebSocketHttpHeaders(), false, 2, null, false);
+	}
+
+	/**
 	 * Connects a window that starts a new app instance, like a new browser tab.
 	 * @param port the server port
 	 * @param label the label
@@ -122,6 +133,11 @@ public final class TestWindow implements AutoCloseable {
 
 	private static TestWindow connect(int port, @Nullable String label, WebSocketHttpHeaders headers,
 			boolean awaitWelcome, int version, @Nullable String instanceToken) {
+		return connect(port, label, headers, awaitWelcome, version, instanceToken, true);
+	}
+
+	private static TestWindow connect(int port, @Nullable String label, WebSocketHttpHeaders headers,
+			boolean awaitWelcome, int version, @Nullable String instanceToken, boolean hello) {
 		TestWindow window = new TestWindow(label);
 		window.port = port;
 		window.headers = headers;
@@ -142,13 +158,13 @@ public final class TestWindow implements AutoCloseable {
 				// the server already closed it (e.g. an invalid label): the test reads the close status
 			}
 			window.session = session;
-			if (version > 1) {
-				Map<String, Object> hello = new java.util.LinkedHashMap<>();
-				hello.put("type", "hello");
+			if (version > 1 && hello) {
+				Map<String, Object> helloFrame = new java.util.LinkedHashMap<>();
+				helloFrame.put("type", "hello");
 				if (instanceToken != null) {
-					hello.put("instance", instanceToken);
+					helloFrame.put("instance", instanceToken);
 				}
-				window.sendText(json.writeValueAsString(hello));
+				window.sendText(json.writeValueAsString(helloFrame));
 			}
 			if (awaitWelcome) {
 				JsonNode welcome = window.next((frame) -> true);

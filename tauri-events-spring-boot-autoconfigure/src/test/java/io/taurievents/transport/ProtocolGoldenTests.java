@@ -34,6 +34,32 @@ class ProtocolGoldenTests {
 	}
 
 	@Test
+	void welcomesOfResumableSessions() throws IOException {
+		String secret = "Xq3vR9abkP2mN8sT4wY6zC1dF5gH7jL0";
+		assertThat(this.frames.welcome("main", "q0ShqMW6Qp9pQh6ZxWcnb1sC", 64, secret, 5000, false, 0, 0, null))
+			.isEqualTo(golden("welcome-session"));
+		assertThat(this.frames.welcome("main", "q0ShqMW6Qp9pQh6ZxWcnb1sC", 64, secret, 5000, true, 1041, 17, null))
+			.isEqualTo(golden("welcome-resumed"));
+		assertThat(this.frames.welcome("main", "q0ShqMW6Qp9pQh6ZxWcnb1sC", 64, secret, 5000, false, 0, 0, "expired"))
+			.isEqualTo(golden("welcome-not-resumed"));
+	}
+
+	@Test
+	void sequenceNumbersComeFirstAndHeartbeatsHaveNone() throws IOException {
+		String event = this.frames.event(ListenerRegistryTestAccess.emission("download-progress", "42"), EventTarget.any());
+		assertThat(Frames.withSeq(event, 7)).isEqualTo(golden("event-seq"));
+		assertThat(event).as("the shared frame is not changed").isEqualTo(golden("event-target"));
+		assertThat(this.frames.heartbeat()).isEqualTo(golden("heartbeat"));
+		ByteBuffer binary = (ByteBuffer) Frames.withSeq(this.frames.binaryChannelMessage(3405691582L, 2, new byte[] { 9 }), 8);
+		byte[] header = new byte[binary.getInt()];
+		binary.get(header);
+		assertThat(new String(header, StandardCharsets.UTF_8))
+			.isEqualTo("{\"seq\":8,\"type\":\"channel\",\"channel\":3405691582,\"index\":2}");
+		assertThat(binary.remaining()).isEqualTo(1);
+		assertThat(binary.get()).isEqualTo((byte) 9);
+	}
+
+	@Test
 	void responses() throws IOException {
 		assertThat(this.frames.response(1, true, "\"Hello, Ada!\"")).isEqualTo(golden("response-ok"));
 		assertThat(this.frames.response(2, false, "\"Command nope not found\"")).isEqualTo(golden("response-error"));
@@ -79,7 +105,8 @@ class ProtocolGoldenTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "welcome", "response-ok", "response-error", "event-target", "event-ids", "channel-message",
-			"channel-end", "eval", "error", "hello", "invoke", "ack" })
+			"channel-end", "eval", "error", "hello", "invoke", "ack", "welcome-session", "welcome-resumed",
+			"welcome-not-resumed", "resume", "delivered", "heartbeat", "event-seq" })
 	void everyGoldenFrameIsDocumented(String name) throws IOException {
 		String protocol = Files.readString(Path.of("..", "docs", "protocol.md"));
 		assertThat(protocol).contains(golden(name));
@@ -90,6 +117,8 @@ class ProtocolGoldenTests {
 		assertThat(this.jsonMapper.readTree(golden("invoke")).get("type").asString()).isEqualTo("invoke");
 		assertThat(this.jsonMapper.readTree(golden("ack")).get("next").asInt()).isEqualTo(64);
 		assertThat(this.jsonMapper.readTree(golden("hello")).get("instance").asString()).hasSize(24);
+		assertThat(this.jsonMapper.readTree(golden("resume")).get("seq").asLong()).isEqualTo(1041);
+		assertThat(this.jsonMapper.readTree(golden("delivered")).get("seq").asLong()).isEqualTo(1041);
 	}
 
 	private static String golden(String name) throws IOException {
