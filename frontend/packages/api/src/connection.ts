@@ -219,28 +219,28 @@ function headersOf(headers: any): Record<string, string> | undefined {
  */
 export class Connection {
 	/** This window's label. */
-	readonly label: string;
+	declare readonly label: string;
 
 	/** The endpoint URL including `label` and `v` query parameters. */
-	readonly url: string;
+	declare readonly url: string;
 
-	private socket: WebSocketLike | undefined;
+	declare private socket: WebSocketLike | undefined;
 
 	private currentState: ConnectionState = 'connecting';
 
 	private channelWindow = 64;
 
 	/** The app instance token from the last welcome: a reconnect rejoins that instance. */
-	private instance: string | undefined;
+	declare private instance: string | undefined;
 
-	private readonly invokeTimeout: number | undefined;
+	declare private readonly invokeTimeout: number | undefined;
 
 	/** Why the connection is closed for good: what later invokes and listens reject with. */
 	private closedReason = '';
 
 	private attempt = 0;
 
-	private timer: ReturnType<typeof setTimeout> | undefined;
+	declare private timer: ReturnType<typeof setTimeout> | undefined;
 
 	private nextRequestId = 1;
 
@@ -266,9 +266,9 @@ export class Connection {
 
 	private readonly errorListeners = new Set<(error: ProtocolError) => void>();
 
-	private readonly WebSocket: WebSocketConstructor;
+	declare private readonly WebSocket: WebSocketConstructor;
 
-	private readonly reconnect: Required<ReconnectOptions> | false;
+	declare private readonly reconnect: Required<ReconnectOptions> | false;
 
 	constructor(options: ConnectOptions = {}) {
 		this.label = options.label ?? defaultLabel();
