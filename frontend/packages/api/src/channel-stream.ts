@@ -4,7 +4,8 @@
  * `ack` at least every `half` delivered messages.
  */
 export class ChannelStream {
-	private next = 0;
+	/** The index of the next message to deliver (what an `ack` sends). */
+	next = 0;
 
 	private acked = 0;
 

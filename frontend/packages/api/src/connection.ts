@@ -26,8 +26,22 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export interface ConnectionStateChange {
 	state: ConnectionState;
 	code?: number;
+	/** The close reason; for `open` after a failed resume, why it failed (`expired`, `unknown`, `overflow`, `restarted`). */
 	reason?: string;
+	/** For `open`: whether the connection resumed the earlier session (nothing lost), see {@link RESYNC}. */
+	resumed?: boolean;
 }
+
+/**
+ * The local event a connection fires when it reconnected but could not resume its session (payload
+ * `{reason}`): events may have been missed, pending invokes rejected and channels ended. Fetch a snapshot.
+ *
+ * @example
+ * ```ts
+ * await listen(RESYNC, () => refreshFromServer());
+ * ```
+ */
+export const RESYNC = 'tauri-events://resync';
 
 /**
  * A protocol `error` frame from the server (a frame it could not attach to a request).
@@ -242,6 +256,23 @@ export class Connection {
 
 	declare private timer: ReturnType<typeof setTimeout> | undefined;
 
+	/** The resume credential of the last welcome: memory only, a reload is a new session. */
+	declare private session: string | undefined;
+
+	/** The last server seq processed, and the last one reported in `delivered`. */
+	private seq = 0;
+
+	private acked = 0;
+
+	/** Heartbeat bookkeeping in ticks (one tick: min(1 s, interval)): ticks per interval, ticks without a server frame, ticks since `delivered`. */
+	private beat = 0;
+
+	private silent = 0;
+
+	private idle = 0;
+
+	declare private ticker: ReturnType<typeof setInterval> | undefined;
+
 	private nextRequestId = 1;
 
 	private nextListenerId = 0;
@@ -405,21 +436,21 @@ export class Connection {
 		const socket = new this.WebSocket(this.url);
 		this.socket = socket;
 		socket.binaryType = 'arraybuffer';
-		// protocol v2: the client speaks first, naming the instance to join (none: the server starts one)
-		socket.onopen = () => socket.send(JSON.stringify({
-			type: 'hello',
-			instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage),
-		}));
-		socket.onmessage = (message) => this.receive(message.data);
+		// protocol v2: the client speaks first, resuming its session or naming the instance to join (none: the server starts one)
+		socket.onopen = () => socket.send(JSON.stringify(this.session
+			? { type: 'resume', instance: this.instance, session: this.session, seq: this.seq }
+			: { type: 'hello', instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage) }));
+		// a socket already given up may still deliver a frame: ignore it
+		socket.onmessage = (message) => socket === this.socket && this.receive(message.data);
 		socket.onclose = ({ code, reason }) => this.closed(socket, code, reason);
 		socket.onerror = () => undefined;
 	}
 
-	private setState(state: ConnectionState, code?: number, reason?: string): void {
+	private setState(state: ConnectionState, code?: number, reason?: string, resumed?: boolean): void {
 		this.currentState = state;
 		for (const callback of [...this.stateListeners]) {
 			try {
-				callback({ state, code, reason });
+				callback({ state, code, reason, resumed });
 			}
 			catch (error) {
 				rethrowLater(error);
@@ -511,7 +542,8 @@ export class Connection {
 
 	private unregister(listener: Listener): Promise<void> {
 		const serverId = listener.serverId;
-		if (serverId === undefined || this.currentState !== 'open') {
+		// while reconnecting the unlisten waits: a resumed session still has the registration
+		if (serverId === undefined || this.currentState === 'closed') {
 			return Promise.resolve();
 		}
 		return this.invoke<void>('plugin:event|unlisten', { event: listener.event, eventId: serverId })
@@ -560,6 +592,19 @@ export class Connection {
 			this.protocolError({ code: 'malformed-frame', message: `unreadable frame from the server: ${String(error)}` });
 			return;
 		}
+		this.silent = 0;
+		// every frame but the welcome and heartbeats has a seq (a server without resume sends none)
+		const seq = frame.type === 'welcome' ? undefined : frame.seq;
+		if (seq <= this.seq) {
+			return; // a duplicate (replayed twice)
+		}
+		if (seq > this.seq + 1) {
+			this.cut(4009, 'sequence gap');
+			return;
+		}
+		if (seq && ++this.seq - this.acked >= 256) {
+			this.delivered();
+		}
 		switch (frame.type) {
 			case 'welcome':
 				this.welcome(frame);
@@ -599,15 +644,86 @@ export class Connection {
 			}
 		}
 		this.attempt = 0;
-		this.setState('open');
-		for (const listener of this.listeners.values()) {
-			if (!listener.inFlight) {
-				this.register(listener);
+		// a session we had and did not get back: what it kept is lost
+		const lost = this.session && !frame.resumed;
+		this.session = frame.session;
+		this.acked = this.seq = frame.seq | 0;
+		if (lost) {
+			this.lose();
+		}
+		clearInterval(this.ticker);
+		if (frame.heartbeat) {
+			this.beat = Math.ceil(frame.heartbeat / 1000);
+			this.idle = this.silent = 0;
+			this.ticker = setInterval(() => this.tick(), frame.heartbeat / this.beat);
+		}
+		this.setState('open', undefined, frame.reason, frame.resumed);
+		if (frame.resumed) {
+			// the server kept the listeners and the channels: renew the channels' credit
+			for (const [channel, stream] of this.streams) {
+				this.socket!.send(JSON.stringify({ type: 'ack', channel, next: stream.next }));
 			}
 		}
-		for (const request of this.requests.values()) {
-			if (!request.sent) {
+		else {
+			for (const listener of this.listeners.values()) {
+				if (!listener.inFlight) {
+					this.register(listener);
+				}
+			}
+		}
+		// after a resume, the invokes the server has not received go again, in id order
+		for (const [id, request] of this.requests) {
+			if (!request.sent || (frame.resumed && id > frame.received)) {
 				this.send(request);
+			}
+		}
+		if (lost) {
+			// a local event, delivered like one from the server (also to a listener whose registration is under way)
+			this.event({ type: 'event', event: RESYNC, target: { kind: 'Any' }, payload: { reason: frame.reason } });
+		}
+	}
+
+	/** One heartbeat tick: a dead connection is cut, `delivered` goes out when it changed or once per interval. */
+	private tick(): void {
+		if (++this.silent >= 3 * this.beat) {
+			this.cut(4010, 'heartbeat timeout');
+		}
+		else if (this.seq > this.acked || ++this.idle >= this.beat) {
+			this.delivered();
+		}
+	}
+
+	private delivered(): void {
+		this.idle = 0;
+		this.socket?.send(JSON.stringify({ type: 'delivered', seq: (this.acked = this.seq) }));
+	}
+
+	/** Gives up the current socket (it is broken) and reconnects to resume. */
+	private cut(code: number, reason: string): void {
+		const socket = this.socket!;
+		this.closed(socket, code, reason);
+		socket.close(code, reason);
+	}
+
+	/** The server's state of this window is gone: requests in flight fail, channels end, listeners need registering again. */
+	private lose(): void {
+		for (const id of this.streams.keys()) {
+			callbacks.delete(id);
+		}
+		this.streams.clear();
+		this.byServerId.clear();
+		for (const listener of this.listeners.values()) {
+			listener.serverId = undefined;
+		}
+		for (const [id, request] of this.requests) {
+			if (request.sent) {
+				this.requests.delete(id);
+				if (request.lost) {
+					request.lost();
+				}
+				else {
+					request.fail(`connection lost before the response to ${request.cmd} arrived`);
+				}
 			}
 		}
 	}
@@ -690,21 +806,10 @@ export class Connection {
 			return;
 		}
 		this.socket = undefined;
-		this.streams.clear();
-		this.byServerId.clear();
-		for (const listener of this.listeners.values()) {
-			listener.serverId = undefined;
-		}
-		for (const [id, request] of this.requests) {
-			if (request.sent) {
-				this.requests.delete(id);
-				if (request.lost) {
-					request.lost();
-				}
-				else {
-					request.fail(`connection lost before the response to ${request.cmd} arrived`);
-				}
-			}
+		clearInterval(this.ticker);
+		// with a session, the server keeps everything for a while: the welcome of the resume says whether it did
+		if (!this.session) {
+			this.lose();
 		}
 		if (code === 4003) {
 			// the token is another user's: forget it, so that a reload starts a new instance instead of failing again
@@ -724,7 +829,9 @@ export class Connection {
 
 	private retry(code: number, reason: string): void {
 		const { initialDelay, maxDelay } = this.reconnect as Required<ReconnectOptions>;
-		const delay = Math.min(maxDelay, initialDelay * 2 ** this.attempt++);
+		// a session is resumed at once; after that (or without one) the backoff
+		const n = this.attempt++ - (this.session ? 1 : 0);
+		const delay = n < 0 ? 0 : Math.min(maxDelay, initialDelay * 2 ** n);
 		this.setState('reconnecting', code, reason);
 		this.timer = setTimeout(() => {
 			try {
@@ -741,7 +848,8 @@ export class Connection {
 			return;
 		}
 		clearTimeout(this.timer);
-		this.socket = undefined;
+		clearInterval(this.ticker);
+		this.socket = this.session = undefined;
 		// set before the state change, so a state listener that invokes learns why
 		const error = (this.closedReason = `connection to ${this.url} is closed (${code}${reason ? ` ${reason}` : ''})`);
 		this.setState('closed', code, reason);

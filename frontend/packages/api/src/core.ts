@@ -17,6 +17,7 @@ export {
 	Connection,
 	connect,
 	getConnection,
+	RESYNC,
 	type ConnectOptions,
 	type ConnectionState,
 	type ConnectionStateChange,
