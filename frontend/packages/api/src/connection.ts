@@ -264,12 +264,11 @@ export class Connection {
 
 	private acked = 0;
 
-	/** Heartbeat bookkeeping in ticks (one tick: min(1 s, interval)): ticks per interval, ticks without a server frame, ticks since `delivered`. */
-	private beat = 0;
+	/** When the last `delivered` went out (`Date.now()`). */
+	private sentAt = 0;
 
+	/** Watchdog ticks (half a heartbeat interval each) since the last server frame. */
 	private silent = 0;
-
-	private idle = 0;
 
 	declare private ticker: ReturnType<typeof setInterval> | undefined;
 
@@ -602,8 +601,8 @@ export class Connection {
 			this.cut(4009, 'sequence gap');
 			return;
 		}
-		if (seq && ++this.seq - this.acked >= 256) {
-			this.delivered();
+		if (seq) {
+			this.seq++;
 		}
 		switch (frame.type) {
 			case 'welcome':
@@ -630,6 +629,11 @@ export class Connection {
 				this.protocolError({ code: frame.code, message: frame.message });
 				break;
 		}
+		// acknowledged once processed, riding on arriving frames (a background tab's timers may fire once a minute only):
+		// at once after 256 frames, at most once a second, and in answer to the server's heartbeat (so once per interval)
+		if (frame.type === 'heartbeat' || this.seq - this.acked >= 256 || (this.seq > this.acked && Date.now() - this.sentAt >= 1000)) {
+			this.delivered();
+		}
 	}
 
 	private welcome(frame: Frame): void {
@@ -653,9 +657,8 @@ export class Connection {
 		}
 		clearInterval(this.ticker);
 		if (frame.heartbeat) {
-			this.beat = Math.ceil(frame.heartbeat / 1000);
-			this.idle = this.silent = 0;
-			this.ticker = setInterval(() => this.tick(), frame.heartbeat / this.beat);
+			// nothing from the server for 3 intervals (it sends a heartbeat after 1 quiet interval): the connection is dead
+			this.ticker = setInterval(() => ++this.silent > 6 && this.cut(4010, 'heartbeat timeout'), frame.heartbeat / 2);
 		}
 		this.setState('open', undefined, frame.reason, frame.resumed);
 		if (frame.resumed) {
@@ -683,18 +686,8 @@ export class Connection {
 		}
 	}
 
-	/** One heartbeat tick: a dead connection is cut, `delivered` goes out when it changed or once per interval. */
-	private tick(): void {
-		if (++this.silent >= 3 * this.beat) {
-			this.cut(4010, 'heartbeat timeout');
-		}
-		else if (this.seq > this.acked || ++this.idle >= this.beat) {
-			this.delivered();
-		}
-	}
-
 	private delivered(): void {
-		this.idle = 0;
+		this.sentAt = Date.now();
 		this.socket?.send(JSON.stringify({ type: 'delivered', seq: (this.acked = this.seq) }));
 	}
 
