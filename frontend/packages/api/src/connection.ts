@@ -660,7 +660,6 @@ export class Connection {
 			// nothing from the server for 3 intervals (it sends a heartbeat after 1 quiet interval): the connection is dead
 			this.ticker = setInterval(() => ++this.silent > 6 && this.cut(4010, 'heartbeat timeout'), frame.heartbeat / 2);
 		}
-		this.setState('open', undefined, frame.reason, frame.resumed);
 		if (frame.resumed) {
 			// the server kept the listeners and the channels: renew the channels' credit
 			for (const [channel, stream] of this.streams) {
@@ -668,18 +667,21 @@ export class Connection {
 			}
 		}
 		else {
+			// queued behind the invokes made while connecting (the state is not `open` yet)
 			for (const listener of this.listeners.values()) {
 				if (!listener.inFlight) {
 					this.register(listener);
 				}
 			}
 		}
-		// after a resume, the invokes the server has not received go again, in id order
+		// invokes go out in id order, as the server ignores one whose id is not above the last it received: the queued
+		// ones, and after a resume those the server has not received; then `open`, whose callbacks may invoke more
 		for (const [id, request] of this.requests) {
 			if (!request.sent || (frame.resumed && id > frame.received)) {
 				this.send(request);
 			}
 		}
+		this.setState('open', undefined, frame.reason, frame.resumed);
 		if (lost) {
 			// a local event, delivered like one from the server (also to a listener whose registration is under way)
 			this.event({ type: 'event', event: RESYNC, target: { kind: 'Any' }, payload: { reason: frame.reason } });

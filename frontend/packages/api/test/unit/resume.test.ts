@@ -295,6 +295,33 @@ describe('resume', () => {
 		expect(third.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 5 }]);
 	});
 
+	it('every socket gets invokes in strictly increasing id order (the server ignores one not above the last it received)', async () => {
+		socket.welcome();
+		const ticks = listen('tick', () => {}); // 1
+		await settle();
+		socket.answerListens();
+		await ticks;
+		void invoke('in flight').catch(() => {}); // 2
+		await settle();
+		socket.drop(1006);
+		void invoke('queued').catch(() => {}); // 3
+		connection.onStateChange(({ state }) => state === 'open' && void invoke('on open').catch(() => {}));
+		await settle();
+		const next = await reconnected();
+		next.welcome({ resumed: false, reason: 'expired', session: 's2' });
+		await settle();
+		const sent = next.invokes().map((frame) => [frame.id, frame.cmd]);
+		expect(sent).toEqual([[3, 'queued'], [4, 'plugin:event|listen'], [5, 'on open']]);
+
+		next.drop(1006);
+		void invoke('queued again').catch(() => {}); // 6
+		await settle();
+		const third = await reconnected();
+		third.welcome({ resumed: true, session: 's3', seq: next.nextSeq - 1, received: 4 });
+		await settle();
+		expect(third.invokes().map((frame) => [frame.id, frame.cmd])).toEqual([[5, 'on open'], [6, 'queued again'], [7, 'on open']]);
+	});
+
 	it('a resync listener added while reconnecting hears the resync once registered', async () => {
 		socket.welcome();
 		socket.drop(1006);
