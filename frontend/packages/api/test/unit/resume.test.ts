@@ -381,6 +381,29 @@ describe('resume', () => {
 		expect(states.filter((change) => change.state === 'open').map((change) => change.resumed)).toEqual([false, true, true, true]);
 	});
 
+	it('keeps the session secret in memory only and re-sends a binary invoke unchanged', async () => {
+		const stored = new Map<string, string>();
+		vi.stubGlobal('sessionStorage', { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => stored.set(key, value) });
+		try {
+			socket.welcome({ session: 'the-secret' });
+			const upload = invoke<null>('upload', new Uint8Array([1, 2, 3]));
+			await settle();
+			socket.drop(1006);
+			const next = await reconnected();
+			next.opened();
+			expect(next.sent[0]).toMatchObject({ type: 'resume', session: 'the-secret' });
+			next.welcome({ resumed: true, session: 'rotated', seq: 0, received: 0 });
+			const [frame] = next.invokes('upload');
+			expect([frame.id, [...new Uint8Array(frame.body)]]).toEqual([1, [1, 2, 3]]);
+			next.respond(1, null);
+			await upload;
+			expect([...stored.values()]).toEqual(['instance-token']);
+		}
+		finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
 	it('an intentional close ends the session: 1000, no resume', async () => {
 		socket.welcome();
 		const pending = invoke('x');
