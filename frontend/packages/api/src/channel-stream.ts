@@ -15,7 +15,8 @@ export class ChannelStream {
 
 	constructor(
 		private readonly deliver: (data: { message: unknown; index: number } | { end: true; index: number }) => void,
-		private readonly ack: (next: number) => void,
+		/** Sends an `ack` for `next`. */
+		readonly ack: (next: number) => void,
 		private readonly half: number,
 	) {}
 

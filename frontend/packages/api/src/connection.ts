@@ -264,6 +264,9 @@ export class Connection {
 
 	private acked = 0;
 
+	/** The code the last socket closed with. */
+	declare private code: number;
+
 	/** When the last `delivered` went out (`Date.now()`). */
 	private sentAt = 0;
 
@@ -662,8 +665,8 @@ export class Connection {
 		}
 		if (frame.resumed) {
 			// the server kept the listeners and the channels: renew the channels' credit
-			for (const [channel, stream] of this.streams) {
-				this.socket!.send(JSON.stringify({ type: 'ack', channel, next: stream.next }));
+			for (const stream of this.streams.values()) {
+				stream.ack(stream.next);
 			}
 		}
 		else {
@@ -678,7 +681,14 @@ export class Connection {
 		// ones, and after a resume those the server has not received; then `open`, whose callbacks may invoke more
 		for (const [id, request] of this.requests) {
 			if (!request.sent || (frame.resumed && id > frame.received)) {
-				this.send(request);
+				// after a 1009 (a frame too large for the server) sending again would loop: those it never received fail
+				if (request.sent && this.code === 1009) {
+					this.requests.delete(id);
+					request.fail(`connection lost before the response to ${request.cmd} arrived`);
+				}
+				else {
+					this.send(request);
+				}
 			}
 		}
 		this.setState('open', undefined, frame.reason, frame.resumed);
@@ -778,7 +788,7 @@ export class Connection {
 					}
 				},
 				(next) => this.socket?.send(JSON.stringify({ type: 'ack', channel: id, next })),
-				Math.max(1, Math.floor(this.channelWindow / 2)),
+				this.channelWindow >> 1 || 1, // half the window, at least 1
 			);
 			this.streams.set(id, stream);
 		}
@@ -801,6 +811,7 @@ export class Connection {
 			return;
 		}
 		this.socket = undefined;
+		this.code = code;
 		clearInterval(this.ticker);
 		// with a session, the server keeps everything for a while: the welcome of the resume says whether it did
 		if (!this.session) {

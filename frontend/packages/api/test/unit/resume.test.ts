@@ -404,6 +404,23 @@ describe('resume', () => {
 		}
 	});
 
+	it('after a 1009 (a frame too large for the server) the invokes it never received fail instead of looping', async () => {
+		socket.welcome();
+		const small = invoke('small'); // 1
+		const huge = invoke('huge', new Uint8Array(8)); // 2, too large for this server
+		await settle();
+		socket.drop(1009, 'frame too large');
+		const queued = invoke('queued'); // 3
+		await settle();
+		const next = await reconnected();
+		next.welcome({ resumed: true, session: 's2', seq: 0, received: 1 });
+		await expect(huge).rejects.toBe('connection lost before the response to huge arrived');
+		expect(next.invokes().map((frame) => frame.cmd)).toEqual(['queued']);
+		next.push({ seq: 1, type: 'response', id: 1, ok: true, payload: 'S' });
+		next.respond(3, 'Q');
+		await expect(Promise.all([small, queued])).resolves.toEqual(['S', 'Q']);
+	});
+
 	it('an intentional close ends the session: 1000, no resume', async () => {
 		socket.welcome();
 		const pending = invoke('x');
