@@ -654,7 +654,7 @@ export class Connection {
 		// a session we had and did not get back: what it kept is lost
 		const lost = this.session && !frame.resumed;
 		this.session = frame.session;
-		this.acked = this.seq = frame.seq | 0;
+		this.acked = this.seq = frame.seq || 0;
 		if (lost) {
 			this.lose();
 		}
