@@ -4,7 +4,8 @@
  * `ack` at least every `half` delivered messages.
  */
 export class ChannelStream {
-	private next = 0;
+	/** The index of the next message to deliver (what an `ack` sends). */
+	next = 0;
 
 	private acked = 0;
 
@@ -14,7 +15,8 @@ export class ChannelStream {
 
 	constructor(
 		private readonly deliver: (data: { message: unknown; index: number } | { end: true; index: number }) => void,
-		private readonly ack: (next: number) => void,
+		/** Sends an `ack` for `next`. */
+		readonly ack: (next: number) => void,
 		private readonly half: number,
 	) {}
 

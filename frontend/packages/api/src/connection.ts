@@ -26,8 +26,22 @@ export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export interface ConnectionStateChange {
 	state: ConnectionState;
 	code?: number;
+	/** The close reason; for `open` after a failed resume, why it failed (`expired`, `unknown`, `overflow`, `restarted`). */
 	reason?: string;
+	/** For `open`: whether the connection resumed the earlier session (nothing lost), see {@link RESYNC}. */
+	resumed?: boolean;
 }
+
+/**
+ * The local event a connection fires when it reconnected but could not resume its session (payload
+ * `{reason}`): events may have been missed, pending invokes rejected and channels ended. Fetch a snapshot.
+ *
+ * @example
+ * ```ts
+ * await listen(RESYNC, () => refreshFromServer());
+ * ```
+ */
+export const RESYNC = 'tauri-events://resync';
 
 /**
  * A protocol `error` frame from the server (a frame it could not attach to a request).
@@ -219,28 +233,47 @@ function headersOf(headers: any): Record<string, string> | undefined {
  */
 export class Connection {
 	/** This window's label. */
-	readonly label: string;
+	declare readonly label: string;
 
 	/** The endpoint URL including `label` and `v` query parameters. */
-	readonly url: string;
+	declare readonly url: string;
 
-	private socket: WebSocketLike | undefined;
+	declare private socket: WebSocketLike | undefined;
 
 	private currentState: ConnectionState = 'connecting';
 
 	private channelWindow = 64;
 
 	/** The app instance token from the last welcome: a reconnect rejoins that instance. */
-	private instance: string | undefined;
+	declare private instance: string | undefined;
 
-	private readonly invokeTimeout: number | undefined;
+	declare private readonly invokeTimeout: number | undefined;
 
 	/** Why the connection is closed for good: what later invokes and listens reject with. */
 	private closedReason = '';
 
 	private attempt = 0;
 
-	private timer: ReturnType<typeof setTimeout> | undefined;
+	declare private timer: ReturnType<typeof setTimeout> | undefined;
+
+	/** The resume credential of the last welcome: memory only, a reload is a new session. */
+	declare private session: string | undefined;
+
+	/** The last server seq processed, and the last one reported in `delivered`. */
+	private seq = 0;
+
+	private acked = 0;
+
+	/** The code the last socket closed with. */
+	declare private code: number;
+
+	/** When the last `delivered` went out (`Date.now()`). */
+	private sentAt = 0;
+
+	/** Watchdog ticks (half a heartbeat interval each) since the last server frame. */
+	private silent = 0;
+
+	declare private ticker: ReturnType<typeof setInterval> | undefined;
 
 	private nextRequestId = 1;
 
@@ -266,9 +299,9 @@ export class Connection {
 
 	private readonly errorListeners = new Set<(error: ProtocolError) => void>();
 
-	private readonly WebSocket: WebSocketConstructor;
+	declare private readonly WebSocket: WebSocketConstructor;
 
-	private readonly reconnect: Required<ReconnectOptions> | false;
+	declare private readonly reconnect: Required<ReconnectOptions> | false;
 
 	constructor(options: ConnectOptions = {}) {
 		this.label = options.label ?? defaultLabel();
@@ -405,21 +438,21 @@ export class Connection {
 		const socket = new this.WebSocket(this.url);
 		this.socket = socket;
 		socket.binaryType = 'arraybuffer';
-		// protocol v2: the client speaks first, naming the instance to join (none: the server starts one)
-		socket.onopen = () => socket.send(JSON.stringify({
-			type: 'hello',
-			instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage),
-		}));
-		socket.onmessage = (message) => this.receive(message.data);
+		// protocol v2: the client speaks first, resuming its session or naming the instance to join (none: the server starts one)
+		socket.onopen = () => socket.send(JSON.stringify(this.session
+			? { type: 'resume', instance: this.instance, session: this.session, seq: this.seq }
+			: { type: 'hello', instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage) }));
+		// a socket already given up may still deliver a frame: ignore it
+		socket.onmessage = (message) => socket === this.socket && this.receive(message.data);
 		socket.onclose = ({ code, reason }) => this.closed(socket, code, reason);
 		socket.onerror = () => undefined;
 	}
 
-	private setState(state: ConnectionState, code?: number, reason?: string): void {
+	private setState(state: ConnectionState, code?: number, reason?: string, resumed?: boolean): void {
 		this.currentState = state;
 		for (const callback of [...this.stateListeners]) {
 			try {
-				callback({ state, code, reason });
+				callback({ state, code, reason, resumed });
 			}
 			catch (error) {
 				rethrowLater(error);
@@ -511,7 +544,8 @@ export class Connection {
 
 	private unregister(listener: Listener): Promise<void> {
 		const serverId = listener.serverId;
-		if (serverId === undefined || this.currentState !== 'open') {
+		// while reconnecting the unlisten waits: a resumed session still has the registration
+		if (serverId === undefined || this.currentState === 'closed') {
 			return Promise.resolve();
 		}
 		return this.invoke<void>('plugin:event|unlisten', { event: listener.event, eventId: serverId })
@@ -560,6 +594,19 @@ export class Connection {
 			this.protocolError({ code: 'malformed-frame', message: `unreadable frame from the server: ${String(error)}` });
 			return;
 		}
+		this.silent = 0;
+		// every frame but the welcome and heartbeats has a seq (a server without resume sends none)
+		const seq = frame.type === 'welcome' ? undefined : frame.seq;
+		if (seq <= this.seq) {
+			return; // a duplicate (replayed twice)
+		}
+		if (seq > this.seq + 1) {
+			this.cut(4009, 'sequence gap');
+			return;
+		}
+		if (seq) {
+			this.seq++;
+		}
 		switch (frame.type) {
 			case 'welcome':
 				this.welcome(frame);
@@ -585,6 +632,11 @@ export class Connection {
 				this.protocolError({ code: frame.code, message: frame.message });
 				break;
 		}
+		// acknowledged once processed, riding on arriving frames (a background tab's timers may fire once a minute only):
+		// at once after 256 frames, at most once a second, and in answer to the server's heartbeat (so once per interval)
+		if (frame.type === 'heartbeat' || this.seq - this.acked >= 256 || (this.seq > this.acked && Date.now() - this.sentAt >= 1000)) {
+			this.delivered();
+		}
 	}
 
 	private welcome(frame: Frame): void {
@@ -599,15 +651,84 @@ export class Connection {
 			}
 		}
 		this.attempt = 0;
-		this.setState('open');
-		for (const listener of this.listeners.values()) {
-			if (!listener.inFlight) {
-				this.register(listener);
+		// a session we had and did not get back: what it kept is lost
+		const lost = this.session && !frame.resumed;
+		this.session = frame.session;
+		this.acked = this.seq = frame.seq || 0;
+		if (lost) {
+			this.lose();
+		}
+		clearInterval(this.ticker);
+		if (frame.heartbeat) {
+			// nothing from the server for 3 intervals (it sends a heartbeat after 1 quiet interval): the connection is dead
+			this.ticker = setInterval(() => ++this.silent > 6 && this.cut(4010, 'heartbeat timeout'), frame.heartbeat / 2);
+		}
+		if (frame.resumed) {
+			// the server kept the listeners and the channels: renew the channels' credit
+			for (const stream of this.streams.values()) {
+				stream.ack(stream.next);
 			}
 		}
-		for (const request of this.requests.values()) {
-			if (!request.sent) {
-				this.send(request);
+		else {
+			// queued behind the invokes made while connecting (the state is not `open` yet)
+			for (const listener of this.listeners.values()) {
+				if (!listener.inFlight) {
+					this.register(listener);
+				}
+			}
+		}
+		// invokes go out in id order, as the server ignores one whose id is not above the last it received: the queued
+		// ones, and after a resume those the server has not received; then `open`, whose callbacks may invoke more
+		for (const [id, request] of this.requests) {
+			if (!request.sent || (frame.resumed && id > frame.received)) {
+				// after a 1009 (a frame too large for the server) sending again would loop: those it never received fail
+				if (request.sent && this.code === 1009) {
+					this.requests.delete(id);
+					request.fail(`connection lost before the response to ${request.cmd} arrived`);
+				}
+				else {
+					this.send(request);
+				}
+			}
+		}
+		this.setState('open', undefined, frame.reason, frame.resumed);
+		if (lost) {
+			// a local event, delivered like one from the server (also to a listener whose registration is under way)
+			this.event({ type: 'event', event: RESYNC, target: { kind: 'Any' }, payload: { reason: frame.reason } });
+		}
+	}
+
+	private delivered(): void {
+		this.sentAt = Date.now();
+		this.socket?.send(JSON.stringify({ type: 'delivered', seq: (this.acked = this.seq) }));
+	}
+
+	/** Gives up the current socket (it is broken) and reconnects to resume. */
+	private cut(code: number, reason: string): void {
+		const socket = this.socket!;
+		this.closed(socket, code, reason);
+		socket.close(code, reason);
+	}
+
+	/** The server's state of this window is gone: requests in flight fail, channels end, listeners need registering again. */
+	private lose(): void {
+		for (const id of this.streams.keys()) {
+			callbacks.delete(id);
+		}
+		this.streams.clear();
+		this.byServerId.clear();
+		for (const listener of this.listeners.values()) {
+			listener.serverId = undefined;
+		}
+		for (const [id, request] of this.requests) {
+			if (request.sent) {
+				this.requests.delete(id);
+				if (request.lost) {
+					request.lost();
+				}
+				else {
+					request.fail(`connection lost before the response to ${request.cmd} arrived`);
+				}
 			}
 		}
 	}
@@ -667,7 +788,7 @@ export class Connection {
 					}
 				},
 				(next) => this.socket?.send(JSON.stringify({ type: 'ack', channel: id, next })),
-				Math.max(1, Math.floor(this.channelWindow / 2)),
+				this.channelWindow >> 1 || 1, // half the window, at least 1
 			);
 			this.streams.set(id, stream);
 		}
@@ -690,21 +811,11 @@ export class Connection {
 			return;
 		}
 		this.socket = undefined;
-		this.streams.clear();
-		this.byServerId.clear();
-		for (const listener of this.listeners.values()) {
-			listener.serverId = undefined;
-		}
-		for (const [id, request] of this.requests) {
-			if (request.sent) {
-				this.requests.delete(id);
-				if (request.lost) {
-					request.lost();
-				}
-				else {
-					request.fail(`connection lost before the response to ${request.cmd} arrived`);
-				}
-			}
+		this.code = code;
+		clearInterval(this.ticker);
+		// with a session, the server keeps everything for a while: the welcome of the resume says whether it did
+		if (!this.session) {
+			this.lose();
 		}
 		if (code === 4003) {
 			// the token is another user's: forget it, so that a reload starts a new instance instead of failing again
@@ -724,7 +835,9 @@ export class Connection {
 
 	private retry(code: number, reason: string): void {
 		const { initialDelay, maxDelay } = this.reconnect as Required<ReconnectOptions>;
-		const delay = Math.min(maxDelay, initialDelay * 2 ** this.attempt++);
+		// a session is resumed at once; after that (or without one) the backoff
+		const n = this.attempt++ - (this.session ? 1 : 0);
+		const delay = n < 0 ? 0 : Math.min(maxDelay, initialDelay * 2 ** n);
 		this.setState('reconnecting', code, reason);
 		this.timer = setTimeout(() => {
 			try {
@@ -741,7 +854,8 @@ export class Connection {
 			return;
 		}
 		clearTimeout(this.timer);
-		this.socket = undefined;
+		clearInterval(this.ticker);
+		this.socket = this.session = undefined;
 		// set before the state change, so a state listener that invokes learns why
 		const error = (this.closedReason = `connection to ${this.url} is closed (${code}${reason ? ` ${reason}` : ''})`);
 		this.setState('closed', code, reason);

@@ -17,6 +17,7 @@ export {
 	Connection,
 	connect,
 	getConnection,
+	RESYNC,
 	type ConnectOptions,
 	type ConnectionState,
 	type ConnectionStateChange,
@@ -80,6 +81,9 @@ export function invoke<T>(cmd: string, args: InvokeArgs = {}, options?: InvokeOp
 	return getConnection().invoke<T>(cmd, args, options);
 }
 
+// each Channel's handler, kept out of sight like a `#private` field (without the cost of lowering one for ES2020)
+const handlers = new WeakMap<Channel<any>, (response: any) => void>();
+
 /**
  * A stream of messages from a command (`io.taurievents.ipc.Channel<T>` on the server). Messages are
  * delivered in order, exactly once; pass one `Channel` per invoke.
@@ -95,27 +99,25 @@ export class Channel<T = unknown> {
 	/** The callback id the server addresses as `__CHANNEL__:<id>`. */
 	readonly id: number;
 
-	#onmessage: (response: T) => void;
-
 	constructor(onmessage?: (response: T) => void) {
-		this.#onmessage = onmessage ?? (() => undefined);
+		handlers.set(this, onmessage ?? (() => undefined));
 		this.id = transformCallback((data: { message: T } | { end: true }) => {
 			if ('end' in data) {
 				unregisterCallback(this.id);
 			}
 			else {
-				this.#onmessage(data.message);
+				handlers.get(this)!(data.message);
 			}
 		});
 	}
 
 	/** The message handler (messages arriving while none is set are dropped, as in Tauri). */
 	set onmessage(handler: (response: T) => void) {
-		this.#onmessage = handler;
+		handlers.set(this, handler);
 	}
 
 	get onmessage(): (response: T) => void {
-		return this.#onmessage;
+		return handlers.get(this)!;
 	}
 
 	/** Whether the server ended the stream (the end marker arrived after every message). */

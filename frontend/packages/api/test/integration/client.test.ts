@@ -151,7 +151,7 @@ describe('channels against the real server', () => {
 });
 
 describe('reconnect against the real server', () => {
-	it('reconnects after an abnormal close and re-registers listeners', async () => {
+	it('reconnects after an abnormal close and its listeners still receive (resumed, or registered again)', async () => {
 		const states: string[] = [];
 		const stop = main.onStateChange(({ state }) => states.push(state));
 		const received: unknown[] = [];

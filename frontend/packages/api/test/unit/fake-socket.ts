@@ -20,6 +20,14 @@ export class FakeSocket implements WebSocketLike {
 	/** The id the next answered `listen` gets. */
 	nextServerId = 100;
 
+	/** Whether frames pushed get a `seq` (a server with resume), and the next one. */
+	sequenced = false;
+
+	nextSeq = 1;
+
+	/** The code and reason the client closed this socket with. */
+	closedWith: { code: number; reason: string } | undefined;
+
 	constructor(readonly url: string) {}
 
 	send(data: string | Uint8Array): void {
@@ -27,6 +35,7 @@ export class FakeSocket implements WebSocketLike {
 	}
 
 	close(code = 1000, reason = ''): void {
+		this.closedWith ??= { code, reason };
 		this.drop(code, reason);
 	}
 
@@ -34,6 +43,22 @@ export class FakeSocket implements WebSocketLike {
 	open(channelWindow = 64, instance = 'instance-token'): void {
 		this.opened();
 		this.push({ type: 'welcome', version: 2, label: 'main', instance, channelWindow });
+	}
+
+	/**
+	 * A handshake with a resume-capable server: the socket opens (the client sends `hello` or `resume`), then a
+	 * welcome with a session; later frames get seq numbers from `seq + 1` on.
+	 */
+	welcome(welcome: { session?: string; heartbeat?: number; resumed?: boolean; seq?: number; received?: number; reason?: string; channelWindow?: number } = {}): void {
+		this.opened();
+		this.sequenced = true;
+		this.nextSeq = (welcome.seq ?? 0) + 1;
+		this.push({ type: 'welcome', version: 2, label: 'main', instance: 'instance-token', channelWindow: 64, session: 's1', heartbeat: 5000, resumed: false, seq: 0, received: 0, ...welcome });
+	}
+
+	/** The frames of `type` the client sent. */
+	sentOf(type: string): any[] {
+		return this.sent.filter((frame) => frame.type === type);
 	}
 
 	/** Only the socket's open event, the server has not answered yet. */
@@ -47,13 +72,22 @@ export class FakeSocket implements WebSocketLike {
 		return this.sent.filter((frame) => frame.type === 'hello');
 	}
 
+	/** Pushes a server frame; numbered when {@link sequenced}, unless it has its own `seq` (a replay, a duplicate). */
 	push(frame: object): void {
-		this.onmessage?.({ data: JSON.stringify(frame) });
+		this.onmessage?.({ data: JSON.stringify(this.sequenced ? this.numbered(frame) : frame) });
 	}
 
 	pushBinary(header: object, body: Uint8Array): void {
-		const frame = encodeBinary(header, body);
+		const frame = encodeBinary(this.sequenced ? this.numbered(header) : header, body);
 		this.onmessage?.({ data: frame.buffer });
+	}
+
+	private numbered(frame: any): object {
+		if ('seq' in frame) {
+			this.nextSeq = Math.max(this.nextSeq, frame.seq + 1);
+			return frame;
+		}
+		return frame.type === 'welcome' || frame.type === 'heartbeat' ? frame : { seq: this.nextSeq++, ...frame };
 	}
 
 	drop(code = 1006, reason = ''): void {

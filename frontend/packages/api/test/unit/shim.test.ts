@@ -104,3 +104,34 @@ describe('the official @tauri-apps/api through the shim', () => {
 		expect((globalThis as any).__TAURI_INTERNALS__.callbacks.has(onEvent.id)).toBe(false);
 	});
 });
+
+describe('resume through the shim', () => {
+	it('the official api keeps its listeners across a resumed session and hears tauri-events://resync after a failed one', async () => {
+		connection.close();
+		vi.useFakeTimers();
+		connection = installTauriInternals({ url: 'ws://server/tauri', label: 'login', WebSocket: network.WebSocket, reconnect: { initialDelay: 10, maxDelay: 10 } });
+		socket = network.last;
+		socket.welcome();
+		const received: unknown[] = [];
+		const ticks = listen<string>('tick', (event) => received.push(event.payload));
+		const resyncs = listen<{ reason: string }>('tauri-events://resync', (event) => received.push(event.payload));
+		await settle();
+		socket.answerListens(); // 100, 101
+		await Promise.all([ticks, resyncs]);
+
+		socket.drop(1006);
+		await vi.advanceTimersByTimeAsync(1);
+		socket = network.last;
+		socket.welcome({ resumed: true, session: 's2', seq: 2, received: 2 });
+		socket.push({ seq: 3, type: 'event', event: 'tick', ids: [100], payload: 'replayed' });
+		socket.push({ seq: 3, type: 'event', event: 'tick', ids: [100], payload: 'replayed' });
+		expect(socket.invokes()).toEqual([]);
+
+		socket.drop(1006);
+		await vi.advanceTimersByTimeAsync(1);
+		socket = network.last;
+		socket.welcome({ resumed: false, reason: 'expired', session: 's3' });
+		expect(socket.invokes('plugin:event|listen').map((frame) => frame.args.event)).toEqual(['tick', 'tauri-events://resync']);
+		expect(received).toEqual(['replayed', { reason: 'expired' }]);
+	});
+});
