@@ -185,7 +185,7 @@ interface Listener {
 }
 
 /** Close codes after which reconnecting cannot help: closed on purpose, replaced, refused, or signed out (protocol.md). */
-const NO_RECONNECT = [1000, 1002, 4000, 4001, 4002, 4003, 4004, 4401];
+const NO_RECONNECT = [1000, 1002, 1008, 4000, 4001, 4002, 4003, 4004, 4401];
 
 /** Where the app instance token lives: per tab, survives a reload, never in a URL. */
 const INSTANCE_KEY = 'tauri-events.instance';

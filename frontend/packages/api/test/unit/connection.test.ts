@@ -208,7 +208,7 @@ describe('reconnect', () => {
 		expect(resolved).toBe(true);
 	});
 
-	for (const code of [1000, 1002, 4000, 4001, 4002, 4003, 4004, 4401]) {
+	for (const code of [1000, 1002, 1008, 4000, 4001, 4002, 4003, 4004, 4401]) {
 		it(`does not reconnect after close code ${code}`, async () => {
 			vi.useFakeTimers();
 			socket.open();

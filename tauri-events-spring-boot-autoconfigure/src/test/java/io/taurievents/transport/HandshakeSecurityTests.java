@@ -92,7 +92,8 @@ class HandshakeSecurityTests {
 				.header("Cookie", cookie)
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(window.awaitClose().getCode()).isEqualTo(4401);
+			// ours, or Tomcat's own close of a connection whose HTTP session ended, whichever listener runs first
+			assertThat(window.awaitClose().getCode()).isIn(4401, 1008);
 			assertThat(anonymous.isOpen()).isTrue();
 		}
 	}
