@@ -16,9 +16,11 @@ function open(label: string): Connection {
 
 beforeAll(async () => {
 	receiver = open(receiverLabel);
-	sender = open(senderLabel);
 	receiver.onStateChange((change) => states.push(change));
-	await vi.waitFor(() => expect([receiver.state, sender.state]).toEqual(['open', 'open']));
+	// one after the other: the sender joins the receiver's app instance with the token of its welcome
+	await vi.waitFor(() => expect(receiver.state).toBe('open'));
+	sender = open(senderLabel);
+	await vi.waitFor(() => expect(sender.state).toBe('open'));
 });
 
 afterAll(() => {
