@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HTTP, uniqueLabel } from './server.js';
 
@@ -25,7 +25,10 @@ async function pageScript(source: string): Promise<string> {
 }
 
 async function open(html: string, script: string, label: string): Promise<Page> {
-	const page = await browser.newPage();
+	return openPage(await browser.newPage(), html, script, label);
+}
+
+async function openPage(page: Page, html: string, script: string, label: string): Promise<Page> {
 	page.on('pageerror', (error) => console.error('page error:', error));
 	page.on('console', (message) => ['error', 'warning'].includes(message.type()) && console.log('page:', message.text()));
 	page.on('requestfailed', (request) => console.log('failed:', request.url()));
@@ -43,8 +46,8 @@ async function open(html: string, script: string, label: string): Promise<Page> 
 	return page;
 }
 
-async function results(page: Page): Promise<any> {
-	await page.waitForFunction(() => (window as any).__results || (window as any).__error, undefined, { timeout: 15_000 });
+async function results(page: Page, timeout = 15_000): Promise<any> {
+	await page.waitForFunction(() => (window as any).__results || (window as any).__error, undefined, { timeout });
 	const error = await page.evaluate(() => (window as any).__error);
 	expect(error).toBeUndefined();
 	return page.evaluate(() => (window as any).__results);
@@ -132,4 +135,68 @@ describe('in Chromium against the real server', () => {
 		expect(await results(page)).toEqual(EXPECTED(label));
 		await page.close();
 	});
+
+	it('a page whose network is away for 5 seconds loses nothing of a stream of events and of downloads', async () => {
+		const label = uniqueLabel('outage');
+		const script = await pageScript(`
+			import { listen, emit, invoke, Channel } from '/tauri-events/index.js';
+			const received = [];
+			const downloads = [];
+			const until = (condition) => new Promise((resolve) => {
+				const check = () => (condition() ? resolve() : setTimeout(check, 20));
+				check();
+			});
+			(async () => {
+				await listen('it-outage', (event) => received.push(event.payload));
+				window.__started = true;
+				const work = [];
+				for (let n = 0; n < 300; n++) {
+					work.push(emit('it-outage', n));
+					if (n % 25 === 0) {
+						const messages = [];
+						const onEvent = new Channel();
+						onEvent.onmessage = (message) => messages.push(message.event);
+						downloads.push(messages);
+						work.push(invoke('download', { url: 'https://example.com/' + n + '.zip', onEvent }));
+					}
+					await new Promise((resolve) => setTimeout(resolve, 25));
+				}
+				await Promise.all(work);
+				await until(() => received.length >= 300 && downloads.every((messages) => messages.at(-1) === 'finished'));
+				window.__results = { received, downloads };
+			})().catch((error) => (window.__error = String(error)));
+		`);
+		// the network goes away: the sockets open then forward nothing any more, either way, and say nothing
+		// (no FIN, no RST: a dead NAT or a lost Wi-Fi); new sockets fail at once until it comes back
+		let outage = false;
+		const routes: WebSocketRoute[] = [];
+		const dead = new Set<WebSocketRoute>();
+		const page = await browser.newPage();
+		await page.routeWebSocket(/\/tauri\?/, (ws) => {
+			if (outage) {
+				ws.close({ code: 4999, reason: 'network unreachable' });
+				return;
+			}
+			const server = ws.connectToServer();
+			routes.push(ws);
+			ws.onMessage((message) => !dead.has(ws) && server.send(message));
+			server.onMessage((message) => !dead.has(ws) && ws.send(message));
+			server.onClose((code, reason) => !dead.has(ws) && ws.close({ code, reason }));
+			ws.onClose((code, reason) => !dead.has(ws) && server.close({ code, reason }));
+		});
+		await openPage(page, '<!doctype html><script type="module" src="/__it/page.js"></script>', script, label);
+		await page.waitForFunction(() => (window as any).__started, undefined, { timeout: 15_000 });
+		await new Promise((resolve) => setTimeout(resolve, 1_500));
+		outage = true;
+		routes.forEach((ws) => dead.add(ws));
+		await new Promise((resolve) => setTimeout(resolve, 5_000));
+		outage = false;
+		const { received, downloads } = await results(page, 45_000);
+		expect(received).toEqual([...Array(300).keys()]);
+		expect(downloads).toHaveLength(12);
+		for (const messages of downloads) {
+			expect(messages).toEqual(['started', 'progress', 'progress', 'progress', 'progress', 'progress', 'finished']);
+		}
+		await page.close();
+	}, 90_000);
 });

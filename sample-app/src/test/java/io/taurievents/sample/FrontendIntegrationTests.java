@@ -21,9 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the {@code @taurievents/api} package's Node integration tests ({@code npm run test:integration}) against
  * the real sample app on a random port. They test the client against the sample's commands with windows of
  * generated labels, so they run without the sample's capabilities (which name its four windows; the browser tests
- * run with them).
+ * run with them). Among them: a Chromium page whose network goes away for 5 seconds in the middle of a stream of
+ * events and of channel downloads, which must lose nothing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "tauri.events.capabilities.locations=")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "tauri.events.capabilities.locations=",
+		// dead connections found in 1.5 s, so the browser's 5-second network outage is a resume, not a timeout
+		"tauri.events.resume.heartbeat-interval=500ms" })
 class FrontendIntegrationTests {
 
 	private static final String API_WORKSPACE = "@taurievents/api";
