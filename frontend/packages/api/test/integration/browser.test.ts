@@ -139,9 +139,11 @@ describe('in Chromium against the real server', () => {
 	it('a page whose network is away for 5 seconds loses nothing of a stream of events and of downloads', async () => {
 		const label = uniqueLabel('outage');
 		const script = await pageScript(`
-			import { listen, emit, invoke, Channel } from '/tauri-events/index.js';
+			import { listen, emit, invoke, Channel, getConnection } from '/tauri-events/index.js';
 			const received = [];
 			const downloads = [];
+			const states = [];
+			getConnection().onStateChange(({ state, resumed }) => states.push(state + (resumed ? ':resumed' : '')));
 			const until = (condition) => new Promise((resolve) => {
 				const check = () => (condition() ? resolve() : setTimeout(check, 20));
 				check();
@@ -163,7 +165,7 @@ describe('in Chromium against the real server', () => {
 				}
 				await Promise.all(work);
 				await until(() => received.length >= 300 && downloads.every((messages) => messages.at(-1) === 'finished'));
-				window.__results = { received, downloads };
+				window.__results = { received, downloads, states };
 			})().catch((error) => (window.__error = String(error)));
 		`);
 		// the network goes away: the sockets open then forward nothing any more, either way, and say nothing
@@ -191,7 +193,10 @@ describe('in Chromium against the real server', () => {
 		routes.forEach((ws) => dead.add(ws));
 		await new Promise((resolve) => setTimeout(resolve, 5_000));
 		outage = false;
-		const { received, downloads } = await results(page, 45_000);
+		const { received, downloads, states } = await results(page, 45_000);
+		// the page noticed the dead connection, and came back to the same session
+		expect(states).toContain('reconnecting');
+		expect(states.at(-1)).toBe('open:resumed');
 		expect(received).toEqual([...Array(300).keys()]);
 		expect(downloads).toHaveLength(12);
 		for (const messages of downloads) {
