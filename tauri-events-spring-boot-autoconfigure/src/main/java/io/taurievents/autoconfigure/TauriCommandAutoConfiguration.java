@@ -3,7 +3,6 @@ package io.taurievents.autoconfigure;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.taurievents.AppHandle;
 import io.taurievents.ipc.CommandArgumentResolver;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.CommandScheduler;
@@ -56,11 +55,10 @@ public final class TauriCommandAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(CommandHandler.class)
-	TauriCommandMessageHandler tauriCommandHandler(ObjectProvider<JsonMapper> jsonMapper, AppHandle app,
-			CommandScheduler scheduler, ObjectProvider<CommandArgumentResolver> argumentResolvers,
+	TauriCommandMessageHandler tauriCommandHandler(ObjectProvider<JsonMapper> jsonMapper, CommandScheduler scheduler, ObjectProvider<CommandArgumentResolver> argumentResolvers,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
 		TauriCommandMessageHandler handler = new TauriCommandMessageHandler(
-				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), app, scheduler);
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), scheduler);
 		handler.setCustomArgumentResolvers(argumentResolvers.orderedStream().<HandlerMethodArgumentResolver>map((resolver) -> resolver).toList());
 		// the command runs inside its invoke's observation, on whatever thread the scheduler picks
 		observationRegistry.ifAvailable((registry) -> handler.setTaskDecorator(new ObservationScopeTaskDecorator(registry)));

@@ -16,7 +16,6 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.taurievents.AppHandle;
 import io.taurievents.TauriCommand;
 import io.taurievents.webview.WebviewWindowDestroyedEvent;
 
@@ -73,8 +72,6 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 
 	private final JsonMapper jsonMapper;
 
-	private final AppHandle app;
-
 	private final CommandScheduler scheduler;
 
 	private TaskDecorator taskDecorator = (command) -> command;
@@ -84,15 +81,12 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 	/**
 	 * Creates the handler.
 	 * @param jsonMapper the application's mapper, for arguments
-	 * @param app the application handle, injected into commands that ask for it
 	 * @param scheduler runs the commands, within its limits
 	 */
-	public TauriCommandMessageHandler(JsonMapper jsonMapper, AppHandle app, CommandScheduler scheduler) {
+	public TauriCommandMessageHandler(JsonMapper jsonMapper, CommandScheduler scheduler) {
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
-		Assert.notNull(app, "app must not be null");
 		Assert.notNull(scheduler, "scheduler must not be null");
 		this.jsonMapper = jsonMapper;
-		this.app = app;
 		this.scheduler = scheduler;
 	}
 
