@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
@@ -153,33 +154,7 @@ final class OutboundQueue {
 			return true;
 		}
 		long size = sizeOf(frame);
-		long deadline = System.nanoTime() + this.sendTimeLimitNanos;
-		boolean timedOut = false;
-		this.roomLock.lock();
-		try {
-			this.waiters++;
-			while (!this.closed && !reserve(size)) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					timedOut = true;
-					break;
-				}
-				this.room.awaitNanos(remaining);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-		finally {
-			this.waiters--;
-			this.roomLock.unlock();
-		}
-		if (timedOut) {
-			cut(OVERFLOW, "it read nothing for " + TimeUnit.NANOSECONDS.toMillis(this.sendTimeLimitNanos) + " ms");
-			return false;
-		}
-		if (this.closed) {
+		if (!waitFor(() -> reserve(size))) {
 			return false;
 		}
 		enqueue(frame);
@@ -216,15 +191,21 @@ final class OutboundQueue {
 	 * @return whether there is room now
 	 */
 	boolean awaitRoom() {
-		if (hasRoom()) {
-			return true;
-		}
+		return hasRoom() || waitFor(this::hasRoom);
+	}
+
+	/**
+	 * Waits until the condition holds, at most {@code sendTimeLimit}, cutting the window when that runs out.
+	 * @param room tested whenever room was freed; it may take the room it finds
+	 * @return whether the condition holds and the window is still open
+	 */
+	private boolean waitFor(BooleanSupplier room) {
 		long deadline = System.nanoTime() + this.sendTimeLimitNanos;
 		boolean timedOut = false;
 		this.roomLock.lock();
 		try {
 			this.waiters++;
-			while (!this.closed && !hasRoom()) {
+			while (!this.closed && !room.getAsBoolean()) {
 				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					timedOut = true;
@@ -247,6 +228,7 @@ final class OutboundQueue {
 		}
 		return !this.closed;
 	}
+
 
 	/**
 	 * Cuts the window now: stops taking frames, reports the disconnect and closes the connection on a supervisor

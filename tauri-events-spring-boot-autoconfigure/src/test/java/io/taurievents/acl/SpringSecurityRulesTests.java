@@ -1,7 +1,5 @@
 package io.taurievents.acl;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -9,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import io.taurievents.EventTarget;
 import io.taurievents.TauriCommand;
+import io.taurievents.test.BasicAuthSecurity;
 import io.taurievents.test.TestWindow;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -17,17 +16,10 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,31 +61,13 @@ class SpringSecurityRulesTests {
 	}
 
 	private TestWindow open(@Nullable String user) {
-		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
-		if (user != null) {
-			headers.set("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
-		}
-		return TestWindow.open(this.port, "main", null, headers, true);
+		return TestWindow.open(this.port, "main", null, BasicAuthSecurity.as(user), true);
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@EnableWebSecurity
+	@Import(BasicAuthSecurity.class)
 	static class App {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-				.httpBasic(Customizer.withDefaults());
-			return http.build();
-		}
-
-		@Bean
-		UserDetailsService users() {
-			return new InMemoryUserDetailsManager(User.withUsername("user").password("{noop}pw").roles("USER").build(),
-					User.withUsername("admin").password("{noop}pw").roles("ADMIN").build());
-		}
 
 		@Bean
 		AuthorizationManager<TauriCommandAccess> commandAccess() {

@@ -1,13 +1,12 @@
 package io.taurievents.ipc;
 
 import java.security.Principal;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.taurievents.TauriCommand;
+import io.taurievents.test.BasicAuthSecurity;
 import io.taurievents.test.TestWindow;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -16,16 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,30 +66,14 @@ class TauriCommandSecurityIntegrationTests {
 
 	/** Connects with HTTP basic authentication on the handshake request. */
 	private TestWindow connect(String user) {
-		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
-		headers.set("Authorization",
-				"Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
-		return TestWindow.connect(this.port, "main", headers, true);
+		return TestWindow.connect(this.port, "main", BasicAuthSecurity.as(user), true);
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@EnableWebSecurity
 	@EnableMethodSecurity
+	@Import(BasicAuthSecurity.class)
 	static class App {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-				.httpBasic(Customizer.withDefaults());
-			return http.build();
-		}
-
-		@Bean
-		UserDetailsService users() {
-			return new InMemoryUserDetailsManager(User.withUsername("user").password("{noop}pw").roles("USER").build(),
-					User.withUsername("admin").password("{noop}pw").roles("ADMIN").build());
-		}
 
 		@Bean
 		SecuredCommands securedCommands() {

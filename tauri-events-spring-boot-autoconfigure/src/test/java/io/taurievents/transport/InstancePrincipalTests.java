@@ -1,8 +1,6 @@
 package io.taurievents.transport;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.taurievents.AppHandle;
 import io.taurievents.EventTarget;
+import io.taurievents.test.BasicAuthSecurity;
 import io.taurievents.test.TestWindow;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,16 +18,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,7 +80,7 @@ class InstancePrincipalTests {
 		}
 
 		private TestWindow open(@Nullable String user, @Nullable String token, boolean awaitWelcome) {
-			return track(TestWindow.open(this.port, "main", token, credentials(user), awaitWelcome));
+			return track(TestWindow.open(this.port, "main", token, BasicAuthSecurity.as(user), awaitWelcome));
 		}
 
 		private TestWindow track(TestWindow window) {
@@ -109,16 +100,17 @@ class InstancePrincipalTests {
 
 		@Test
 		void anonymousWindowsAreRefused() {
-			try (TestWindow anonymous = TestWindow.open(this.port, "main", null, credentials(null), false)) {
+			try (TestWindow anonymous = TestWindow.open(this.port, "main", null, BasicAuthSecurity.as(null), false)) {
 				assertThat(anonymous.awaitClose().getCode()).isEqualTo(4004);
 			}
 		}
 
 		@Test
 		void everyWindowOfOneUserSharesOneInstanceWhateverTheTab() {
-			try (TestWindow main = TestWindow.open(this.port, "main", null, credentials("alice"), true);
-					TestWindow settings = TestWindow.open(this.port, "settings", null, credentials("alice"), true);
-					TestWindow bobsMain = TestWindow.open(this.port, "main", null, credentials("bob"), true)) {
+			try (TestWindow main = TestWindow.open(this.port, "main", null, BasicAuthSecurity.as("alice"), true);
+					TestWindow settings = TestWindow.open(this.port, "settings", null, BasicAuthSecurity.as("alice"),
+							true);
+					TestWindow bobsMain = TestWindow.open(this.port, "main", null, BasicAuthSecurity.as("bob"), true)) {
 				assertThat(settings.instanceToken()).isEqualTo(main.instanceToken());
 				assertThat(bobsMain.instanceToken()).isNotEqualTo(main.instanceToken());
 				main.listen("news", EventTarget.any());
@@ -134,32 +126,10 @@ class InstancePrincipalTests {
 
 	}
 
-	static WebSocketHttpHeaders credentials(@Nullable String user) {
-		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
-		if (user != null) {
-			headers.set("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString((user + ":pw").getBytes(StandardCharsets.UTF_8)));
-		}
-		return headers;
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@EnableWebSecurity
+	@Import(BasicAuthSecurity.class)
 	static class SecuredApp {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
-				.httpBasic(Customizer.withDefaults());
-			return http.build();
-		}
-
-		@Bean
-		UserDetailsService users() {
-			return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}pw").roles("USER").build(),
-					User.withUsername("bob").password("{noop}pw").roles("USER").build());
-		}
 
 	}
 
