@@ -83,6 +83,8 @@ public class TauriEventsProperties {
 
 	private final Resume resume = new Resume();
 
+	private final Cluster cluster = new Cluster();
+
 	private final Capabilities capabilities = new Capabilities();
 
 	private final Observations observations = new Observations();
@@ -189,6 +191,10 @@ public class TauriEventsProperties {
 
 	public Resume getResume() {
 		return this.resume;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
 	}
 
 	/**
@@ -693,6 +699,130 @@ public class TauriEventsProperties {
 
 		public void setMaxTotal(DataSize maxTotal) {
 			this.maxTotal = maxTotal;
+		}
+
+	}
+
+	/**
+	 * Running the application on several nodes: emissions, instances and labels shared through a cluster bus.
+	 */
+	public static class Cluster {
+
+		/**
+		 * Whether to share events across nodes through the cluster bus (Redis, when a RedisConnectionFactory is
+		 * present).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Bus implementation to use; setting it also enables the cluster.
+		 */
+		private @Nullable BusType type;
+
+		/**
+		 * Name shared by the nodes of one application: the prefix of their Redis keys. Defaults to
+		 * spring.application.name, else "tauri-events".
+		 */
+		private @Nullable String name;
+
+		/**
+		 * How often a node tells the others the latest message it sent, so a loss at the end of a burst is noticed
+		 * within this interval.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+		private final Redis redis = new Redis();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable BusType getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable BusType type) {
+			this.type = type;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Redis getRedis() {
+			return this.redis;
+		}
+
+		/** Cluster bus implementations. */
+		public enum BusType {
+
+			/** One Redis stream through Spring Data Redis. */
+			REDIS
+
+		}
+
+		/**
+		 * The Redis stream bus.
+		 */
+		public static class Redis {
+
+			/**
+			 * Entries the stream keeps (approximate trimming): a node that falls further behind loses messages and
+			 * its windows resync.
+			 */
+			private long maxLength = 10_000;
+
+			/**
+			 * Messages a node keeps while Redis is unavailable; beyond it the oldest are dropped and the other nodes'
+			 * windows resync.
+			 */
+			private int maxBacklog = 10_000;
+
+			/**
+			 * How long one read of the stream waits for new entries (XREAD BLOCK).
+			 */
+			private Duration block = Duration.ofSeconds(1);
+
+			public long getMaxLength() {
+				return this.maxLength;
+			}
+
+			public void setMaxLength(long maxLength) {
+				this.maxLength = maxLength;
+			}
+
+			public int getMaxBacklog() {
+				return this.maxBacklog;
+			}
+
+			public void setMaxBacklog(int maxBacklog) {
+				this.maxBacklog = maxBacklog;
+			}
+
+			public Duration getBlock() {
+				return this.block;
+			}
+
+			public void setBlock(Duration block) {
+				this.block = block;
+			}
+
 		}
 
 	}

@@ -44,7 +44,7 @@ abstract class AbstractAppHandle implements AppHandle {
 	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
 		Assert.notNull(target, "target must not be null");
 		EventNames.validate(event);
-		if (this.registry.hasListeners(event)) {
+		if (this.registry.hasListeners(event) || this.registry.isRelaying()) {
 			this.registry.emit(scope(), event, target, serialize(payload), null);
 		}
 	}
@@ -53,7 +53,7 @@ abstract class AbstractAppHandle implements AppHandle {
 	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
 		Assert.notNull(filter, "filter must not be null");
 		EventNames.validate(event);
-		if (this.registry.hasListeners(event)) {
+		if (this.registry.hasListeners(event) || this.registry.isRelaying()) {
 			this.registry.emitFilter(scope(), event, filter, serialize(payload), null);
 		}
 	}

@@ -63,6 +63,8 @@ public final class AppInstances implements DisposableBean {
 
 	private final ScheduledThreadPoolExecutor scheduler;
 
+	private volatile InstanceDirectory directory = InstanceDirectory.LOCAL;
+
 	/**
 	 * Creates the registry of instances.
 	 * @param registry the listener registry
@@ -88,6 +90,24 @@ public final class AppInstances implements DisposableBean {
 	}
 
 	/**
+	 * Sets the directory of the cluster's instances (ids, tokens valid on every node, labels).
+	 * @param directory the directory
+	 */
+	public void setDirectory(InstanceDirectory directory) {
+		Assert.notNull(directory, "directory must not be null");
+		this.directory = directory;
+	}
+
+	/**
+	 * The live instance with the id on this node, for emissions relayed from other nodes.
+	 * @param id the instance id
+	 * @return the instance, or {@code null} when it has nothing on this node
+	 */
+	public @Nullable AppInstance local(String id) {
+		return this.byId.get(id);
+	}
+
+	/**
 	 * The grouping mode.
 	 * @return the mode
 	 */
@@ -104,6 +124,9 @@ public final class AppInstances implements DisposableBean {
 	 */
 	public Join join(@Nullable String token, @Nullable Principal principal) {
 		String principalName = (principal != null) ? principal.getName() : null;
+		// a token this node does not know may be another node's instance: ask before taking the lock
+		InstanceDirectory.Entry elsewhere = (this.mode == InstanceMode.PER_TAB && token != null
+				&& !this.byToken.containsKey(token)) ? this.directory.find(token) : null;
 		AppInstance started = null;
 		AppInstance joined;
 		synchronized (this) {
@@ -126,6 +149,15 @@ public final class AppInstances implements DisposableBean {
 				}
 				default -> {
 					AppInstance known = (token != null) ? this.byToken.get(token) : null;
+					if (known == null && elsewhere != null && token != null && !this.byId.containsKey(elsewhere.id())) {
+						// another node's instance: this node holds a part of it from now on, under the same id
+						if (elsewhere.principalName() != null && !elsewhere.principalName().equals(principalName)) {
+							return Join.refused(Refusal.OTHER_PRINCIPAL);
+						}
+						if (Objects.equals(elsewhere.principalName(), principalName)) {
+							known = started = adopt(elsewhere, token);
+						}
+					}
 					if (known != null && !known.ended && known.principalName().isPresent()
 							&& !known.principalName().get().equals(principalName)) {
 						return Join.refused(Refusal.OTHER_PRINCIPAL);
@@ -150,10 +182,16 @@ public final class AppInstances implements DisposableBean {
 	private AppInstance start(@Nullable String principalName) {
 		byte[] secret = new byte[18];
 		this.random.nextBytes(secret);
-		AppInstance instance = new AppInstance(Long.toString(this.ids.incrementAndGet()),
-				TOKEN_ENCODING.encodeToString(secret), principalName, this.registry, this);
-		this.byId.put(instance.instanceId().orElseThrow(), instance);
-		this.byToken.put(instance.token, instance);
+		String id = (this.mode == InstanceMode.SINGLE) ? Long.toString(this.ids.incrementAndGet())
+				: this.directory.newId(this.ids.incrementAndGet());
+		return adopt(new InstanceDirectory.Entry(id, principalName), TOKEN_ENCODING.encodeToString(secret));
+	}
+
+	private AppInstance adopt(InstanceDirectory.Entry entry, String token) {
+		AppInstance instance = new AppInstance(entry.id(), token, entry.principalName(), this.registry, this);
+		this.byId.put(entry.id(), instance);
+		this.byToken.put(token, instance);
+		this.directory.started(instance, token);
 		return instance;
 	}
 
@@ -173,6 +211,7 @@ public final class AppInstances implements DisposableBean {
 				return new Attach(false, null);
 			}
 			instance.windows.put(window.label(), window);
+			this.directory.attached(instance, window.label());
 			return new Attach(true, existing);
 		}
 	}
@@ -236,6 +275,7 @@ public final class AppInstances implements DisposableBean {
 			instance.principalName().ifPresent((name) -> this.byPrincipal.remove(name, instance));
 		}
 		instance.removeListeners();
+		this.directory.ended(instance);
 		try {
 			this.eventPublisher.publishEvent(new AppInstanceEndedEvent(instance));
 		}

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +56,8 @@ public final class ListenerRegistry {
 
 	private volatile EmissionObserver emissionObserver = EmissionObserver.NONE;
 
+	private volatile EmissionRelay relay = EmissionRelay.NONE;
+
 	/**
 	 * Creates an empty registry.
 	 * @param jsonMapper the mapper handed to {@link Event}s for typed payloads
@@ -71,6 +74,81 @@ public final class ListenerRegistry {
 	public void setEmissionObserver(EmissionObserver emissionObserver) {
 		Assert.notNull(emissionObserver, "emissionObserver must not be null");
 		this.emissionObserver = emissionObserver;
+	}
+
+	/**
+	 * Sets where emissions made on this node are relayed to other nodes (the cluster bus).
+	 * @param relay the relay
+	 */
+	public void setRelay(EmissionRelay relay) {
+		Assert.notNull(relay, "relay must not be null");
+		this.relay = relay;
+	}
+
+	/**
+	 * Whether emissions leave this node: emitters then serialize payloads even when nobody here listens.
+	 * @return whether a cluster relay is active
+	 */
+	public boolean isRelaying() {
+		return this.relay.isActive();
+	}
+
+	/**
+	 * The distinct targets that listeners of an event registered on this node name, for filtered emissions of other
+	 * nodes (a filter is a local predicate: the emitting node evaluates it against every node's targets).
+	 * @param event the event name
+	 * @return the labeled targets of its server and window listeners
+	 */
+	public Set<EventTarget> labeledTargets(String event) {
+		Listeners listeners = this.byEvent.get(event);
+		if (listeners == null) {
+			return Set.of();
+		}
+		Set<EventTarget> targets = new HashSet<>();
+		for (ServerListener listener : listeners.server) {
+			if (listener.target.label() != null) {
+				targets.add(listener.target);
+			}
+		}
+		for (WindowListeners window : listeners.windows) {
+			for (WindowListener listener : window.listeners) {
+				if (listener.target.label() != null) {
+					targets.add(listener.target);
+				}
+			}
+		}
+		return targets;
+	}
+
+	/**
+	 * The event names with listeners on this node.
+	 * @return a snapshot
+	 */
+	public Set<String> events() {
+		return Set.copyOf(this.byEvent.keySet());
+	}
+
+	/**
+	 * Delivers an emission that another node made, on this node only (it is never relayed again).
+	 * @param scope the app instance the emission is scoped to when it lives on this node, or {@code null}
+	 * @param foreign whether the emission is scoped to an instance that has no window or listener here: then only
+	 * the unscoped server listeners hear it
+	 * @param event the event name
+	 * @param target the target, or {@code null} for a filtered emission
+	 * @param accepted for a filtered emission, the targets its filter accepted (and {@code Any} always)
+	 * @param payloadJson the serialized payload
+	 * @param source the window that emitted, or {@code null}
+	 */
+	public void deliverRelayed(@Nullable AppInstance scope, boolean foreign, String event,
+			@Nullable EventTarget target, @Nullable Set<EventTarget> accepted, String payloadJson,
+			@Nullable WebviewWindow source) {
+		Assert.isTrue((target == null) != (accepted == null), "exactly one of target and accepted must be given");
+		if (target != null) {
+			deliver(scope, foreign, event, target, payloadJson, source);
+		}
+		else {
+			deliverFiltered(scope, foreign, event, Objects.requireNonNull(accepted)::contains, payloadJson, source);
+		}
 	}
 
 	/**
@@ -245,12 +323,22 @@ public final class ListenerRegistry {
 	 */
 	public void emit(@Nullable AppInstance scope, String event, EventTarget target, String payloadJson,
 			@Nullable WebviewWindow source) {
+		this.relay.relay(scope, event, target, null, payloadJson, source);
+		deliver(scope, false, event, target, payloadJson, source);
+	}
+
+	private void deliver(@Nullable AppInstance scope, boolean foreign, String event, EventTarget target,
+			String payloadJson, @Nullable WebviewWindow source) {
 		Listeners listeners = this.byEvent.get(event);
 		if (listeners == null) {
 			return;
 		}
 		try (EmissionObserver.Delivered delivered = this.emissionObserver.emitting(target)) {
 			Emission emission = new Emission(event, target, payloadJson, source);
+			if (foreign) {
+				callServerListeners(listeners.server, null, true, target::reaches, emission);
+				return;
+			}
 			Routing routing = (scope != null) ? listeners.routing.within(scope) : listeners.routing;
 			String label = target.label();
 			// Any reaches every window; App and labeled targets only the windows the index names (unlabeled
@@ -259,7 +347,7 @@ public final class ListenerRegistry {
 			WindowListeners[] ofLabel = (label != null) ? routing.labeledOnly.getOrDefault(label, NO_WINDOWS) : NO_WINDOWS;
 			deliver(candidates, emission);
 			deliver(ofLabel, emission);
-			callServerListeners(listeners.server, scope, target::reaches, emission);
+			callServerListeners(listeners.server, scope, false, target::reaches, emission);
 		}
 	}
 
@@ -287,6 +375,12 @@ public final class ListenerRegistry {
 	 */
 	public void emitFilter(@Nullable AppInstance scope, String event, Predicate<EventTarget> filter,
 			String payloadJson, @Nullable WebviewWindow source) {
+		this.relay.relay(scope, event, null, filter, payloadJson, source);
+		deliverFiltered(scope, false, event, filter, payloadJson, source);
+	}
+
+	private void deliverFiltered(@Nullable AppInstance scope, boolean foreign, String event,
+			Predicate<EventTarget> filter, String payloadJson, @Nullable WebviewWindow source) {
 		Listeners listeners = this.byEvent.get(event);
 		if (listeners == null) {
 			return;
@@ -294,6 +388,10 @@ public final class ListenerRegistry {
 		try (EmissionObserver.Delivered delivered = this.emissionObserver.emitting(null)) {
 			Predicate<EventTarget> matches = (target) -> target instanceof EventTarget.Any || filter.test(target);
 			Emission emission = new Emission(event, null, payloadJson, source);
+			if (foreign) {
+				callServerListeners(listeners.server, null, true, matches, emission);
+				return;
+			}
 			WindowListeners[] windows = (scope != null) ? listeners.routing.within(scope).all : listeners.windows;
 			for (WindowListeners window : windows) {
 				long[] ids = Arrays.stream(window.listeners)
@@ -304,7 +402,7 @@ public final class ListenerRegistry {
 					window.sink.deliver(emission, ids);
 				}
 			}
-			callServerListeners(listeners.server, scope, matches, emission);
+			callServerListeners(listeners.server, scope, false, matches, emission);
 		}
 	}
 
@@ -317,11 +415,15 @@ public final class ListenerRegistry {
 		}
 	}
 
-	private void callServerListeners(ServerListener[] snapshot, @Nullable AppInstance scope,
+	private void callServerListeners(ServerListener[] snapshot, @Nullable AppInstance scope, boolean foreign,
 			Predicate<EventTarget> matches, Emission emission) {
 		for (ServerListener listener : snapshot) {
 			// unscoped emissions reach every instance's listeners; unscoped listeners hear every instance
 			if (scope != null && listener.scope != null && listener.scope != scope) {
+				continue;
+			}
+			// an instance that lives on another node only: only the server-wide listeners here hear it
+			if (foreign && listener.scope != null) {
 				continue;
 			}
 			if (!matches.test(listener.target)) {

@@ -95,6 +95,14 @@ final class ResumeSessions {
 		this.timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Every live session, attached or detached.
+	 * @return a snapshot
+	 */
+	List<WindowSession> all() {
+		return List.copyOf(this.live);
+	}
+
 	ResumeSettings settings() {
 		return this.settings;
 	}

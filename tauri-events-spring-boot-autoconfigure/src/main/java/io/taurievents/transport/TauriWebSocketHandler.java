@@ -3,9 +3,11 @@ package io.taurievents.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
@@ -17,6 +19,7 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.EventTarget;
+import io.taurievents.WebviewWindow;
 import io.taurievents.acl.AccessControl;
 import io.taurievents.acl.EventAction;
 import io.taurievents.event.AppInstance;
@@ -60,6 +63,10 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	static final CloseStatus REPLACED = new CloseStatus(4000, "replaced by a new connection with the same label");
 
 	static final CloseStatus REJECTED = new CloseStatus(4001, "label already in use");
+
+	/** Events from another node of the cluster were lost: the page resumes and learns it must resync. */
+	static final CloseStatus CLUSTER_GAP = new CloseStatus(4011,
+			"events from another node were lost: resume to resync");
 
 	static final CloseStatus INVALID_LABEL = new CloseStatus(4002, "invalid label");
 
@@ -364,6 +371,37 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		announce(window);
 		if (failedResume != null) {
 			this.eventPublisher.publishEvent(new WebviewWindowResyncEvent(window, failedResume));
+		}
+	}
+
+	/**
+	 * Tells every window of this server that events may have been lost (a gap on the cluster bus): each session
+	 * ends with the reason, so the page's resume fails with it ({@code resumed:false}, the page's
+	 * {@code tauri-events://resync}, a {@link WebviewWindowResyncEvent} here) and the page starts over.
+	 * @param reason the reason the resume reports
+	 */
+	public void resyncAll(String reason) {
+		Set<WindowSession> windows = new HashSet<>();
+		this.sessions.values().forEach((binding) -> windows.add(binding.window()));
+		if (this.resumeSessions != null) {
+			windows.addAll(this.resumeSessions.all());
+		}
+		for (WindowSession window : windows) {
+			destroy(window, CLUSTER_GAP, reason);
+			window.closeConnection(CLUSTER_GAP);
+		}
+	}
+
+	/**
+	 * Closes a window whose label a window of the same instance took on another node of the cluster (close code
+	 * 4000, as for a replacement on this node).
+	 * @param window the replaced window
+	 */
+	public void replacedElsewhere(WebviewWindow window) {
+		if (window instanceof WindowSession previous) {
+			destroy(previous, REPLACED, null);
+			previous.closeConnection(REPLACED.withReason("replaced by a new connection with label '"
+					+ previous.label() + "' on another node"));
 		}
 	}
 

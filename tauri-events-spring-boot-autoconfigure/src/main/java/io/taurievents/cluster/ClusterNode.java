@@ -1,0 +1,526 @@
+package io.taurievents.cluster;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.taurievents.AppHandle;
+import io.taurievents.EventTarget;
+import io.taurievents.WebviewWindow;
+import io.taurievents.event.AppInstance;
+import io.taurievents.event.AppInstances;
+import io.taurievents.event.EmissionRelay;
+import io.taurievents.event.InstanceDirectory;
+import io.taurievents.event.ListenerRegistry;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+/**
+ * One node of a cluster, on top of a {@link ClusterBus}: relays this node's emissions to the other nodes and
+ * delivers theirs here, keeps instances known cluster-wide, and makes sure nothing is lost silently.
+ * <p>
+ * Every message this node publishes carries the node's id (new for every run) and a sequence number from 1. A
+ * receiver keeps the highest number it delivered per sender: a message at or below it is a duplicate and dropped; a
+ * message above the next one means messages were lost, and every window on the receiving node is told to resync
+ * (the resume protocol's signal, reason {@code gap}). Heartbeats carry the sender's latest number, so a loss at the
+ * end of a burst is noticed within one heartbeat interval.
+ * <p>
+ * A filtered emission's predicate cannot cross the wire: the emitting node evaluates it against the labeled targets
+ * that every node's listeners of the event name (each node publishes its targets when they change and every
+ * {@code 10 s}), and sends the targets it accepted.
+ */
+public final class ClusterNode implements EmissionRelay, InstanceDirectory, SmartLifecycle {
+
+	/** The resync reason windows get when messages from another node were lost. */
+	public static final String GAP = "gap";
+
+	private static final Log logger = LogFactory.getLog(ClusterNode.class);
+
+	private static final Duration TOKEN_TIME_TO_LIVE = Duration.ofMinutes(10);
+
+	private static final long DIRECTORY_REFRESH_MILLIS = 10_000;
+
+	private final ClusterBus bus;
+
+	private final String nodeId;
+
+	private final ListenerRegistry registry;
+
+	private final AppInstances instances;
+
+	private final AppHandle serverHandle;
+
+	private final JsonMapper json;
+
+	private final long heartbeatMillis;
+
+	private final String prefix;
+
+	private final ScheduledExecutorService timer;
+
+	/** Guards {@link #seq} so that numbers are published in order. */
+	private final Object publishLock = new Object();
+
+	private long seq;
+
+	/** Per sender: the highest sequence number delivered. Only the bus's receiving thread touches it. */
+	private final Map<String, Long> delivered = new HashMap<>();
+
+	/** Per sender, what its listeners target, by event name. */
+	private final Map<String, Map<String, Set<EventTarget>>> remoteTargets = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+
+	/** This node's instances and their tokens, refreshed in the shared store while they live. */
+	private final Map<AppInstance, String> localInstances = new ConcurrentHashMap<>();
+
+	private volatile Map<String, Set<String>> publishedTargets = Map.of();
+
+	private volatile long lastDirectoryPublish;
+
+	private volatile Consumer<String> resync = (reason) -> {
+	};
+
+	private volatile Consumer<WebviewWindow> takeover = (window) -> {
+	};
+
+	private volatile boolean running;
+
+	private final LongAdder published = new LongAdder();
+
+	private final LongAdder received = new LongAdder();
+
+	private final LongAdder duplicates = new LongAdder();
+
+	private final LongAdder gaps = new LongAdder();
+
+	private final AtomicLong lagMillis = new AtomicLong();
+
+	/**
+	 * Creates the node.
+	 * @param bus the bus
+	 * @param application the application's name: nodes of one application share records and messages
+	 * @param registry this node's listeners
+	 * @param instances this node's app instances
+	 * @param serverHandle the server-wide handle, the app of remote windows whose instance has nothing here
+	 * @param heartbeatInterval how often the node tells the others its latest sequence number
+	 */
+	public ClusterNode(ClusterBus bus, String application, ListenerRegistry registry, AppInstances instances,
+			AppHandle serverHandle, Duration heartbeatInterval) {
+		Assert.notNull(bus, "bus must not be null");
+		this.bus = bus;
+		byte[] random = new byte[6];
+		new SecureRandom().nextBytes(random);
+		this.nodeId = java.util.HexFormat.of().formatHex(random);
+		this.prefix = "tauri:" + application + ":";
+		this.registry = registry;
+		this.instances = instances;
+		this.serverHandle = serverHandle;
+		this.json = registry.jsonMapper();
+		this.heartbeatMillis = heartbeatInterval.toMillis();
+		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "tauri-cluster-node");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * This node's id, new for every run.
+	 * @return the id
+	 */
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	/**
+	 * The bus.
+	 * @return the bus
+	 */
+	public ClusterBus bus() {
+		return this.bus;
+	}
+
+	/**
+	 * Sets what tells every window on this node to resync (the transport ends their sessions so that their resume
+	 * fails with the reason).
+	 * @param resync called with the reason
+	 */
+	public void onResync(Consumer<String> resync) {
+		this.resync = resync;
+	}
+
+	/**
+	 * Sets what closes a window whose label a window of the same instance took on another node.
+	 * @param takeover called with the replaced window
+	 */
+	public void onTakeover(Consumer<WebviewWindow> takeover) {
+		this.takeover = takeover;
+	}
+
+	@Override
+	public void start() {
+		this.registry.setRelay(this);
+		this.instances.setDirectory(this);
+		this.bus.start(this::receive);
+		this.running = true;
+		this.timer.scheduleWithFixedDelay(this::tick, this.heartbeatMillis, this.heartbeatMillis,
+				TimeUnit.MILLISECONDS);
+		publishTargets(true);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.registry.setRelay(EmissionRelay.NONE);
+		this.timer.shutdownNow();
+		this.bus.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// after the web server stops (its windows' last emissions still leave), before beans go
+		return SmartLifecycle.DEFAULT_PHASE - 2048;
+	}
+
+	// EmissionRelay
+
+	@Override
+	public boolean isActive() {
+		return this.running;
+	}
+
+	@Override
+	public void relay(@Nullable AppInstance scope, String event, @Nullable EventTarget target,
+			@Nullable Predicate<EventTarget> filter, String payloadJson, @Nullable WebviewWindow source) {
+		StringBuilder body = new StringBuilder(payloadJson.length() + 128);
+		body.append(",\"k\":\"").append((target != null) ? 'e' : 'f').append('"');
+		if (scope != null) {
+			field(body, "i", scope.instanceId().orElseThrow());
+		}
+		field(body, "n", event);
+		if (target != null) {
+			field(body, "g", encode(target));
+		}
+		else {
+			List<String> accepted = new ArrayList<>();
+			for (EventTarget candidate : candidates(event)) {
+				if (filter != null && filter.test(candidate)) {
+					accepted.add(encode(candidate));
+				}
+			}
+			body.append(",\"a\":").append(this.json.writeValueAsString(accepted));
+		}
+		if (source != null) {
+			field(body, "w", source.label());
+			source.principal().ifPresent((principal) -> field(body, "u", principal.getName()));
+		}
+		body.append(",\"p\":").append(payloadJson).append('}');
+		publish(body.toString());
+	}
+
+	private Set<EventTarget> candidates(String event) {
+		Set<EventTarget> candidates = new HashSet<>();
+		candidates.add(EventTarget.app());
+		candidates.addAll(this.registry.labeledTargets(event));
+		for (Map<String, Set<EventTarget>> byEvent : this.remoteTargets.values()) {
+			candidates.addAll(byEvent.getOrDefault(event, Set.of()));
+		}
+		return candidates;
+	}
+
+	private void publish(String body) {
+		synchronized (this.publishLock) {
+			long next = ++this.seq;
+			this.bus.publish("{\"o\":\"" + this.nodeId + "\",\"s\":" + next + ",\"t\":" + System.currentTimeMillis()
+					+ body);
+		}
+		this.published.increment();
+	}
+
+	private void field(StringBuilder body, String name, String value) {
+		body.append(",\"").append(name).append("\":").append(this.json.writeValueAsString(value));
+	}
+
+	// InstanceDirectory
+
+	@Override
+	public String newId(long counter) {
+		return this.nodeId + "-" + counter;
+	}
+
+	@Override
+	public @Nullable Entry find(String token) {
+		String value;
+		try {
+			value = this.bus.get(this.prefix + "token:" + token);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not look up an instance token in the cluster: " + ex);
+			return null;
+		}
+		if (value == null) {
+			return null;
+		}
+		int separator = value.indexOf('\n');
+		return (separator < 0) ? new Entry(value, null)
+				: new Entry(value.substring(0, separator), value.substring(separator + 1));
+	}
+
+	@Override
+	public void started(AppInstance instance, String token) {
+		this.localInstances.put(instance, token);
+		writeToken(instance, token);
+	}
+
+	@Override
+	public void ended(AppInstance instance) {
+		this.localInstances.remove(instance);
+	}
+
+	@Override
+	public void attached(AppInstance instance, String label) {
+		if (this.running) {
+			publish(",\"k\":\"a\",\"i\":" + this.json.writeValueAsString(instance.instanceId().orElseThrow())
+					+ ",\"l\":" + this.json.writeValueAsString(label) + "}");
+		}
+	}
+
+	private void writeToken(AppInstance instance, String token) {
+		String id = instance.instanceId().orElseThrow();
+		this.bus.put(this.prefix + "token:" + token, instance.principalName().map((name) -> id + "\n" + name).orElse(id),
+				TOKEN_TIME_TO_LIVE);
+	}
+
+	// receiving
+
+	private void receive(String message) {
+		JsonNode node;
+		try {
+			node = this.json.readTree(message);
+		}
+		catch (JacksonException ex) {
+			logger.warn("Ignoring a malformed cluster message: " + ex.getOriginalMessage());
+			return;
+		}
+		String origin = node.path("o").asString("");
+		if (origin.isEmpty() || origin.equals(this.nodeId)) {
+			return;
+		}
+		this.lastHeard.put(origin, System.currentTimeMillis());
+		String kind = node.path("k").asString("");
+		long s = node.path("s").asLong(0);
+		Long last = this.delivered.get(origin);
+		if ("h".equals(kind)) {
+			if (last == null) {
+				this.delivered.put(origin, s);
+				publishTargets(true);
+			}
+			else if (s > last) {
+				lost(origin, last, s);
+				this.delivered.put(origin, s);
+			}
+			return;
+		}
+		if (last != null && s <= last) {
+			this.duplicates.increment();
+			return;
+		}
+		if (last == null) {
+			// a node heard for the first time (it started, or this one did): it learns this node's targets
+			publishTargets(true);
+		}
+		else if (s > last + 1) {
+			lost(origin, last, s - 1);
+		}
+		this.delivered.put(origin, s);
+		this.received.increment();
+		this.lagMillis.set(Math.max(0, System.currentTimeMillis() - node.path("t").asLong(0)));
+		try {
+			dispatch(origin, kind, node);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not deliver a cluster message of kind '" + kind + "' from node " + origin, ex);
+		}
+	}
+
+	private void lost(String origin, long last, long upTo) {
+		this.gaps.increment();
+		logger.warn("Lost " + (upTo - last) + " cluster message(s) from node " + origin
+				+ ": telling this node's windows to resync");
+		this.resync.accept(GAP);
+	}
+
+	private void dispatch(String origin, String kind, JsonNode node) {
+		switch (kind) {
+			case "e", "f" -> deliver(kind, node);
+			case "a" -> takeover(node.path("i").asString(), node.path("l").asString());
+			case "d" -> {
+				Map<String, Set<EventTarget>> byEvent = new HashMap<>();
+				node.path("d").properties().forEach((entry) -> {
+					Set<EventTarget> targets = new HashSet<>();
+					entry.getValue().forEach((target) -> targets.add(decode(target.asString())));
+					byEvent.put(entry.getKey(), targets);
+				});
+				this.remoteTargets.put(origin, byEvent);
+			}
+			default -> logger.debug("Ignoring cluster message of unknown kind '" + kind + "'");
+		}
+	}
+
+	private void deliver(String kind, JsonNode node) {
+		String instanceId = node.path("i").asString(null);
+		AppInstance scope = (instanceId != null) ? this.instances.local(instanceId) : null;
+		boolean foreign = instanceId != null && scope == null;
+		String event = node.path("n").asString();
+		String payload = node.path("p").toString();
+		WebviewWindow source = null;
+		String label = node.path("w").asString(null);
+		if (label != null) {
+			source = new RemoteWebviewWindow(label, (scope != null) ? scope : this.serverHandle,
+					node.path("u").asString(null));
+		}
+		if ("e".equals(kind)) {
+			this.registry.deliverRelayed(scope, foreign, event, decode(node.path("g").asString()), null, payload,
+					source);
+		}
+		else {
+			Set<EventTarget> accepted = new HashSet<>();
+			node.path("a").forEach((target) -> accepted.add(decode(target.asString())));
+			this.registry.deliverRelayed(scope, foreign, event, null, accepted, payload, source);
+		}
+	}
+
+	private void takeover(String instanceId, String label) {
+		AppInstance instance = this.instances.local(instanceId);
+		if (instance != null) {
+			instance.getWebviewWindow(label).ifPresent(this.takeover);
+		}
+	}
+
+	// timer
+
+	private void tick() {
+		try {
+			synchronized (this.publishLock) {
+				this.bus.publish("{\"o\":\"" + this.nodeId + "\",\"s\":" + this.seq + ",\"t\":"
+						+ System.currentTimeMillis() + ",\"k\":\"h\"}");
+			}
+			publishTargets(false);
+			long now = System.currentTimeMillis();
+			// a node silent for ten heartbeats is gone: its targets no longer count for filtered emissions
+			this.lastHeard.forEach((origin, heard) -> {
+				if (now - heard > 10 * this.heartbeatMillis) {
+					this.lastHeard.remove(origin, heard);
+					this.remoteTargets.remove(origin);
+				}
+			});
+			if (now / this.heartbeatMillis % Math.max(1, 60_000 / this.heartbeatMillis) == 0) {
+				this.localInstances.forEach(this::writeToken);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Cluster heartbeat failed", ex);
+		}
+	}
+
+	private void publishTargets(boolean force) {
+		Map<String, Set<String>> current = new HashMap<>();
+		for (String event : this.registry.events()) {
+			Set<EventTarget> targets = this.registry.labeledTargets(event);
+			if (!targets.isEmpty()) {
+				Set<String> encoded = new HashSet<>();
+				targets.forEach((target) -> encoded.add(encode(target)));
+				current.put(event, encoded);
+			}
+		}
+		long now = System.currentTimeMillis();
+		if (!force && current.equals(this.publishedTargets) && now - this.lastDirectoryPublish < DIRECTORY_REFRESH_MILLIS) {
+			return;
+		}
+		this.publishedTargets = current;
+		this.lastDirectoryPublish = now;
+		ObjectNode directory = this.json.createObjectNode();
+		current.forEach((event, targets) -> {
+			var array = directory.putArray(event);
+			targets.forEach(array::add);
+		});
+		publish(",\"k\":\"d\",\"d\":" + directory + "}");
+	}
+
+	// targets on the wire: "Any", "App", "AnyLabel:main", "Window:main", ...
+
+	static String encode(EventTarget target) {
+		String kind = target.getClass().getSimpleName();
+		String label = target.label();
+		return (label != null) ? kind + ":" + label : kind;
+	}
+
+	static EventTarget decode(String encoded) {
+		int colon = encoded.indexOf(':');
+		String kind = (colon < 0) ? encoded : encoded.substring(0, colon);
+		String label = (colon < 0) ? "" : encoded.substring(colon + 1);
+		return switch (kind) {
+			case "Any" -> EventTarget.any();
+			case "App" -> EventTarget.app();
+			case "AnyLabel" -> EventTarget.labeled(label);
+			case "Window" -> EventTarget.window(label);
+			case "Webview" -> EventTarget.webview(label);
+			case "WebviewWindow" -> EventTarget.webviewWindow(label);
+			default -> throw new IllegalArgumentException("Unknown target kind '" + kind + "'");
+		};
+	}
+
+	// statistics
+
+	/**
+	 * Statistics for the meters and the health indicator.
+	 * @return a snapshot
+	 */
+	public Stats stats() {
+		return new Stats(this.published.sum(), this.received.sum(), this.duplicates.sum(), this.gaps.sum(),
+				this.lagMillis.get(), this.lastHeard.size(), this.bus.status());
+	}
+
+	/**
+	 * What a node counted since it started.
+	 * @param published messages published
+	 * @param received messages from other nodes delivered here
+	 * @param duplicates messages dropped as duplicates
+	 * @param gaps losses detected (each made this node's windows resync)
+	 * @param lagMillis the delay of the last message delivered here, from its publication
+	 * @param peers other nodes heard within ten heartbeats
+	 * @param bus the bus's state
+	 */
+	public record Stats(long published, long received, long duplicates, long gaps, long lagMillis, int peers,
+			ClusterBus.BusStatus bus) {
+	}
+
+}
