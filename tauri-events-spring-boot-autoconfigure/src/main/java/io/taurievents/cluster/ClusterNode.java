@@ -246,6 +246,20 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		publish(body.toString());
 	}
 
+	/**
+	 * The labeled targets of an event's listeners on the other nodes, as this node last heard them.
+	 * @param event the event name
+	 * @return the targets
+	 */
+	Set<EventTarget> knownTargets(String event) {
+		Set<EventTarget> targets = new HashSet<>();
+		for (Map<String, Set<EventTarget>> byEvent : this.remoteTargets.values()) {
+			targets.addAll(byEvent.getOrDefault(event, Set.of()));
+		}
+		targets.addAll(this.registry.labeledTargets(event));
+		return targets;
+	}
+
 	private Set<EventTarget> candidates(String event) {
 		Set<EventTarget> candidates = new HashSet<>();
 		candidates.add(EventTarget.app());
