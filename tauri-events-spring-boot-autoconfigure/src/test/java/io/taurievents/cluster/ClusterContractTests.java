@@ -174,7 +174,7 @@ public abstract class ClusterContractTests {
 		TestWindow second = sibling(nodeB(), main, "second");
 		TestWindow stranger = tab(nodeB(), "main");
 		assertThat(second.instanceToken()).isEqualTo(main.instanceToken());
-		String id = instanceIdOf(nodeA(), "main", main);
+		String id = instanceIdOf(nodeA(), "main");
 		assertThat(app(nodeB()).instance(id)).as("instance %s on node B", id).isPresent();
 		for (TestWindow window : List.of(main, second, stranger)) {
 			window.listen("scoped", EventTarget.any());
@@ -194,7 +194,7 @@ public abstract class ClusterContractTests {
 		assertThat(fromPage.source()).hasValueSatisfying((source) -> assertThat(source.label()).isEqualTo("main"));
 	}
 
-	static String instanceIdOf(ConfigurableApplicationContext node, String label, TestWindow window) {
+	static String instanceIdOf(ConfigurableApplicationContext node, String label) {
 		return app(node).instances()
 			.stream()
 			.filter((instance) -> instance.getWebviewWindow(label).isPresent())

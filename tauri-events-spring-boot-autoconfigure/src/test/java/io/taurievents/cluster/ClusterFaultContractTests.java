@@ -1,0 +1,231 @@
+package io.taurievents.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import io.taurievents.AppHandle;
+import io.taurievents.test.FaultyProxy;
+import io.taurievents.test.ResumingTestWindow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The failures a cluster bus must survive without losing anything silently: a stalled bus, a restarted bus that lost
+ * its data, connections to the bus cut, and a node that dies under its windows. During each, node A emits a numbered
+ * stream to windows on node B; afterwards every window has every number once, in order, or has been told to resync
+ * (the resume protocol's {@code resumed:false}) and has no duplicate either way.
+ */
+public abstract class ClusterFaultContractTests extends ClusterContractTests {
+
+	/** The faults, for {@link #losesNothingOn}. */
+	protected enum Fault {
+
+		/** The bus's service stops answering for five seconds, then goes on. */
+		STALL,
+
+		/** The bus's service restarts and has lost what it held. */
+		RESTART,
+
+		/** Every connection to the bus's service is cut. */
+		CUT
+
+	}
+
+	/** Freezes the bus's service. */
+	protected abstract void pauseBus();
+
+	/** Lets the bus's service go on. */
+	protected abstract void resumeBus();
+
+	/** Restarts the bus's service, losing its data. */
+	protected abstract void restartBus();
+
+	/** Cuts every connection to the bus's service. */
+	protected abstract void cutBusConnections();
+
+	/** Stops node A at once; the next {@link #nodeA()} is a new run of it. */
+	protected abstract void crashNodeA();
+
+	/**
+	 * Whether the bus delivers everything through a fault, rather than making windows resync.
+	 * @param fault the fault
+	 * @return {@code true} when the bus must lose nothing
+	 */
+	protected abstract boolean losesNothingOn(Fault fault);
+
+	@Test
+	void aStalledBusDelaysButLosesNothingSilently() {
+		faultDuringStream(Fault.STALL, () -> {
+			pauseBus();
+			ClusterNode node = nodeB().getBean(ClusterNode.class);
+			try {
+				await().atMost(WAIT).until(() -> !node.stats().bus().up());
+				// the bus stays frozen five seconds in all
+				await().pollDelay(Duration.ofSeconds(2)).atMost(WAIT).until(() -> true);
+			}
+			finally {
+				resumeBus();
+			}
+			await().atMost(WAIT).until(() -> node.stats().bus().up());
+		});
+	}
+
+	@Test
+	void aRestartedBusLosesNothingSilently() {
+		faultDuringStream(Fault.RESTART, this::restartBus);
+	}
+
+	@Test
+	void cutBusConnectionsLoseNothingSilently() {
+		faultDuringStream(Fault.CUT, () -> {
+			for (int i = 0; i < 3; i++) {
+				cutBusConnections();
+				await().pollDelay(Duration.ofMillis(300)).atMost(WAIT).until(() -> true);
+			}
+		});
+	}
+
+	private void faultDuringStream(Fault fault, Runnable inject) {
+		List<ResumingTestWindow> windows = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			ResumingTestWindow window = track(ResumingTestWindow.open(port(nodeB()), "stream-" + i));
+			window.listen("n");
+			windows.add(window);
+		}
+		ResumingTestWindow local = track(ResumingTestWindow.open(port(nodeA()), "stream-local"));
+		local.listen("n");
+		Emitter emitter = new Emitter(app(nodeA()));
+		emitter.start();
+		await().atMost(WAIT).until(() -> windows.stream().allMatch((window) -> !numbers(window).isEmpty()));
+		inject.run();
+		int before = emitter.sent();
+		await().atMost(WAIT).until(() -> emitter.sent() > before + 50);
+		int last = emitter.stop();
+		for (ResumingTestWindow window : windows) {
+			await().atMost(WAIT).until(() -> {
+				List<Integer> numbers = numbers(window);
+				return !numbers.isEmpty() && numbers.get(numbers.size() - 1) == last;
+			});
+			List<Integer> numbers = numbers(window);
+			int missing = numbers.get(numbers.size() - 1) - numbers.get(0) + 1 - numbers.size();
+			System.out.printf("%s window %d: %d received, %d missing, resyncs %s, bus %s%n", fault, windows.indexOf(window), numbers.size(),
+					missing, window.resyncs(), nodeB().getBean(ClusterNode.class).stats());
+			assertThat(numbers).as("no duplicate, in order").isSorted().doesNotHaveDuplicates();
+			assertThat(window.duplicateFrames()).isZero();
+			if (missing > 0) {
+				assertThat(window.resyncs()).as("%d numbers lost: the window must have been told", missing)
+					.contains(ClusterNode.GAP);
+			}
+			if (losesNothingOn(fault)) {
+				assertThat(missing).as("numbers lost").isZero();
+				assertThat(window.resyncs()).isEmpty();
+			}
+		}
+		// the emitting node's own windows never depend on the bus
+		List<Integer> own = numbers(local);
+		assertThat(own).isSorted().doesNotHaveDuplicates();
+		assertThat(own.get(own.size() - 1) - own.get(0) + 1).isEqualTo(own.size());
+	}
+
+	@Test
+	void windowsOfACrashedNodeReconnectToAnotherAndAreToldToResync() throws Exception {
+		try (FaultyProxy proxy = FaultyProxy.start(port(nodeA()))) {
+			ResumingTestWindow moving = track(ResumingTestWindow.open(proxy.port(), "crash"));
+			moving.listen("n");
+			ResumingTestWindow staying = track(ResumingTestWindow.open(port(nodeB()), "stay"));
+			staying.listen("n");
+			String token = moving.welcomes().get(0).path("instance").asString();
+			String instanceId = instanceIdOf(nodeA(), "crash");
+			Emitter emitter = new Emitter(app(nodeB()));
+			emitter.start();
+			await().atMost(WAIT).until(() -> numbers(moving).size() > 20);
+			// the node dies: its sockets go without a close frame, the load balancer sends the pages to node B
+			proxy.retarget(port(nodeB()));
+			proxy.cutAll();
+			crashNodeA();
+			await().atMost(WAIT).until(() -> moving.welcomes().size() >= 2 && moving.isReady());
+			int before = emitter.sent();
+			await().atMost(WAIT).until(() -> emitter.sent() > before + 50);
+			int last = emitter.stop();
+			await().atMost(WAIT).until(() -> numbers(moving).contains(last) && numbers(staying).contains(last));
+			JsonNode welcome = moving.welcomes().get(moving.welcomes().size() - 1);
+			System.out.printf("crash: resyncs %s, welcome %s%n", moving.resyncs(), welcome);
+			// told clearly: its session was on the dead node
+			assertThat(welcome.path("resumed").asBoolean()).isFalse();
+			assertThat(moving.resyncs()).isNotEmpty();
+			// same instance, now on node B, holding its label there
+			assertThat(welcome.path("instance").asString()).isEqualTo(token);
+			assertThat(app(nodeB()).instance(instanceId)).hasValueSatisfying(
+					(instance) -> assertThat(instance.getWebviewWindow("crash")).isPresent());
+			assertThat(numbers(moving)).isSorted().doesNotHaveDuplicates();
+			List<Integer> stayed = numbers(staying);
+			assertThat(stayed).isSorted().doesNotHaveDuplicates();
+			assertThat(stayed.get(stayed.size() - 1) - stayed.get(0) + 1).as("the other node's windows lose nothing")
+				.isEqualTo(stayed.size());
+			assertThat(staying.resyncs()).isEmpty();
+		}
+	}
+
+	static List<Integer> numbers(ResumingTestWindow window) {
+		List<Integer> numbers = new ArrayList<>();
+		for (JsonNode event : window.events()) {
+			if ("n".equals(event.path("event").asString())) {
+				numbers.add(event.path("payload").asInt());
+			}
+		}
+		return numbers;
+	}
+
+	/** Emits "n" with 1, 2, 3 … from one thread, every two milliseconds, until stopped. */
+	static final class Emitter {
+
+		private final AppHandle app;
+
+		private final AtomicInteger sent = new AtomicInteger();
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final Thread thread;
+
+		Emitter(AppHandle app) {
+			this.app = app;
+			this.thread = new Thread(this::run, "test-emitter");
+		}
+
+		void start() {
+			this.thread.start();
+		}
+
+		private void run() {
+			while (this.running.get()) {
+				this.app.emit("n", this.sent.get() + 1);
+				this.sent.incrementAndGet();
+				java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+			}
+		}
+
+		int sent() {
+			return this.sent.get();
+		}
+
+		int stop() {
+			this.running.set(false);
+			try {
+				this.thread.join(5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return this.sent.get();
+		}
+
+	}
+
+}

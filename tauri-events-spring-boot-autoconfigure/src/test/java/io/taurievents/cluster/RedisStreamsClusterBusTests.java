@@ -1,0 +1,115 @@
+package io.taurievents.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.taurievents.cluster.redis.RedisStreamsClusterBus;
+import io.taurievents.test.RedisServer;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The bus contract, with its failures, on {@link RedisStreamsClusterBus}: two nodes in this JVM against a real
+ * {@code redis-server} started on a free port.
+ */
+class RedisStreamsClusterBusTests extends ClusterFaultContractTests {
+
+	private RedisServer redis;
+
+	private final String name = "it-" + System.nanoTime();
+
+	private ConfigurableApplicationContext a;
+
+	private ConfigurableApplicationContext b;
+
+	@BeforeAll
+	void start() {
+		this.redis = RedisServer.start();
+		this.a = startNode();
+		this.b = startNode();
+	}
+
+	private ConfigurableApplicationContext startNode() {
+		Map<String, Object> properties = new HashMap<>(nodeProperties(this.name));
+		properties.put("spring.data.redis.port", Integer.toString(this.redis.port()));
+		properties.put("spring.data.redis.timeout", "2s");
+		return new SpringApplicationBuilder(Node.class).properties(properties).run();
+	}
+
+	@AfterAll
+	void stop() throws IOException {
+		for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] { this.a, this.b }) {
+			if (node != null && node.isActive()) {
+				node.close();
+			}
+		}
+		this.redis.close();
+	}
+
+	@Override
+	protected ConfigurableApplicationContext nodeA() {
+		if (!this.a.isActive()) {
+			this.a = startNode();
+		}
+		return this.a;
+	}
+
+	@Override
+	protected ConfigurableApplicationContext nodeB() {
+		return this.b;
+	}
+
+	@Override
+	protected void pauseBus() {
+		this.redis.pause();
+	}
+
+	@Override
+	protected void resumeBus() {
+		this.redis.resume();
+	}
+
+	@Override
+	protected void restartBus() {
+		this.redis.restart();
+	}
+
+	@Override
+	protected void cutBusConnections() {
+		try {
+			assertThat(this.redis.killClients()).as("connections killed").isPositive();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	protected void crashNodeA() {
+		this.a.close();
+	}
+
+	@Override
+	protected boolean losesNothingOn(Fault fault) {
+		// the stream outlives a stall and lost connections; a restart without persistence loses what it held
+		return fault != Fault.RESTART;
+	}
+
+	@Test
+	void healthIndicatorReportsTheBus() {
+		ClusterHealthIndicator health = nodeB().getBean(ClusterHealthIndicator.class);
+		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+		assertThat(health.health(true).getDetails()).containsKeys("bus", "backlog", "retries", "gaps", "lagMillis");
+	}
+
+}
