@@ -62,6 +62,9 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 
 	private static final long DIRECTORY_REFRESH_MILLIS = 10_000;
 
+	/** Instance records are written again this often, so a restarted Redis knows them again within a minute. */
+	private static final long TOKEN_REFRESH_MILLIS = 60_000;
+
 	private final ClusterBus bus;
 
 	private final String nodeId;
@@ -99,6 +102,8 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	private volatile Map<String, Set<String>> publishedTargets = Map.of();
 
 	private volatile long lastDirectoryPublish;
+
+	private long lastTokenRefresh = System.currentTimeMillis();
 
 	private volatile Consumer<String> resync = (reason) -> {
 	};
@@ -309,6 +314,11 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	}
 
 	@Override
+	public @Nullable Entry findUser(String principalName) {
+		return find("user:" + principalName);
+	}
+
+	@Override
 	public void started(AppInstance instance, String token) {
 		this.localInstances.put(instance, token);
 		writeToken(instance, token);
@@ -329,8 +339,11 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 
 	private void writeToken(AppInstance instance, String token) {
 		String id = instance.instanceId().orElseThrow();
-		this.bus.put(this.prefix + "token:" + token, instance.principalName().map((name) -> id + "\n" + name).orElse(id),
-				TOKEN_TIME_TO_LIVE);
+		String value = instance.principalName().map((name) -> id + "\n" + name).orElse(id);
+		this.bus.put(this.prefix + "token:" + token, value, TOKEN_TIME_TO_LIVE);
+		if (this.instances.mode() == io.taurievents.event.InstanceMode.PER_USER && instance.principalName().isPresent()) {
+			this.bus.put(this.prefix + "token:user:" + instance.principalName().get(), value, TOKEN_TIME_TO_LIVE);
+		}
 	}
 
 	// receiving
@@ -456,7 +469,8 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 					this.remoteTargets.remove(origin);
 				}
 			});
-			if (now / this.heartbeatMillis % Math.max(1, 60_000 / this.heartbeatMillis) == 0) {
+			if (now - this.lastTokenRefresh >= TOKEN_REFRESH_MILLIS) {
+				this.lastTokenRefresh = now;
 				this.localInstances.forEach(this::writeToken);
 			}
 		}

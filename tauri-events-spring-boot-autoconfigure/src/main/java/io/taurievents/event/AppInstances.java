@@ -125,8 +125,13 @@ public final class AppInstances implements DisposableBean {
 	public Join join(@Nullable String token, @Nullable Principal principal) {
 		String principalName = (principal != null) ? principal.getName() : null;
 		// a token this node does not know may be another node's instance: ask before taking the lock
-		InstanceDirectory.Entry elsewhere = (this.mode == InstanceMode.PER_TAB && token != null
-				&& !this.byToken.containsKey(token)) ? this.directory.find(token) : null;
+		InstanceDirectory.Entry elsewhere = null;
+		if (this.mode == InstanceMode.PER_TAB && token != null && !this.byToken.containsKey(token)) {
+			elsewhere = this.directory.find(token);
+		}
+		else if (this.mode == InstanceMode.PER_USER && principalName != null) {
+			elsewhere = this.directory.findUser(principalName);
+		}
 		AppInstance started = null;
 		AppInstance joined;
 		synchronized (this) {
@@ -143,7 +148,10 @@ public final class AppInstances implements DisposableBean {
 					}
 					joined = this.byPrincipal.get(principalName);
 					if (joined == null || joined.ended) {
-						joined = started = start(principalName);
+						// the principal's instance on another node, under the same id, or a new one
+						boolean shared = elsewhere != null && principalName.equals(elsewhere.principalName())
+								&& !this.byId.containsKey(elsewhere.id());
+						joined = started = shared ? adopt(elsewhere, newToken()) : start(principalName);
 						this.byPrincipal.put(principalName, joined);
 					}
 				}
@@ -180,11 +188,16 @@ public final class AppInstances implements DisposableBean {
 	}
 
 	private AppInstance start(@Nullable String principalName) {
-		byte[] secret = new byte[18];
-		this.random.nextBytes(secret);
+		// SINGLE: one instance per node, the same id on every node, so the cluster has one instance
 		String id = (this.mode == InstanceMode.SINGLE) ? Long.toString(this.ids.incrementAndGet())
 				: this.directory.newId(this.ids.incrementAndGet());
-		return adopt(new InstanceDirectory.Entry(id, principalName), TOKEN_ENCODING.encodeToString(secret));
+		return adopt(new InstanceDirectory.Entry(id, principalName), newToken());
+	}
+
+	private String newToken() {
+		byte[] secret = new byte[18];
+		this.random.nextBytes(secret);
+		return TOKEN_ENCODING.encodeToString(secret);
 	}
 
 	private AppInstance adopt(InstanceDirectory.Entry entry, String token) {

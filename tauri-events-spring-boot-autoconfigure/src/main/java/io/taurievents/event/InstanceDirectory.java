@@ -31,6 +31,16 @@ public interface InstanceDirectory {
 	}
 
 	/**
+	 * Looks up the instance of a principal that another node started ({@link InstanceMode#PER_USER}). May wait for
+	 * the shared store.
+	 * @param principalName the principal's name
+	 * @return the instance's id and principal, or {@code null} when no node knows one
+	 */
+	default @Nullable Entry findUser(String principalName) {
+		return null;
+	}
+
+	/**
 	 * Told when this node starts or adopts an instance.
 	 * @param instance the instance
 	 * @param token its token
