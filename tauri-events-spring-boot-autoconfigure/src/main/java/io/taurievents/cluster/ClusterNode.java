@@ -211,8 +211,8 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 
 	@Override
 	public int getPhase() {
-		// after the web server stops (its windows' last emissions still leave), before beans go
-		return SmartLifecycle.DEFAULT_PHASE - 2048;
+		// started before the web server takes windows, stopped after it (their last emissions still leave)
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
 	}
 
 	// EmissionRelay

@@ -112,8 +112,7 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 	@Override
 	public void start(Consumer<String> receiver) {
 		this.running = true;
-		String from = lastId();
-		Thread readerThread = thread(() -> read(receiver, from), "reader");
+		Thread readerThread = thread(() -> read(receiver), "reader");
 		Thread writerThread = thread(this::write, "writer");
 		this.reader = readerThread;
 		this.writer = writerThread;
@@ -121,17 +120,13 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 		writerThread.start();
 	}
 
-	/** Where reading starts: after the stream's current last entry, so a new node hears what is published next. */
-	private String lastId() {
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			List<ByteRecord> last = connection.streamCommands().xRevRange(this.stream, Range.unbounded(),
-					Limit.limit().count(1));
-			return (last == null || last.isEmpty()) ? "0-0" : last.get(0).getId().getValue();
-		}
-		catch (RuntimeException ex) {
-			failed("read the stream's last id", ex);
-			return "0-0";
-		}
+	/**
+	 * Where reading starts: after the stream's current last entry, so a new node hears what is published next and
+	 * never replays what other nodes emitted before it started.
+	 */
+	private static String lastId(RedisConnection connection, byte[] stream) {
+		List<ByteRecord> last = connection.streamCommands().xRevRange(stream, Range.unbounded(), Limit.limit().count(1));
+		return (last == null || last.isEmpty()) ? "0-0" : last.get(0).getId().getValue();
 	}
 
 	@Override
@@ -206,8 +201,8 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 			.withStreamKey(this.stream);
 	}
 
-	private void read(Consumer<String> receiver, String from) {
-		String lastId = from;
+	private void read(Consumer<String> receiver) {
+		String lastId = null;
 		RedisConnection connection = null;
 		long backoff = 50;
 		StreamReadOptions options = StreamReadOptions.empty().count(BATCH).block(this.block);
@@ -215,6 +210,9 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 			try {
 				if (connection == null) {
 					connection = this.connectionFactory.getConnection();
+				}
+				if (lastId == null) {
+					lastId = lastId(connection, this.stream);
 				}
 				List<ByteRecord> records = connection.streamCommands().xRead(options,
 						StreamOffset.create(this.stream, ReadOffset.from(lastId)));
