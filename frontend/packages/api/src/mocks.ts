@@ -269,14 +269,17 @@ class MockConnection implements Pick<Connection, keyof Connection> {
 
 let connection: MockConnection | undefined;
 
-function install(): TauriInternals {
+/** Installs the mock's internals: all of them (mockIPC, as the official one), or those missing (mockWindows, so a spy set on `invoke` stays). */
+function install(replace: boolean): TauriInternals {
 	const target = internals();
-	target.invoke = mockInvoke;
-	target.transformCallback = transformCallback;
-	target.unregisterCallback = unregisterCallback;
-	target.runCallback = runCallback;
-	target.callbacks = callbacks;
-	(globals.__TAURI_EVENT_PLUGIN_INTERNALS__ ??= {}).unregisterListener = (_event, eventId) => unregisterCallback(eventId);
+	if (replace || !target.invoke) {
+		target.invoke = mockInvoke;
+		target.transformCallback = transformCallback;
+		target.unregisterCallback = unregisterCallback;
+		target.runCallback = runCallback;
+		target.callbacks = callbacks;
+		(globals.__TAURI_EVENT_PLUGIN_INTERNALS__ ??= {}).unregisterListener = (_event, eventId) => unregisterCallback(eventId);
+	}
 	if (!connection) {
 		connection = new MockConnection();
 		// a real connection opened before the mocks would keep reconnecting to a server that is not there
@@ -319,7 +322,7 @@ export function mockIPC(cb: MockIPCHandler, options?: MockIPCOptions): void {
 	handler = cb;
 	mockEvents = options?.shouldMockEvents === true;
 	listeners = [];
-	install();
+	install(true);
 }
 
 /**
@@ -339,7 +342,7 @@ export function mockIPC(cb: MockIPCHandler, options?: MockIPCOptions): void {
  */
 export function mockWindows(current: string, ...additionalWindows: string[]): void {
 	windows = [current, ...additionalWindows];
-	install().metadata = { currentWindow: { label: current }, currentWebview: { windowLabel: current, label: current } };
+	install(false).metadata = { currentWindow: { label: current }, currentWebview: { windowLabel: current, label: current } };
 }
 
 /**

@@ -248,6 +248,15 @@ describe('windows', () => {
 		expect((await officialWebviewWindow.getAllWebviewWindows()).map((w) => w.label)).toEqual(['main', 'from-handler']);
 	});
 
+	it('mockWindows after mockIPC keeps the handler and a spy on invoke', async () => {
+		mockIPC(() => 'kept');
+		const spy = vi.spyOn(window.__TAURI_INTERNALS__, 'invoke');
+		mockWindows('settings');
+		await expect(invoke('anything')).resolves.toBe('kept');
+		expect(spy).toHaveBeenCalledWith('anything', {}, undefined);
+		expect(getCurrentWebviewWindow().label).toBe('settings');
+	});
+
 	it('lists the mocked webviews', async () => {
 		mockWindows('main', 'second');
 		await expect(invoke('plugin:webview|get_all_webviews')).resolves.toEqual([
