@@ -3,7 +3,7 @@
 // The "clone" is a copy of what git would check out of the working tree (tracked and unignored files, so no
 // node_modules and no dist), which also covers changes not committed yet.
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,5 +123,38 @@ describe('installing @taurievents/api from a fresh clone', () => {
 		await npm(['install', tarball], app);
 		expect(lstatSync(join(app, 'node_modules/@taurievents/api')).isDirectory()).toBe(true);
 		expect(await check(app)).toEqual(expected);
+	});
+
+	it('a Tauri app\'s Vitest suite runs on our mocks through the README\'s alias, extras included', async () => {
+		const app = project('tauri-app');
+		const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
+		await npm(['install', tarball], app);
+		// the app's devDependencies: the clone's installed copies (offline, npm has their files but not the registry's metadata)
+		symlinkSync(join(clone, 'frontend/node_modules/vitest'), join(app, 'node_modules/vitest'));
+		symlinkSync(join(clone, 'frontend/node_modules/@tauri-apps'), join(app, 'node_modules/@tauri-apps'));
+		writeFileSync(join(app, 'vitest.config.js'), `import { defineConfig } from 'vitest/config';
+export default defineConfig({ resolve: { alias: { '@tauri-apps/api/mocks': '@taurievents/api/mocks' } } });
+`);
+		// written for the official package; emitFromBackend exists only in ours, so the alias is what runs
+		writeFileSync(join(app, 'app.test.js'), `import { afterEach, expect, test, vi } from 'vitest';
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { clearMocks, emitFromBackend, mockIPC } from '@tauri-apps/api/mocks';
+globalThis.window = globalThis;
+afterEach(() => clearMocks());
+test('invoke', async () => {
+	mockIPC((cmd, args) => (cmd === 'add' ? args.a + args.b : undefined));
+	await expect(invoke('add', { a: 12, b: 15 })).resolves.toBe(27);
+});
+test('an event from the backend', async () => {
+	mockIPC(() => undefined, { shouldMockEvents: true });
+	const handler = vi.fn();
+	await listen('progress', handler);
+	emitFromBackend('progress', 42);
+	expect(handler).toHaveBeenCalledWith({ event: 'progress', id: expect.any(Number), payload: 42 });
+});
+`);
+		const output = await run(process.execPath, [join(app, 'node_modules/vitest/vitest.mjs'), 'run'], app);
+		expect(output).toMatch(/Tests\s+2 passed \(2\)/);
 	});
 });
