@@ -102,7 +102,8 @@ final class Report {
 			return text;
 		}
 		boolean met = row.higherIsBetter() ? ratio >= target : ratio <= target;
-		return text + (met ? " ✅" : " ❌") + String.format(Locale.ROOT, " (%s %.1f)", row.higherIsBetter() ? "≥" : "≤", target);
+		return text + (met ? " ✅" : " ❌") + " (" + (row.higherIsBetter() ? "≥ " : "≤ ")
+				+ java.math.BigDecimal.valueOf(target).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + ")";
 	}
 
 	private static String number(double value) {
