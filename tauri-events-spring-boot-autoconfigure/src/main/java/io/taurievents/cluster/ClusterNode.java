@@ -101,6 +101,9 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 
 	private volatile Map<String, Set<String>> publishedTargets = Map.of();
 
+	/** When each label of each instance was last taken on this node: only an older window gives way to a newer. */
+	private final Map<String, Long> attachedAt = new ConcurrentHashMap<>();
+
 	private volatile long lastDirectoryPublish;
 
 	private long lastTokenRefresh = System.currentTimeMillis();
@@ -327,10 +330,13 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	@Override
 	public void ended(AppInstance instance) {
 		this.localInstances.remove(instance);
+		String prefix = instance.instanceId().orElseThrow() + "\n";
+		this.attachedAt.keySet().removeIf((key) -> key.startsWith(prefix));
 	}
 
 	@Override
 	public void attached(AppInstance instance, String label) {
+		this.attachedAt.put(instance.instanceId().orElseThrow() + "\n" + label, System.currentTimeMillis());
 		if (this.running) {
 			publish(",\"k\":\"a\",\"i\":" + this.json.writeValueAsString(instance.instanceId().orElseThrow())
 					+ ",\"l\":" + this.json.writeValueAsString(label) + "}");
@@ -389,7 +395,10 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		}
 		this.delivered.put(origin, s);
 		this.received.increment();
-		this.lagMillis.set(Math.max(0, System.currentTimeMillis() - node.path("t").asLong(0)));
+		long sentAt = node.path("t").asLong(0);
+		if (sentAt > 0) {
+			this.lagMillis.set(Math.max(0, System.currentTimeMillis() - sentAt));
+		}
 		try {
 			dispatch(origin, kind, node);
 		}
@@ -402,13 +411,19 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.gaps.increment();
 		logger.warn("Lost " + (upTo - last) + " cluster message(s) from node " + origin
 				+ ": telling this node's windows to resync");
-		this.resync.accept(GAP);
+		// closing every window takes a while: never on the bus's reading thread, which must go on
+		try {
+			this.timer.execute(() -> this.resync.accept(GAP));
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// stopping
+		}
 	}
 
 	private void dispatch(String origin, String kind, JsonNode node) {
 		switch (kind) {
 			case "e", "f" -> deliver(kind, node);
-			case "a" -> takeover(node.path("i").asString(), node.path("l").asString());
+			case "a" -> takeover(node.path("i").asString(), node.path("l").asString(), node.path("t").asLong());
 			case "d" -> {
 				Map<String, Set<EventTarget>> byEvent = new HashMap<>();
 				node.path("d").properties().forEach((entry) -> {
@@ -445,9 +460,11 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		}
 	}
 
-	private void takeover(String instanceId, String label) {
+	private void takeover(String instanceId, String label, long takenAt) {
 		AppInstance instance = this.instances.local(instanceId);
-		if (instance != null) {
+		Long heldSince = this.attachedAt.get(instanceId + "\n" + label);
+		// the window here gives way only when the other node's took the label after it (newest wins everywhere)
+		if (instance != null && heldSince != null && heldSince <= takenAt) {
 			instance.getWebviewWindow(label).ifPresent(this.takeover);
 		}
 	}

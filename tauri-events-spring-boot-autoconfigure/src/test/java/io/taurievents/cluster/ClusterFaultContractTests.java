@@ -109,10 +109,21 @@ public abstract class ClusterFaultContractTests extends ClusterContractTests {
 		await().atMost(WAIT).until(() -> emitter.sent() > before + 50);
 		int last = emitter.stop();
 		for (ResumingTestWindow window : windows) {
-			await().atMost(WAIT).until(() -> {
+			try {
+				await().atMost(WAIT).until(() -> {
+					List<Integer> numbers = numbers(window);
+					return !numbers.isEmpty() && numbers.get(numbers.size() - 1) == last;
+				});
+			}
+			catch (org.awaitility.core.ConditionTimeoutException ex) {
 				List<Integer> numbers = numbers(window);
-				return !numbers.isEmpty() && numbers.get(numbers.size() - 1) == last;
-			});
+				throw new AssertionError(fault + ": window " + windows.indexOf(window) + " never got " + last
+						+ "; ready " + window.isReady() + ", closes " + window.closeCodes() + ", resyncs "
+						+ window.resyncs() + ", welcomes " + window.welcomes().size() + ", last numbers "
+						+ numbers.subList(Math.max(0, numbers.size() - 5), numbers.size()) + ", node B "
+						+ nodeB().getBean(ClusterNode.class).stats() + ", node A "
+						+ nodeA().getBean(ClusterNode.class).stats(), ex);
+			}
 			List<Integer> numbers = numbers(window);
 			int missing = numbers.get(numbers.size() - 1) - numbers.get(0) + 1 - numbers.size();
 			System.out.printf("%s window %d: %d received, %d missing, resyncs %s, bus %s%n", fault, windows.indexOf(window), numbers.size(),

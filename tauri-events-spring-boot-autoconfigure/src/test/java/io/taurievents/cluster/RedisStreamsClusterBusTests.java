@@ -126,6 +126,16 @@ class RedisStreamsClusterBusTests extends ClusterFaultContractTests {
 		// 1 and 2 once each before the resync; 4 may have reached the old session or not, never twice
 		assertThat(injected(window)).startsWith(1, 2).doesNotHaveDuplicates();
 		assertThat(window.closeCodes()).contains(4011);
+		// the page resumed, was told, listens again and hears what follows
+		await().atMost(WAIT).until(() -> window.isReady() && window.welcomes().size() >= 2);
+		app(nodeA()).emit("x", 100);
+		try {
+			await().atMost(WAIT).until(() -> injected(window).contains(100));
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError("after the resync: ready " + window.isReady() + ", closes " + window.closeCodes()
+					+ ", welcomes " + window.welcomes() + ", events " + window.events(), ex);
+		}
 	}
 
 	static java.util.List<Integer> injected(io.taurievents.test.ResumingTestWindow window) {
