@@ -83,6 +83,9 @@ public class BindingsProcessor extends AbstractProcessor {
 			"Channel", "InvokeOptions", "EventCallback", "EventTarget", "Options", "invoke", "listen", "once", "emit",
 			"emitTo", "typedEvent");
 
+	/** What a command whose one argument is a {@code byte[]} takes: the raw body, as {@code invoke} does. */
+	private static final String BYTES_BODY = "Uint8Array | ArrayBuffer | number[]";
+
 	private final List<ExecutableElement> commands = new ArrayList<>();
 
 	private final List<Element> events = new ArrayList<>();
@@ -149,7 +152,7 @@ public class BindingsProcessor extends AbstractProcessor {
 				}
 			}
 		}
-		return render(module, types, commands.values(), events.values());
+		return types.finish(render(module, types, commands.values(), events.values()));
 	}
 
 	private record Command(String name, ExecutableElement method, String argumentsType, String arguments,
@@ -197,8 +200,9 @@ public class BindingsProcessor extends AbstractProcessor {
 		boolean bytesBody = pageParameters.size() == 1 && pageParameters.get(0).asType().getKind() == TypeKind.ARRAY
 				&& isBytes(pageParameters.get(0).asType());
 		String argumentsType = types.reserve(Names.pascalCase(name) + "Args");
-		String arguments = "/** Arguments of `" + name + "`. */\nexport type " + argumentsType + " = {"
-				+ (properties.isEmpty() ? "" : "\n\t" + String.join(";\n\t", properties) + ";\n") + "};\n";
+		String arguments = "/** Arguments of `" + name + "`. */\nexport type " + argumentsType + " = "
+				+ (bytesBody ? BYTES_BODY + ";\n" : "{"
+						+ (properties.isEmpty() ? "" : "\n\t" + String.join(";\n\t", properties) + ";\n") + "};\n");
 		String result = result(method, types);
 		String error = error(method, types);
 		String doc = types.jsdoc(method, "Invokes `" + name + "`.");
@@ -352,7 +356,7 @@ public class BindingsProcessor extends AbstractProcessor {
 			type = (TypeScriptTypes.qualifiedName(payload).equals("java.lang.Void")) ? "null"
 					: types.map(payload, element);
 		}
-		String doc = types.jsdoc(element, "Java: {@code " + describe(element) + "}.");
+		String doc = types.jsdoc(element, "Java: `" + describe(element) + "`.");
 		List<Event> events = new ArrayList<>();
 		for (String name : names) {
 			events.add(new Event(name, type, doc));
@@ -390,7 +394,7 @@ public class BindingsProcessor extends AbstractProcessor {
 			}
 			wrappers.append("\t").append(command.doc().replace("\n", "\n\t")).append(wrapper);
 			if (command.bytesBody()) {
-				wrappers.append("(body: Uint8Array | ArrayBuffer | number[], options?: InvokeOptions): Promise<")
+				wrappers.append("(body: ").append(argumentsType).append(", options?: InvokeOptions): Promise<")
 					.append(command.result()).append("> {\n\t\treturn invoke(").append(name)
 					.append(", body, options);\n\t},\n");
 			}

@@ -85,6 +85,12 @@ final class TypeScriptTypes {
 
 	private final Set<String> warned = new HashSet<>();
 
+	private final Map<String, TypeElement> elementsByName = new LinkedHashMap<>();
+
+	private static final char PLACEHOLDER_START = '\u0001';
+
+	private static final char PLACEHOLDER_END = '\u0002';
+
 	TypeScriptTypes(ProcessingEnvironment environment, Annotations annotations, Set<String> reservedNames) {
 		this.elements = environment.getElementUtils();
 		this.types = environment.getTypeUtils();
@@ -99,6 +105,38 @@ final class TypeScriptTypes {
 	 */
 	List<String> declarations() {
 		return new ArrayList<>(this.declarations.values());
+	}
+
+	/**
+	 * Replaces the placeholders of the declared types with their names: a type's simple name, or, when several
+	 * types share it (or the module uses it), its name prefixed with its enclosing types' names, then a number.
+	 * Names depend on the set of types only, not on the order they were met.
+	 * @param text text with placeholders
+	 * @return the text with names
+	 */
+	String finish(String text) {
+		Map<String, List<String>> bySimpleName = new java.util.TreeMap<>();
+		for (Map.Entry<String, TypeElement> entry : this.elementsByName.entrySet()) {
+			bySimpleName.computeIfAbsent(entry.getValue().getSimpleName().toString(), (k) -> new ArrayList<>())
+				.add(entry.getKey());
+		}
+		Map<String, String> chosen = new java.util.TreeMap<>();
+		for (Map.Entry<String, List<String>> group : bySimpleName.entrySet()) {
+			boolean unique = group.getValue().size() == 1 && !this.usedNames.contains(group.getKey());
+			for (String qualifiedName : group.getValue()) {
+				chosen.put(qualifiedName, unique ? group.getKey() : tsName(this.elementsByName.get(qualifiedName)));
+			}
+		}
+		Set<String> taken = new HashSet<>(this.usedNames);
+		String result = text;
+		for (Map.Entry<String, String> entry : chosen.entrySet()) {
+			String name = entry.getValue();
+			for (int i = 2; !taken.add(name); i++) {
+				name = entry.getValue() + i;
+			}
+			result = result.replace(PLACEHOLDER_START + entry.getKey() + PLACEHOLDER_END, name);
+		}
+		return result;
 	}
 
 	/**
@@ -281,11 +319,10 @@ final class TypeScriptTypes {
 		if (existing != null) {
 			return existing;
 		}
-		String name = reserve(tsName(element));
-		if (!name.equals(tsName(element))) {
-			warn(element, "another type is named " + tsName(element) + " in the bindings; this one is " + name);
-		}
+		// a placeholder until every type is known: names are chosen in finish(), all at once
+		String name = PLACEHOLDER_START + qualifiedName + PLACEHOLDER_END;
 		this.names.put(qualifiedName, name);
+		this.elementsByName.put(qualifiedName, element);
 		Set<String> scope = new LinkedHashSet<>();
 		for (TypeParameterElement parameter : element.getTypeParameters()) {
 			scope.add(parameter.getSimpleName().toString());
@@ -293,7 +330,7 @@ final class TypeScriptTypes {
 		this.typeVariables.push(scope);
 		try {
 			String parameters = scope.isEmpty() ? "" : "<" + String.join(", ", scope) + ">";
-			String doc = doc(element, "Java: {@code " + qualifiedName + "}.");
+			String doc = doc(element, "Java: `" + qualifiedName + "`.");
 			String body = body(element, name + parameters);
 			this.declarations.put(name, doc + body);
 		}
