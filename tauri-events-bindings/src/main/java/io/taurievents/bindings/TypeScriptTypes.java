@@ -78,8 +78,8 @@ final class TypeScriptTypes {
 
 	private final Set<String> usedNames = new HashSet<>();
 
-	/** TypeScript name to its rendered declaration, in the order they were completed. */
-	private final Map<String, String> declarations = new LinkedHashMap<>();
+	/** Qualified Java name to its rendered declaration: sorted, so the module does not depend on javac's order. */
+	private final Map<String, String> declarations = new java.util.TreeMap<>();
 
 	private final Deque<Set<String>> typeVariables = new ArrayDeque<>();
 
@@ -332,7 +332,7 @@ final class TypeScriptTypes {
 			String parameters = scope.isEmpty() ? "" : "<" + String.join(", ", scope) + ">";
 			String doc = doc(element, "Java: `" + qualifiedName + "`.");
 			String body = body(element, name + parameters);
-			this.declarations.put(name, doc + body);
+			this.declarations.put(qualifiedName, doc + body);
 		}
 		finally {
 			this.typeVariables.pop();
@@ -601,10 +601,38 @@ final class TypeScriptTypes {
 		if (comment != null && !comment.isBlank()) {
 			String first = comment.strip().split("\\n\\s*\\n|\\n\\s*@", 2)[0].strip();
 			if (!first.isEmpty()) {
-				text = first.replaceAll("\\s*\\n\\s*", " ") + " (" + fallback.replaceAll("\\.$", "") + ")";
+				text = inlineTags(first.replaceAll("\\s*\\n\\s*", " ")) + " (" + fallback.replaceAll("\\.$", "")
+						+ ")";
 			}
 		}
 		return "/** " + text.replace("*/", "*\\/") + " */\n";
+	}
+
+	/**
+	 * Javadoc's inline tags ({@code {@code x}}, {@code {@link x}}, with nested braces) as Markdown code.
+	 */
+	private static String inlineTags(String text) {
+		StringBuilder result = new StringBuilder();
+		int i = 0;
+		while (i < text.length()) {
+			int start = text.indexOf("{@", i);
+			int space = (start < 0) ? -1 : text.indexOf(' ', start);
+			if (start < 0 || space < 0) {
+				result.append(text, i, text.length());
+				break;
+			}
+			result.append(text, i, start);
+			int depth = 1;
+			int end = space + 1;
+			while (end < text.length() && depth > 0) {
+				char c = text.charAt(end);
+				depth += (c == '{') ? 1 : (c == '}') ? -1 : 0;
+				end++;
+			}
+			result.append('`').append(text, space + 1, end - 1).append('`');
+			i = end;
+		}
+		return result.toString();
 	}
 
 	/**
