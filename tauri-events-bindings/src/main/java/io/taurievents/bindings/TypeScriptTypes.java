@@ -50,13 +50,13 @@ final class TypeScriptTypes {
 			"java.util.Currency", "java.util.Date", "java.util.regex.Pattern", "java.time.Instant",
 			"java.time.LocalDate", "java.time.LocalDateTime", "java.time.LocalTime", "java.time.OffsetDateTime",
 			"java.time.OffsetTime", "java.time.ZonedDateTime", "java.time.Duration", "java.time.Period",
-			"java.time.Year", "java.time.YearMonth", "java.time.MonthDay", "java.time.ZoneId", "java.time.ZoneOffset",
+			"java.time.YearMonth", "java.time.MonthDay", "java.time.ZoneId", "java.time.ZoneOffset",
 			"java.nio.ByteBuffer");
 
 	private static final Set<String> NUMBERS = Set.of("java.lang.Byte", "java.lang.Short", "java.lang.Integer",
 			"java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number", "java.math.BigDecimal",
 			"java.math.BigInteger", "java.util.concurrent.atomic.AtomicInteger",
-			"java.util.concurrent.atomic.AtomicLong");
+			"java.util.concurrent.atomic.AtomicLong", "java.time.Year");
 
 	private static final Set<String> ANY = Set.of("java.lang.Object", "tools.jackson.databind.JsonNode",
 			"com.fasterxml.jackson.databind.JsonNode");
