@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import jakarta.websocket.RemoteEndpoint;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
@@ -41,6 +43,8 @@ abstract class NativeConnection {
 			NativeConnection.class.getClassLoader());
 
 	private static final String ATTRIBUTE = NativeConnection.class.getName();
+
+	private static final Log logger = LogFactory.getLog(NativeConnection.class);
 
 	/**
 	 * Prepares a connection that has just opened, before any frame is read or written, and remembers it for
@@ -189,6 +193,7 @@ abstract class NativeConnection {
 			}
 			catch (TimeoutException ex) {
 				// the close frame is stuck behind a write the page does not read: drop the connection (1006)
+				logger.debug("Close frame (" + status.getCode() + ") not written within send-time-limit, disconnecting");
 				this.session.disconnect();
 			}
 			catch (InterruptedException ex) {
