@@ -172,9 +172,10 @@ public abstract class ClusterContractTests {
 	void instanceTokensAreValidOnEveryNodeAndScopeEmissions() {
 		TestWindow main = tab(nodeA(), "main");
 		TestWindow second = sibling(nodeB(), main, "second");
-		TestWindow stranger = tab(nodeB(), "main");
 		assertThat(second.instanceToken()).isEqualTo(main.instanceToken());
+		// looked up before another instance takes the label "main" too
 		String id = instanceIdOf(nodeA(), "main");
+		TestWindow stranger = tab(nodeB(), "main");
 		assertThat(app(nodeB()).instance(id)).as("instance %s on node B", id).isPresent();
 		for (TestWindow window : List.of(main, second, stranger)) {
 			window.listen("scoped", EventTarget.any());
