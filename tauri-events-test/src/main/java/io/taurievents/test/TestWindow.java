@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
+import org.assertj.core.api.AssertProvider;
+import org.assertj.core.api.Assertions;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,18 +34,36 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * A browser window stand-in for tests: a real WebSocket client on {@code /tauri} that records every frame it
- * receives and speaks the protocol of {@code docs/protocol.md}.
+ * A browser window stand-in for tests: a real WebSocket client on {@code /tauri} that speaks the protocol of
+ * {@code docs/protocol.md} and records every frame it receives. Open one with {@link TestWindows} in a
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} test:
+ *
+ * <pre class="code">
+ * TestWindow main = windows.open("main");
+ * main.listen("download-progress");
+ * main.resolve("download", Map.of("url", "https://example.org/file"));
+ * Assertions.assertThat(main).received("download-progress").withPayload(1);
+ * Assertions.assertThat(main).receivedNothingMoreWithin(Duration.ofMillis(200));
+ * </pre>
+ *
+ * Frames are kept until a test takes them: {@code Assertions.assertThat(window).received(...)}, {@link #nextEvent} and
+ * {@link #next} take the first matching frame and leave the others, so a test reads events in the order they
+ * arrived without racing the connection. Waits time out after 10 seconds with an assertion error.
  */
-public final class TestWindow implements AutoCloseable {
+public final class TestWindow implements AutoCloseable, AssertProvider<TestWindowAssert> {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final ScheduledExecutorService KEEP_ALIVE = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "test-window-keep-alive");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final String label;
 
@@ -64,6 +88,27 @@ public final class TestWindow implements AutoCloseable {
 	private WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
 
 	private volatile @Nullable CountDownLatch readGate;
+
+	private final java.util.Set<WebSocketSession> dropped = ConcurrentHashMap.newKeySet();
+
+	private final Map<Long, TestChannel> channels = new ConcurrentHashMap<>();
+
+	private final AtomicLong channelIds = new AtomicLong(1);
+
+	private volatile int version = 1;
+
+	private volatile int channelWindow = 64;
+
+	private volatile @Nullable String sessionSecret;
+
+	private volatile long heartbeatMillis = 5_000;
+
+	/** The highest sequence number received (protocol version 2); replayed duplicates are dropped. */
+	private long lastSeq;
+
+	private volatile long lastSentAt = System.nanoTime();
+
+	private volatile @Nullable ScheduledFuture<?> keepAlive;
 
 	private final AbstractWebSocketHandler handler = new Handler();
 
@@ -128,7 +173,11 @@ public final class TestWindow implements AutoCloseable {
 	 * @return the connected window
 	 */
 	public TestWindow openSibling(String label) {
-		return open(this.port, label, instanceToken(), this.headers, true);
+		TestWindow sibling = open(this.port, label, instanceToken(), this.headers, true);
+		if (this.keepAlive != null) {
+			sibling.keepAlive();
+		}
+		return sibling;
 	}
 
 	private static TestWindow connect(int port, @Nullable String label, WebSocketHttpHeaders headers,
@@ -141,15 +190,9 @@ public final class TestWindow implements AutoCloseable {
 		TestWindow window = new TestWindow(label);
 		window.port = port;
 		window.headers = headers;
-		StandardWebSocketClient client = new StandardWebSocketClient();
-		String query = (label != null) ? "?label=" + java.net.URLEncoder.encode(label, StandardCharsets.UTF_8) : "";
-		if (version > 1) {
-			query += (query.isEmpty() ? "?" : "&") + "v=" + version;
-		}
+		window.version = version;
 		try {
-			WebSocketSession session = client
-				.execute(window.handler, headers, URI.create("ws://localhost:" + port + "/tauri" + query))
-				.get(10, TimeUnit.SECONDS);
+			WebSocketSession session = window.handshake();
 			try {
 				session.setTextMessageSizeLimit(16 * 1024 * 1024);
 				session.setBinaryMessageSizeLimit(16 * 1024 * 1024);
@@ -167,9 +210,7 @@ public final class TestWindow implements AutoCloseable {
 				window.sendText(json.writeValueAsString(helloFrame));
 			}
 			if (awaitWelcome) {
-				JsonNode welcome = window.next((frame) -> true);
-				assertThat(welcome.get("type").asString()).isEqualTo("welcome");
-				window.instanceToken = welcome.path("instance").asString(null);
+				window.welcomed(window.next((frame) -> true));
 			}
 			return window;
 		}
@@ -178,20 +219,135 @@ public final class TestWindow implements AutoCloseable {
 		}
 	}
 
+	private WebSocketSession handshake() throws Exception {
+		String query = (this.label != null) ? "?label=" + java.net.URLEncoder.encode(this.label, StandardCharsets.UTF_8)
+				: "";
+		if (this.version > 1) {
+			query += (query.isEmpty() ? "?" : "&") + "v=" + this.version;
+		}
+		StandardWebSocketClient client = new StandardWebSocketClient();
+		// Tomcat's client gives up after 5 s by default: too short for a busy CI machine's first request
+		client.setUserProperties(Map.of("org.apache.tomcat.websocket.IO_TIMEOUT_MS", "20000"));
+		return client
+			.execute(this.handler, this.headers, URI.create("ws://localhost:" + this.port + "/tauri" + query))
+			.get(10, TimeUnit.SECONDS);
+	}
+
+	private void welcomed(JsonNode welcome) {
+		Assertions.assertThat(welcome.path("type").asString()).as("first frame of window '%s'", this.label).isEqualTo("welcome");
+		this.instanceToken = welcome.path("instance").asString(null);
+		this.sessionSecret = welcome.path("session").asString(null);
+		this.heartbeatMillis = welcome.path("heartbeat").asLong(5_000);
+		this.channelWindow = welcome.path("channelWindow").asInt(64);
+	}
+
+	/**
+	 * Acknowledges what the window received once per heartbeat interval, as a page does, so that an idle window
+	 * is not taken for a dead one (protocol version 2).
+	 */
+	void keepAlive() {
+		if (this.version > 1 && this.keepAlive == null) {
+			long period = Math.max(50, this.heartbeatMillis / 2);
+			this.keepAlive = KEEP_ALIVE.scheduleWithFixedDelay(() -> {
+				if (isOpen() && System.nanoTime() - this.lastSentAt >= TimeUnit.MILLISECONDS.toNanos(period)) {
+					sendDelivered();
+				}
+			}, period, period, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void sendDelivered() {
+		long seq;
+		synchronized (this.frames) {
+			seq = this.lastSeq;
+		}
+		try {
+			sendText("{\"type\":\"delivered\",\"seq\":" + seq + "}");
+		}
+		catch (IllegalStateException ex) {
+			// closing: the next connection acknowledges
+		}
+	}
+
+	/**
+	 * Drops the connection as a page whose network went away (a close other than 1000: the server keeps the
+	 * window's session for {@code tauri.events.resume.window}, buffering what is sent to it). {@link #resume()}
+	 * comes back. Needs a window of protocol version 2 (every window {@link TestWindows} opens).
+	 */
+	public void dropConnection() {
+		Assertions.assertThat(this.version).as("window '%s' speaks protocol version 2", this.label).isGreaterThan(1);
+		WebSocketSession dropped = this.session;
+		this.session = null;
+		if (dropped != null) {
+			this.dropped.add(dropped);
+			try {
+				// 4010, as a page that heard nothing for three heartbeat intervals: the session detaches, not ends
+				dropped.close(new CloseStatus(4010, "connection dropped by the test"));
+			}
+			catch (Exception ex) {
+				// already gone
+			}
+		}
+	}
+
+	/**
+	 * Reconnects after {@link #dropConnection()} and resumes the session: the server replays what the window
+	 * missed, each frame once and in order.
+	 * @return the welcome of the resumed session
+	 * @throws AssertionError if the server did not resume the session (its welcome says {@code resumed:false})
+	 */
+	public JsonNode resume() {
+		Assertions.assertThat(this.sessionSecret).as("session of window '%s'", this.label).isNotNull();
+		if (this.session != null) {
+			dropConnection();
+		}
+		long seq;
+		synchronized (this.frames) {
+			seq = this.lastSeq;
+		}
+		try {
+			this.session = handshake();
+			Map<String, Object> resume = new java.util.LinkedHashMap<>();
+			resume.put("type", "resume");
+			resume.put("instance", this.instanceToken);
+			resume.put("session", this.sessionSecret);
+			resume.put("seq", seq);
+			sendText(json.writeValueAsString(resume));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not reconnect window " + this.label, ex);
+		}
+		JsonNode welcome = next((frame) -> "welcome".equals(frame.path("type").asString()));
+		welcomed(welcome);
+		Assertions.assertThat(welcome.path("resumed").asBoolean()).as("window '%s' resumed: %s", this.label, welcome).isTrue();
+		for (TestChannel channel : this.channels.values()) {
+			channel.resendAck();
+		}
+		return welcome;
+	}
+
 	/** The token of the window's app instance, from its welcome. */
 	public String instanceToken() {
 		String token = this.instanceToken;
-		assertThat(token).as("instance token of window '%s'", this.label).isNotNull();
+		Assertions.assertThat(token).as("instance token of window '%s'", this.label).isNotNull();
 		return token;
 	}
 
+	/**
+	 * The window's label.
+	 * @return the label
+	 */
 	public String label() {
 		return this.label;
 	}
 
+	/**
+	 * The current connection, for tests of the transport itself.
+	 * @return the WebSocket session
+	 */
 	public WebSocketSession session() {
 		WebSocketSession session = this.session;
-		assertThat(session).as("connected").isNotNull();
+		Assertions.assertThat(session).as("connected").isNotNull();
 		return session;
 	}
 
@@ -202,6 +358,7 @@ public final class TestWindow implements AutoCloseable {
 			synchronized (session) {
 				session.sendMessage(new TextMessage(text));
 			}
+			this.lastSentAt = System.nanoTime();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -262,18 +419,33 @@ public final class TestWindow implements AutoCloseable {
 	/** Invokes and returns the resolved payload, failing if the invoke rejects. */
 	public JsonNode resolve(String cmd, Object args) {
 		JsonNode response = invoke(cmd, args);
-		assertThat(response.get("ok").asBoolean()).as("invoke %s resolved: %s", cmd, response).isTrue();
+		Assertions.assertThat(response.get("ok").asBoolean()).as("invoke %s resolved: %s", cmd, response).isTrue();
 		return response.get("payload");
 	}
 
 	/** Invokes and returns the rejection value, failing if the invoke resolves. */
 	public JsonNode reject(String cmd, Object args) {
 		JsonNode response = invoke(cmd, args);
-		assertThat(response.get("ok").asBoolean()).as("invoke %s rejected: %s", cmd, response).isFalse();
+		Assertions.assertThat(response.get("ok").asBoolean()).as("invoke %s rejected: %s", cmd, response).isFalse();
 		return response.get("error");
 	}
 
-	/** Registers a listener like {@code listen(event, cb, {target})} and returns its id. */
+	/**
+	 * Listens like the page's {@code listen(event, cb)}: hears every emission of that event to this window (target
+	 * {@code Any}).
+	 * @param event the event name
+	 * @return the listener id
+	 */
+	public long listen(String event) {
+		return listen(event, Map.of("kind", "Any"));
+	}
+
+	/**
+	 * Listens like the page's {@code listen(event, cb, {target})}.
+	 * @param event the event name
+	 * @param target an {@link io.taurievents.EventTarget} or its wire form
+	 * @return the listener id
+	 */
 	public long listen(String event, Object target) {
 		return resolve("plugin:event|listen", Map.of("event", event, "target", wire(target), "handler", 1)).asLong();
 	}
@@ -290,9 +462,93 @@ public final class TestWindow implements AutoCloseable {
 				: target;
 	}
 
+	/**
+	 * Stops a listener like the page's {@code unlisten()}.
+	 * @param event the event name
+	 * @param id the id {@link #listen} returned
+	 */
+	public void unlisten(String event, long id) {
+		resolve("plugin:event|unlisten", Map.of("event", event, "eventId", id));
+	}
+
 	/** Emits like the page's {@code emit(event, payload)}. */
 	public void emit(String event, Object payload) {
 		resolve("plugin:event|emit", Map.of("event", event, "payload", payload));
+	}
+
+	/**
+	 * Emits like the page's {@code emitTo(target, event, payload)}.
+	 * @param target a label (target {@code AnyLabel}) or an {@link io.taurievents.EventTarget}
+	 * @param event the event name
+	 * @param payload the payload
+	 */
+	public void emitTo(Object target, String event, Object payload) {
+		Object wireTarget = (target instanceof String label) ? Map.of("kind", "AnyLabel", "label", label) : wire(target);
+		resolve("plugin:event|emit_to", Map.of("target", wireTarget, "event", event, "payload", payload));
+	}
+
+	/**
+	 * Invokes and reads the resolved value into a type, failing if the invoke rejects.
+	 * @param <T> the type
+	 * @param cmd the command
+	 * @param args the arguments (a map or an object Jackson writes as one)
+	 * @param type the type of the result
+	 * @return the result
+	 */
+	public <T> @Nullable T resolve(String cmd, Object args, Class<T> type) {
+		return json.treeToValue(resolve(cmd, args), type);
+	}
+
+	/**
+	 * Creates a page-side channel to pass as an invoke argument: {@code Map.of("onEvent", channel)}. The window
+	 * acknowledges its messages as the bundled client does, so the command streams at full speed.
+	 * @return the channel
+	 */
+	public TestChannel channel() {
+		TestChannel channel = new TestChannel(this, this.channelIds.getAndIncrement());
+		this.channels.put(channel.id(), channel);
+		return channel;
+	}
+
+	void sendAck(long channel, long next) {
+		sendText("{\"type\":\"ack\",\"channel\":" + channel + ",\"next\":" + next + "}");
+	}
+
+	int channelWindow() {
+		return this.channelWindow;
+	}
+
+	/** Takes the first unconsumed event frame with that name, without waiting. */
+	@Nullable JsonNode pollEvent(String event) {
+		return poll((frame) -> "event".equals(frame.path("type").asString())
+				&& event.equals(frame.path("event").asString()));
+	}
+
+	/** Takes the first unconsumed event frame, without waiting. */
+	@Nullable JsonNode pollEvent() {
+		return poll((frame) -> "event".equals(frame.path("type").asString()));
+	}
+
+	private @Nullable JsonNode poll(Predicate<JsonNode> matching) {
+		synchronized (this.frames) {
+			for (java.util.Iterator<JsonNode> it = this.frames.iterator(); it.hasNext();) {
+				JsonNode frame = it.next();
+				if (matching.test(frame)) {
+					it.remove();
+					return frame;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Assertions on what this window received; prefer {@code Assertions.assertThat(window)}.
+	 * @return the assertions
+	 */
+	@Override
+	public TestWindowAssert assertThat() {
+		return new TestWindowAssert(this);
 	}
 
 	/** Waits for the first unconsumed frame matching the predicate and consumes it; other frames stay. */
@@ -341,7 +597,7 @@ public final class TestWindow implements AutoCloseable {
 	/** Waits for the next binary frame body. */
 	public byte[] nextBinary() throws InterruptedException {
 		byte[] body = this.binaryBodies.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		assertThat(body).as("binary frame").isNotNull();
+		Assertions.assertThat(body).as("binary frame").isNotNull();
 		return body;
 	}
 
@@ -350,6 +606,7 @@ public final class TestWindow implements AutoCloseable {
 		this.readGate = new CountDownLatch(1);
 	}
 
+	/** Consumes frames again after {@link #stopReading()}. */
 	public void resumeReading() {
 		CountDownLatch gate = this.readGate;
 		this.readGate = null;
@@ -361,7 +618,7 @@ public final class TestWindow implements AutoCloseable {
 	/** Waits for the server to close the connection and returns the status. */
 	public CloseStatus awaitClose() {
 		try {
-			assertThat(this.closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("connection closed").isTrue();
+			Assertions.assertThat(this.closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("connection closed").isTrue();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -369,13 +626,22 @@ public final class TestWindow implements AutoCloseable {
 		return this.closeStatus.get();
 	}
 
+	/**
+	 * Whether the connection is open.
+	 * @return whether it is
+	 */
 	public boolean isOpen() {
 		WebSocketSession session = this.session;
 		return session != null && session.isOpen();
 	}
 
+	/** Closes like the page's {@code close()}: code 1000, the server ends the window's session. */
 	@Override
 	public void close() {
+		ScheduledFuture<?> keepAlive = this.keepAlive;
+		if (keepAlive != null) {
+			keepAlive.cancel(false);
+		}
 		resumeReading();
 		try {
 			if (isOpen()) {
@@ -387,11 +653,28 @@ public final class TestWindow implements AutoCloseable {
 		}
 	}
 
-	private void received(JsonNode frame) {
-		if ("event".equals(frame.path("type").asString())) {
-			this.events.add(frame);
-		}
+	private void received(JsonNode frame, byte @Nullable [] body) {
 		synchronized (this.frames) {
+			JsonNode seq = frame.get("seq");
+			if (seq != null && !"welcome".equals(frame.path("type").asString())) {
+				if (seq.asLong() <= this.lastSeq) {
+					// replayed after a resume, already processed
+					return;
+				}
+				this.lastSeq = seq.asLong();
+			}
+			TestChannel channel = "channel".equals(frame.path("type").asString())
+					? this.channels.get(frame.path("channel").asLong()) : null;
+			if (channel != null) {
+				channel.received(frame, body);
+				return;
+			}
+			if (body != null) {
+				this.binaryBodies.add(body);
+			}
+			if ("event".equals(frame.path("type").asString())) {
+				this.events.add(frame);
+			}
 			this.frames.add(frame);
 			this.frames.notifyAll();
 		}
@@ -414,7 +697,9 @@ public final class TestWindow implements AutoCloseable {
 		@Override
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
 			gate();
-			received(json.readTree(message.getPayload()));
+			if (!TestWindow.this.dropped.contains(session)) {
+				received(json.readTree(message.getPayload()), null);
+			}
 		}
 
 		@Override
@@ -425,13 +710,15 @@ public final class TestWindow implements AutoCloseable {
 			buffer.get(header);
 			byte[] body = new byte[buffer.remaining()];
 			buffer.get(body);
-			JsonNode frame = json.readTree(new String(header, StandardCharsets.UTF_8));
-			TestWindow.this.binaryBodies.add(body);
-			received(frame);
+			received(json.readTree(new String(header, StandardCharsets.UTF_8)), body);
 		}
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			if (TestWindow.this.dropped.contains(session)) {
+				// a connection this window dropped and replaced
+				return;
+			}
 			TestWindow.this.closeStatus.set(status);
 			TestWindow.this.closed.countDown();
 		}
