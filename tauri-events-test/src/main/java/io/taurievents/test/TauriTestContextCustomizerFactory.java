@@ -21,6 +21,8 @@ import org.springframework.test.context.TestContextAnnotationUtils;
  */
 class TauriTestContextCustomizerFactory implements ContextCustomizerFactory {
 
+	static final String WINDOWS_BEAN = "tauriTestWindows";
+
 	@Override
 	public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
@@ -49,7 +51,7 @@ class TauriTestContextCustomizerFactory implements ContextCustomizerFactory {
 				RootBeanDefinition windows = new RootBeanDefinition(TestWindows.class,
 						() -> new TestWindows(() -> port(environment), new org.springframework.web.socket.WebSocketHttpHeaders()));
 				windows.setLazyInit(true);
-				registry.registerBeanDefinition("tauriTestWindows", windows);
+				registry.registerBeanDefinition(WINDOWS_BEAN, windows);
 			}
 		}
 

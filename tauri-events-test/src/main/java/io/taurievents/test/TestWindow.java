@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.assertj.core.api.AssertProvider;
@@ -110,6 +111,9 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 
 	private volatile @Nullable ScheduledFuture<?> keepAlive;
 
+	/** Where siblings of a window opened by {@link TestWindows} are registered, to be closed after the test. */
+	private volatile @Nullable Consumer<TestWindow> onSibling;
+
 	private final AbstractWebSocketHandler handler = new Handler();
 
 	private TestWindow(@Nullable String label) {
@@ -174,8 +178,10 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 	 */
 	public TestWindow openSibling(String label) {
 		TestWindow sibling = open(this.port, label, instanceToken(), this.headers, true);
-		if (this.keepAlive != null) {
-			sibling.keepAlive();
+		Consumer<TestWindow> onSibling = this.onSibling;
+		if (onSibling != null) {
+			sibling.keepAlive(onSibling);
+			onSibling.accept(sibling);
 		}
 		return sibling;
 	}
@@ -245,7 +251,8 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 	 * Acknowledges what the window received once per heartbeat interval, as a page does, so that an idle window
 	 * is not taken for a dead one (protocol version 2).
 	 */
-	void keepAlive() {
+	void keepAlive(Consumer<TestWindow> onSibling) {
+		this.onSibling = onSibling;
 		if (this.version > 1 && this.keepAlive == null) {
 			long period = Math.max(50, this.heartbeatMillis / 2);
 			this.keepAlive = KEEP_ALIVE.scheduleWithFixedDelay(() -> {

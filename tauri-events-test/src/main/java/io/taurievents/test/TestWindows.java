@@ -2,6 +2,8 @@ package io.taurievents.test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
@@ -33,7 +35,8 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * }
  * </pre>
  *
- * Each {@link #open} starts a new app instance, like a new browser tab; {@link TestWindow#openSibling} opens
+ * Windows opened by the injected {@code TestWindows} (and their siblings) are closed after each test method, so
+ * tests need no {@code try} blocks. Each {@link #open} starts a new app instance, like a new browser tab; {@link TestWindow#openSibling} opens
  * another window of the same instance, like {@code new WebviewWindow(...)} from a page. {@link #as} and
  * {@link #withHeader} return a copy whose windows send credentials with their handshake. Windows speak protocol
  * version 2 (sessions, resume) and acknowledge what they receive once per heartbeat interval, like a page.
@@ -45,9 +48,17 @@ public final class TestWindows {
 
 	private final WebSocketHttpHeaders headers;
 
+	/** Every window opened through these windows and their copies, closed by {@link #closeAll()}. */
+	private final List<TestWindow> opened;
+
 	TestWindows(IntSupplier port, WebSocketHttpHeaders headers) {
+		this(port, headers, new CopyOnWriteArrayList<>());
+	}
+
+	private TestWindows(IntSupplier port, WebSocketHttpHeaders headers, List<TestWindow> opened) {
 		this.port = port;
 		this.headers = headers;
+		this.opened = opened;
 	}
 
 	/**
@@ -66,7 +77,8 @@ public final class TestWindows {
 	 */
 	public TestWindow open(String label) {
 		TestWindow window = TestWindow.open(this.port.getAsInt(), label, null, copy(this.headers), true);
-		window.keepAlive();
+		window.keepAlive(this.opened::add);
+		this.opened.add(window);
 		return window;
 	}
 
@@ -96,7 +108,7 @@ public final class TestWindows {
 		else {
 			headers.remove(name);
 		}
-		return new TestWindows(this.port, headers);
+		return new TestWindows(this.port, headers, this.opened);
 	}
 
 	/**
@@ -105,6 +117,14 @@ public final class TestWindows {
 	 */
 	public int port() {
 		return this.port.getAsInt();
+	}
+
+	/** Closes every window opened so far; the kit does it after each test method. */
+	void closeAll() {
+		for (TestWindow window : this.opened) {
+			window.close();
+		}
+		this.opened.clear();
 	}
 
 	private static WebSocketHttpHeaders copy(WebSocketHttpHeaders headers) {
