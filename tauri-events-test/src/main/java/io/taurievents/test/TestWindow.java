@@ -53,6 +53,10 @@ import static org.assertj.core.api.Assertions.fail;
  * Frames are kept until a test takes them: {@code Assertions.assertThat(window).received(...)}, {@link #nextEvent} and
  * {@link #next} take the first matching frame and leave the others, so a test reads events in the order they
  * arrived without racing the connection. Waits time out after 10 seconds with an assertion error.
+ * <p>
+ * The static {@code connect}, {@code open} and {@code openTab} methods open windows on a port without
+ * {@link TestWindows}, with the protocol version and handshake under the test's control: they are for tests of the
+ * transport itself, and their windows send nothing the test did not ask for (no acknowledgements).
  */
 public final class TestWindow implements AutoCloseable, AssertProvider<TestWindowAssert> {
 
@@ -130,6 +134,14 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 		return connect(port, label, new WebSocketHttpHeaders(), true);
 	}
 
+	/**
+	 * Connects a window of protocol version 1 with handshake headers.
+	 * @param port the server port
+	 * @param label the label, or {@code null} for none
+	 * @param headers handshake headers (for example HTTP basic credentials)
+	 * @param awaitWelcome whether to wait for the welcome (a refused window gets a close instead)
+	 * @return the connected window
+	 */
 	public static TestWindow connect(int port, @Nullable String label, WebSocketHttpHeaders headers,
 			boolean awaitWelcome) {
 		return connect(port, label, headers, awaitWelcome, 1, null);
