@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.taurievents.EventTarget;
 import io.taurievents.test.TestWindow;
 import io.taurievents.test.TestWindows;
 
@@ -14,9 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The sample's commands seen from its windows, with the test kit; {@link SampleWindowsWithoutKitTests} without it.
- */
+/** The sample's commands seen from its windows with the test kit; {@link SampleWindowsWithoutKitTests} without. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.periodic-event-interval=1h")
 class SampleWindowsTests {
 
@@ -28,7 +27,7 @@ class SampleWindowsTests {
 		TestWindow main = this.windows.open("main");
 		TestWindow settings = main.openSibling("settings");
 		TestWindow otherTab = this.windows.open("settings");
-		main.listen("test-event");
+		main.listen("test-event", EventTarget.webviewWindow("main")); // as getCurrentWebviewWindow().listen(...)
 		settings.listen("test-event");
 		otherTab.listen("test-event");
 		main.resolve("send_to_specific_window", Map.of("windowLabel", "settings", "data", "hi"));

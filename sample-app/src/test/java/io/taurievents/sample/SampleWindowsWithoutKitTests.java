@@ -45,9 +45,9 @@ class SampleWindowsWithoutKitTests {
 		try (Window main = Window.open(this.port, "main", null);
 				Window settings = Window.open(this.port, "settings", main.instance);
 				Window otherTab = Window.open(this.port, "settings", null)) {
-			main.listen("test-event");
-			settings.listen("test-event");
-			otherTab.listen("test-event");
+			main.listen("test-event", Map.of("kind", "WebviewWindow", "label", "main"));
+			settings.listen("test-event", Map.of("kind", "Any"));
+			otherTab.listen("test-event", Map.of("kind", "Any"));
 			JsonNode response = main.invoke("send_to_specific_window",
 					Map.of("windowLabel", "settings", "data", "hi"));
 			assertThat(response.path("ok").asBoolean()).as("%s", response).isTrue();
@@ -63,7 +63,7 @@ class SampleWindowsWithoutKitTests {
 	@Test
 	void badCredentialsRejectTheLoginAndTellTheCallingWindow() throws Exception {
 		try (Window main = Window.open(this.port, "main", null)) {
-			main.listen("app-event");
+			main.listen("app-event", Map.of("kind", "Any"));
 			JsonNode response = main.invoke("perform_login", Map.of("username", "ada", "password", "nope"));
 			assertThat(response.path("ok").asBoolean()).isFalse();
 			assertThat(response.path("error").asString()).isEqualTo("Invalid credentials");
@@ -114,9 +114,8 @@ class SampleWindowsWithoutKitTests {
 					&& name.equals(frame.path("event").asString());
 		}
 
-		void listen(String event) throws Exception {
-			JsonNode response = invoke("plugin:event|listen",
-					Map.of("event", event, "target", Map.of("kind", "Any"), "handler", 1));
+		void listen(String event, Map<String, String> target) throws Exception {
+			JsonNode response = invoke("plugin:event|listen", Map.of("event", event, "target", target, "handler", 1));
 			assertThat(response.path("ok").asBoolean()).as("listen %s: %s", event, response).isTrue();
 		}
 

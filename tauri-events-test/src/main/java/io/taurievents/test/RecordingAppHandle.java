@@ -53,16 +53,17 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 			JsonNode payload) {
 
 		/**
-		 * Whether this emission reaches listeners of a target: its target equals it, or its filter accepts it.
-		 * {@code emit} (target {@code Any}) reaches every target.
-		 * @param target the target
-		 * @return whether it reaches it
+		 * Whether this emission reaches listeners registered with a target: by the matching table of
+		 * {@link EventTarget#reaches(EventTarget)} for {@code emit}/{@code emitTo}, by its filter for
+		 * {@code emitFilter}.
+		 * @param target the listeners' target
+		 * @return whether it reaches them
 		 */
 		public boolean reaches(EventTarget target) {
 			if (this.filter != null) {
 				return this.filter.test(target);
 			}
-			return target.equals(this.target) || EventTarget.any().equals(this.target);
+			return this.target != null && this.target.reaches(target);
 		}
 
 	}
