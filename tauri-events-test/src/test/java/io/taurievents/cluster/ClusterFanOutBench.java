@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Emit fan-out to 1,000 windows: all on one node without a cluster, then split over two nodes sharing a Redis, with
  * Redis's CPU time and memory. Not part of the build (its name does not end in Tests); run it with
- * {@code ./mvnw -pl tauri-events-spring-boot-autoconfigure test -Dtest=ClusterFanOutBench}.
+ * {@code ./mvnw -pl tauri-events-test test -Dtest=ClusterFanOutBench -Djetty-transport.skip=true}.
  */
 class ClusterFanOutBench {
 
