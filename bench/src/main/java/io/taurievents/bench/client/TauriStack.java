@@ -28,8 +28,6 @@ final class TauriStack implements Stack {
 
 	private static final byte[] SEQ = Scan.key("\"seq\":");
 
-	private static final byte[] ID = Scan.key("\"id\":");
-
 	private static final byte[] INDEX = Scan.key("\"index\":");
 
 	private static final byte[] OK = Scan.key("\"ok\":true");
@@ -40,9 +38,6 @@ final class TauriStack implements Stack {
 
 	/** Frames after which the page acknowledges, like the client's. */
 	private static final int DELIVERED_EVERY = 256;
-
-	/** Echo requests use their sequence number as id; other requests take ids from here up. */
-	private static final long OTHER_IDS = 1_000_000_000L;
 
 	@Override
 	public String name() {
@@ -107,10 +102,9 @@ final class TauriStack implements Stack {
 			}
 		}
 		else if (Scan.startsWithAt(frame, body, RESPONSE)) {
-			long id = Scan.longAfter(frame, ID, body);
 			int ok = Scan.indexAfter(frame, OK, body);
 			boolean succeeded = ok >= 0 && ok <= end;
-			if (id < OTHER_IDS) {
+			if (window.mode() == Window.Mode.ECHO) {
 				if (succeeded) {
 					window.onEcho(Scan.longAfter(frame, SEQ, body));
 				}
@@ -190,7 +184,8 @@ final class TauriStack implements Stack {
 
 	@Override
 	public void echo(Window window, long seq, String json) {
-		window.sendText("{\"type\":\"invoke\",\"id\":" + seq + ",\"cmd\":\"bench_echo\",\"args\":{\"payload\":" + json
+		// ids only grow, as a page's do (the server ignores an id it has seen: a resent invoke)
+		window.sendText("{\"type\":\"invoke\",\"id\":" + window.nextRequestId() + ",\"cmd\":\"bench_echo\",\"args\":{\"payload\":" + json
 				+ "}}");
 	}
 
