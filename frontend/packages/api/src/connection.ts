@@ -911,3 +911,20 @@ export function connect(options?: ConnectOptions): Connection {
 export function getConnection(): Connection {
 	return current ?? connect();
 }
+
+/**
+ * Makes `connection` this page's connection without opening or closing anything and returns the one it
+ * replaces (`undefined` when none was opened yet); with no argument, the next {@link getConnection}
+ * connects again. The hook of `@taurievents/api/mocks`; `core` does not export it.
+ *
+ * @example
+ * ```ts
+ * const previous = swapConnection(standIn);
+ * swapConnection(previous);
+ * ```
+ */
+export function swapConnection(connection?: Connection): Connection | undefined {
+	const previous = current;
+	current = connection;
+	return previous;
+}

@@ -125,10 +125,26 @@ export class Channel<T = unknown> {
 		return !callbacks.has(this.id);
 	}
 
+	/**
+	 * The channel's IPC form, `"__CHANNEL__:<id>"`, which the server turns into its `Channel` parameter.
+	 *
+	 * @example
+	 * ```ts
+	 * new Channel()[SERIALIZE_TO_IPC_FN](); // "__CHANNEL__:3735928559"
+	 * ```
+	 */
 	[SERIALIZE_TO_IPC_FN](): string {
 		return `__CHANNEL__:${this.id}`;
 	}
 
+	/**
+	 * The IPC form again, for `JSON.stringify` of arguments built by hand.
+	 *
+	 * @example
+	 * ```ts
+	 * JSON.stringify({ onEvent: new Channel() }); // '{"onEvent":"__CHANNEL__:3735928559"}'
+	 * ```
+	 */
 	toJSON(): string {
 		return this[SERIALIZE_TO_IPC_FN]();
 	}

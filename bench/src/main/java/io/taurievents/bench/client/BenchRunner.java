@@ -42,7 +42,7 @@ public final class BenchRunner {
 						+ "; expected --smoke, --stacks, --sizes, --scenarios, --jfr, --results or --logs");
 			}
 		}
-		boolean partial = sizes != null || !stacks.equals(Results.STACKS) || !scenarios.equals(Scenarios.ALL);
+		boolean partial = sizes != null || !stacks.containsAll(Results.STACKS) || !scenarios.equals(Scenarios.ALL);
 		if (sizes != null) {
 			plan = new Plan(plan.name(), sizes, plan.budgetBytes(), plan.maxCount(), plan.minCount(), plan.fanOuts(),
 					plan.heapWindows(), plan.maxInvokes(), plan.timeoutSeconds(), plan.settleMillis(), plan.repeats());
@@ -97,8 +97,9 @@ public final class BenchRunner {
 		return switch (name) {
 			case "raw" -> new RawStack();
 			case "stomp" -> new StompStack();
-			case "tauri" -> new TauriStack();
-			default -> throw new IllegalArgumentException("unknown stack " + name + "; expected raw, stomp or tauri");
+			case "tauri", "tauri-metrics" -> new TauriStack(name);
+			default -> throw new IllegalArgumentException(
+					"unknown stack " + name + "; expected raw, stomp, tauri or tauri-metrics");
 		};
 	}
 

@@ -43,7 +43,7 @@ final class ServerProcess implements AutoCloseable {
 					+ ",settings=profile");
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-				"io.taurievents.bench.server.BenchServerApplication", "--spring.profiles.active=" + stack,
+				"io.taurievents.bench.server.BenchServerApplication", "--spring.profiles.active=" + profiles(stack),
 				"--server.port=" + port, "--server.address=127.0.0.1"));
 		java.nio.file.Files.createDirectories(logDirectory);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -52,6 +52,11 @@ final class ServerProcess implements AutoCloseable {
 		ServerProcess server = new ServerProcess(process, port);
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 		return server;
+	}
+
+	/** {@code tauri-metrics} is the tauri server with the {@code metrics} profile (Micrometer and observations on). */
+	private static String profiles(String stack) {
+		return stack.equals("tauri-metrics") ? "tauri,metrics" : stack;
 	}
 
 	private static int freePort() throws IOException {

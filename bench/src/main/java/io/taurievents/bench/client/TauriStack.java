@@ -11,6 +11,17 @@ import io.taurievents.bench.Payloads;
  */
 final class TauriStack implements Stack {
 
+	private final String name;
+
+	TauriStack() {
+		this("tauri");
+	}
+
+	/** @param name {@code tauri}, or {@code tauri-metrics} for the same server with Micrometer and observations on */
+	TauriStack(String name) {
+		this.name = name;
+	}
+
 	private static final byte[] EVENT = Scan.key("\"type\":\"event\"");
 
 	private static final byte[] RESPONSE = Scan.key("\"type\":\"response\"");
@@ -41,7 +52,7 @@ final class TauriStack implements Stack {
 
 	@Override
 	public String name() {
-		return "tauri";
+		return this.name;
 	}
 
 	@Override
