@@ -21,7 +21,7 @@ public record TransportSettings(int maxFrameSize, long sendBufferSize, long send
 	 * @return the default settings
 	 */
 	public static TransportSettings defaults() {
-		return new TransportSettings(1024 * 1024, 1024 * 1024, 10_000, 64, true, false, 10_000, 64 * 1024);
+		return new TransportSettings(1024 * 1024, 1024 * 1024, 10_000, 64, true, false, 10_000, 8 * 1024);
 	}
 
 }
