@@ -2,7 +2,8 @@
 # Builds the benchmark and runs it: tauri-events side by side with a raw Spring WebSocket handler and Spring STOMP.
 #   bench/run.sh            full run (~15 min), table in bench/results/<timestamp>.md and bench/results/latest.md
 #   bench/run.sh --smoke    seconds-long run for CI; exits non-zero on any drop, reorder or failure
-# Other options: --stacks raw,stomp,tauri  --sizes 256,8192,65536  --jfr  (see bench/README.md)
+# Other options: --stacks raw,stomp,tauri  --sizes 256,8192,65536  --scenarios heap,emit,fanout,invoke,stream,browser
+#   --jfr  (see bench/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,19 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
 	*)
 		./mvnw -q -B -Pbench -pl bench -am package -Dmaven.test.skip=true ;;
 	esac
+	# the browser scenarios' pages (bench/pages -> bench/target/pages); without npm that group is skipped (smoke)
+	# or fails (other runs), see bench/README.md
+	case " $* " in
+	*" --scenarios "*) case "$*" in *browser*) pages=1 ;; *) pages=0 ;; esac ;;
+	*) pages=1 ;;
+	esac
+	if [ "$pages" = 1 ]; then
+		if command -v npm >/dev/null 2>&1; then
+			(cd bench/pages && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
+		else
+			echo "warning: npm not found; the browser scenarios cannot run" >&2
+		fi
+	fi
 fi
 
 exec java -Xms2g -Xmx2g -XX:+UseG1GC \

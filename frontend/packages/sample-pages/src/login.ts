@@ -1,6 +1,7 @@
 // The login window: seed 002's login command answers to this window only (emit_to("login", ...)).
 import { byId, format, inputValue, onClick, show, showBannerWhenClosed } from './ui';
-import { getConnection, invoke } from '@taurievents/api/core';
+import { getConnection } from '@taurievents/api/core';
+import { commands } from './generated/bindings';
 import { emit, emitTo, listen, once } from '@taurievents/api/event';
 import { getCurrentWebviewWindow } from '@taurievents/api/webviewWindow';
 import { registerListeners } from './listeners';
@@ -9,7 +10,7 @@ showBannerWhenClosed(getConnection());
 const appWebview = getCurrentWebviewWindow();
 byId('label').textContent = appWebview.label;
 
-onClick('login', () => invoke('login', { user: inputValue('user'), password: inputValue('password') }));
+onClick('login', () => commands.login({ user: inputValue('user'), password: inputValue('password') }));
 
 await registerListeners({ listen, once, emit }, appWebview, {
   'login-result': async (payload) => {

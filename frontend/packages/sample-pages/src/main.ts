@@ -1,15 +1,11 @@
 // The main window: opens the others, runs every seed example and shows what arrives live.
 import { byId, format, inputValue, onClick, progress, record, show, showBannerWhenClosed } from './ui';
-import { Channel, getConnection, invoke } from '@taurievents/api/core';
+import { Channel, getConnection } from '@taurievents/api/core';
+// generated from the Java commands when they compile (see sample-app/pom.xml): a renamed parameter fails tsc
+import { commands, type AppEvent, type DownloadEvent, type SensorReading } from './generated/bindings';
 import { emit, listen, once } from '@taurievents/api/event';
 import { getCurrentWebviewWindow } from '@taurievents/api/webviewWindow';
 import { registerListeners } from './listeners';
-
-// --- seed 002: the channel version of download -------------------------------------------------------------
-type DownloadEvent =
-  | { event: 'started'; data: { url: string; downloadId: number; contentLength: number } }
-  | { event: 'progress'; data: { downloadId: number; chunkLength: number } }
-  | { event: 'finished'; data: { downloadId: number } };
 
 // --- seed 003 payload types -----------------------------------------------------------------------------------
 interface ProgressEvent {
@@ -18,18 +14,6 @@ interface ProgressEvent {
   percentage: number;
   message: string;
   speed_mbps?: number;
-}
-
-type AppEvent =
-  | { type: 'UserLoggedIn'; data: { user_id: string; username: string } }
-  | { type: 'UserLoggedOut'; data: { user_id: string } }
-  | { type: 'DataSynced'; data: { items_count: number; timestamp: string } }
-  | { type: 'ErrorOccurred'; data: { code: string; message: string; recoverable: boolean } };
-
-interface SensorReading {
-  value: number;
-  timestamp: number;
-  unit: string;
 }
 
 const DOWNLOAD_URL =
@@ -90,8 +74,8 @@ onClick('listen-download-started', async () => {
   return 'listening';
 });
 
-onClick('download', () => invoke('download', { url: inputValue('download-url') }));
-onClick('download-plain', () => invoke('download_plain', { url: inputValue('download-url') }));
+onClick('download', () => commands.download({ url: inputValue('download-url') }));
+onClick('download-plain', () => commands.downloadPlain({ url: inputValue('download-url') }));
 onClick('download-channel', async () => {
   const messages: DownloadEvent[] = [];
   const onEvent = new Channel<DownloadEvent>();
@@ -110,45 +94,45 @@ onClick('download-channel', async () => {
       byId('channel-bar-label').append(' · finished');
     }
   };
-  await invoke('download', { url: inputValue('download-url'), onEvent });
+  await commands.download({ url: inputValue('download-url'), onEvent });
   return `${messages.length} channel messages: ${messages.map((message) => message.event).join(', ')}`;
 });
-onClick('open-file', () => invoke('open_file', { path: inputValue('file-path') }));
+onClick('open-file', () => commands.openFile({ path: inputValue('file-path') }));
 onClick('status-changed', () => emit('status-changed', inputValue('status')));
 // seed 001: app.emit_to("settings", "settings-update", &data)
-onClick('update-settings', () => invoke('update_settings', { data: { theme: inputValue('theme') } }));
+onClick('update-settings', () => commands.updateSettings({ data: { theme: inputValue('theme') } }));
 
 // --- seed 004 ----------------------------------------------------------------------------------------------------
-onClick('send-test-event', () => invoke('send_test_event_from_backend', { data: inputValue('test-data') }));
+onClick('send-test-event', () => commands.sendTestEventFromBackend({ data: inputValue('test-data') }));
 onClick('send-to-specific-window', () =>
-  invoke('send_to_specific_window', { windowLabel: inputValue('test-window'), data: inputValue('test-data') }));
+  commands.sendToSpecificWindow({ windowLabel: inputValue('test-window'), data: inputValue('test-data') }));
 
 // --- seed 003 ----------------------------------------------------------------------------------------------------
-onClick('start-download', () => invoke('start_download', { url: inputValue('download-url') }));
-onClick('download-file', () => invoke('download_file', { url: inputValue('download-url') }));
+onClick('start-download', () => commands.startDownload({ url: inputValue('download-url') }));
+onClick('download-file', () => commands.downloadFile({ url: inputValue('download-url') }));
 onClick('perform-login', () =>
-  invoke('perform_login', { username: inputValue('username'), password: inputValue('password') }));
-onClick('stream-sensor-data', () => invoke('stream_sensor_data', { sensorId: inputValue('sensor-id') }));
+  commands.performLogin({ username: inputValue('username'), password: inputValue('password') }));
+onClick('stream-sensor-data', () => commands.streamSensorData({ sensorId: inputValue('sensor-id') }));
 onClick('stream-logs', () => {
   byId('logs').textContent = '';
-  return invoke('stream_logs', { logFile: inputValue('log-file') });
+  return commands.streamLogs({ logFile: inputValue('log-file') });
 });
-onClick('broadcast-message', () => invoke('broadcast_message', { message: inputValue('message') }));
+onClick('broadcast-message', () => commands.broadcastMessage({ message: inputValue('message') }));
 onClick('send-to-window', () =>
-  invoke('send_to_window', { targetWindow: inputValue('target-window'), message: inputValue('message') }));
+  commands.sendToWindow({ targetWindow: inputValue('target-window'), message: inputValue('message') }));
 onClick('relay-to-settings', () =>
-  invoke('relay_to_settings', { data: { theme: inputValue('theme'), from: appWebview.label, at: Date.now() } }));
+  commands.relayToSettings({ data: { theme: inputValue('theme'), from: appWebview.label, at: Date.now() } }));
 onClick('user-action', () =>
   emit('user-action', { action: 'button-click', button_id: 'save-button', timestamp: Date.now() }));
 onClick('high-frequency-updates', () => {
   updates = 0;
-  return invoke('high_frequency_updates');
+  return commands.highFrequencyUpdates();
 });
 onClick('batch-updates', () => {
   batches = [];
-  return invoke('batch_updates');
+  return commands.batchUpdates();
 });
-onClick('process-with-events', () => invoke('process_with_events'));
+onClick('process-with-events', () => commands.processWithEvents());
 
 let updates = 0;
 let batches: number[] = [];
@@ -207,12 +191,12 @@ interface Announcement {
   text: string;
   from: string;
 }
-onClick('broadcast-announcement', () => invoke('broadcast_announcement', { text: inputValue('announcement-text') }));
+onClick('broadcast-announcement', () => commands.broadcastAnnouncement({ text: inputValue('announcement-text') }));
 
 // --- seed 000 ----------------------------------------------------------------------------------------------------
 let processEvents = 0;
-onClick('init-process', () => invoke('init_process'));
-onClick('stop-process', () => invoke('stop_process'));
+onClick('init-process', () => commands.initProcess());
+onClick('stop-process', () => commands.stopProcess());
 onClick('click', () => emit('click', { theMessage: 'Tauri is awesome!' }));
 
 // --- backend activity, session token, periodic events ------------------------------------------------------------

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.taurievents.AppHandle;
 import io.taurievents.TauriCommand;
+import io.taurievents.TauriEvent;
 import io.taurievents.WebviewWindow;
 import io.taurievents.ipc.InvokeException;
 import org.jspecify.annotations.Nullable;
@@ -210,6 +211,7 @@ class AdvancedEventCommands {
 	/**
 	 * The seed's {@code SensorReading}.
 	 */
+	@TauriEvent("sensor-reading")
 	record SensorReading(double value, long timestamp, String unit) {
 	}
 

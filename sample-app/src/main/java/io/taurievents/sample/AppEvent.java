@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
+import io.taurievents.TauriEvent;
+
 /**
  * Seed 003's {@code #[serde(tag = "type", content = "data")] enum AppEvent}, emitted on {@code app-event} as
  * {@code {"type":"UserLoggedIn","data":{"user_id":"...","username":"..."}}}. Field names stay snake_case, as the
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(AppEvent.UserLoggedIn.class), @JsonSubTypes.Type(AppEvent.UserLoggedOut.class),
 		@JsonSubTypes.Type(AppEvent.DataSynced.class), @JsonSubTypes.Type(AppEvent.ErrorOccurred.class) })
+@TauriEvent("app-event")
 sealed interface AppEvent {
 
 	static AppEvent userLoggedIn(String userId, String username) {

@@ -13,9 +13,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of an {@link AppHandle}
- * that does nothing, when tauri-events is off ({@code tauri.events.enabled=false}) or the application is not a
- * servlet web application (WebFlux-only or non-web: the endpoint needs Spring MVC's WebSocket support). Services that
- * inject {@code AppHandle} still start; their emits reach nobody.
+ * that does nothing, when tauri-events is off ({@code tauri.events.enabled=false}) or the application is not a web
+ * application (the endpoint needs Spring MVC's WebSocket support; a reactive web application is stopped by
+ * {@link ReactiveWebApplicationAutoConfiguration} instead). Services that inject {@code AppHandle} still start; their
+ * emits reach nobody.
  */
 @AutoConfiguration(after = TauriEventsAutoConfiguration.class)
 @ConditionalOnMissingBean(AppHandle.class)
@@ -30,9 +31,9 @@ public final class DisabledAppHandleAutoConfiguration {
 					+ "finds no window and its listeners never fire");
 		}
 		else {
-			logger.info("tauri-events serves windows only in a servlet web application (Spring MVC on Tomcat), which "
-					+ "this application is not: the AppHandle bean emits to nobody, finds no window and its listeners "
-					+ "never fire");
+			logger.info("tauri-events serves windows only in a servlet web application (Spring MVC on Tomcat or "
+					+ "Jetty), which this application is not: the AppHandle bean emits to nobody, finds no window and "
+					+ "its listeners never fire");
 		}
 		return new DisabledAppHandle();
 	}

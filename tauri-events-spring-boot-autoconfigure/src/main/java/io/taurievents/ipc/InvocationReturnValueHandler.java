@@ -3,6 +3,8 @@ package io.taurievents.ipc;
 import java.nio.ByteBuffer;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.messaging.Message;
@@ -11,8 +13,17 @@ import org.springframework.messaging.handler.invocation.HandlerMethodReturnValue
 /**
  * Resolves the invoke with a command's result: JSON through the application's {@code JsonMapper}, or an
  * {@code ArrayBuffer} for {@code byte[]} and {@link ByteBuffer}. It accepts every return type, so it comes last.
+ * <p>
+ * JSON is written for the method's declared return type, as Spring MVC does: a {@code Page<Shape>} writes the type
+ * ids of its sealed {@code Shape} items, which the runtime class {@code Page} alone (its {@code T} erased) would not.
  */
 final class InvocationReturnValueHandler implements HandlerMethodReturnValueHandler {
+
+	private final JsonMapper jsonMapper;
+
+	InvocationReturnValueHandler(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
 
 	@Override
 	public boolean supportsReturnType(MethodParameter returnType) {
@@ -28,7 +39,22 @@ final class InvocationReturnValueHandler implements HandlerMethodReturnValueHand
 			invocation.resolveBytes(bytes);
 			return;
 		}
-		invocation.resolve(returnValue);
+		JavaType declared = this.jsonMapper.constructType(returnType.getGenericParameterType());
+		if (returnValue == null || returnValue instanceof byte[] || declared.getRawClass() == Object.class
+				|| !declared.getRawClass().isInstance(returnValue)) {
+			invocation.resolve(returnValue);
+			return;
+		}
+		String json;
+		try {
+			json = this.jsonMapper.writerFor(declared).writeValueAsString(returnValue);
+		}
+		catch (RuntimeException ex) {
+			invocation.reject("failed to serialize the result of command " + invocation.command() + ": "
+					+ ex.getMessage());
+			return;
+		}
+		invocation.resolveJson(json);
 	}
 
 }

@@ -202,7 +202,7 @@ public class TauriCommandMessageHandler extends AbstractMethodMessageHandler<Str
 			handlers.add(new CancellableReturnValueHandler(new ReactiveReturnValueHandler()));
 		}
 		handlers.addAll(getCustomReturnValueHandlers());
-		handlers.add(new InvocationReturnValueHandler());
+		handlers.add(new InvocationReturnValueHandler(this.jsonMapper));
 		return handlers;
 	}
 

@@ -14,23 +14,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * A window's outgoing frames: one writer at a time, in the order they were queued, within a byte budget.
  * <p>
- * Frames are written with the container's asynchronous API, so a producer never waits for the network. A window
+ * Frames are written with the container's asynchronous API ({@link NativeConnection}), so a producer never waits
+ * for the network. A window
  * is <em>cut</em> (closed with {@link #OVERFLOW}, its page reconnects) when its budget is full or when one write
  * has made no progress for {@code sendTimeLimit}; {@link #send} never waits, so an emitter never waits for a
  * window that stopped reading. Only a channel's producer, which serves this window alone, may wait for room
@@ -53,7 +48,7 @@ final class OutboundQueue {
 
 	private final WebSocketSession session;
 
-	private final RemoteEndpoint.@Nullable Async async;
+	private final NativeConnection connection;
 
 	private final long budget;
 
@@ -90,31 +85,16 @@ final class OutboundQueue {
 	private volatile Consumer<CloseStatus> onCut = (status) -> {
 	};
 
-	OutboundQueue(WebSocketSession session, long budget, long sendTimeLimitMillis, int batchSize,
+	OutboundQueue(WebSocketSession session, NativeConnection connection, long budget, long sendTimeLimitMillis,
+			int batchSize,
 			OutboundSupervisor supervisor) {
 		this.session = session;
+		this.connection = connection;
 		this.budget = budget;
 		this.batchSize = batchSize;
 		this.sendTimeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
 		this.supervisor = supervisor;
-		this.async = asyncRemote(session, sendTimeLimitMillis);
 		supervisor.register(this);
-	}
-
-	private static RemoteEndpoint.@Nullable Async asyncRemote(WebSocketSession session, long sendTimeLimitMillis) {
-		if (session instanceof NativeWebSocketSession nativeSession
-				&& nativeSession.getNativeSession() instanceof jakarta.websocket.Session jakartaSession) {
-			RemoteEndpoint.Async async = jakartaSession.getAsyncRemote();
-			async.setSendTimeout(sendTimeLimitMillis);
-			// Tomcat: bound the blocking close-frame writes; a cut window's page that reads again within this time
-			// still gets its close code (closes run on the supervisor's threads, so nobody else waits for them)
-			jakartaSession.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT",
-					sendTimeLimitMillis);
-			jakartaSession.getUserProperties().put("org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT",
-					sendTimeLimitMillis);
-			return async;
-		}
-		return null;
 	}
 
 	/**
@@ -435,37 +415,26 @@ final class OutboundQueue {
 			frame = joined.text();
 		}
 		this.writeStarted = Math.max(1, System.nanoTime());
-		if (this.async != null) {
-			SendHandler handler = (result) -> written(size, result);
-			try {
-				if (frame instanceof String text) {
-					this.async.sendText(text, handler);
-				}
-				else {
-					this.async.sendBinary((ByteBuffer) frame, handler);
-				}
-			}
-			catch (RuntimeException ex) {
-				failed(ex);
-				written(size, null);
-			}
-			return;
-		}
+		Consumer<@Nullable Throwable> completion = (failure) -> written(size, failure);
 		try {
-			this.session.sendMessage(
-					(frame instanceof String text) ? new TextMessage(text) : new BinaryMessage((ByteBuffer) frame));
+			if (frame instanceof String text) {
+				this.connection.sendText(text, completion);
+			}
+			else {
+				this.connection.sendBinary((ByteBuffer) frame, completion);
+			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			failed(ex);
+			written(size, null);
 		}
-		written(size, null);
 	}
 
-	private void written(long size, @Nullable SendResult result) {
+	private void written(long size, @Nullable Throwable failure) {
 		this.writeStarted = 0;
 		this.queuedBytes.addAndGet(-size);
-		if (result != null && !result.isOK()) {
-			failed(result.getException());
+		if (failure != null) {
+			failed(failure);
 		}
 		signalRoom();
 		this.writing.set(false);
@@ -509,7 +478,7 @@ final class OutboundQueue {
 		this.supervisor.unregister(this);
 		try {
 			if (this.session.isOpen()) {
-				this.session.close(status);
+				this.connection.close(status);
 			}
 		}
 		catch (IOException | RuntimeException ex) {

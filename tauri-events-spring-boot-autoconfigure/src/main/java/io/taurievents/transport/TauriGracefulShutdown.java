@@ -32,8 +32,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Shuts the endpoint down the way Boot shuts its web server down ({@code server.shutdown}), in the same
- * lifecycle phase: once the context closes, new windows are refused (HTTP 503) and new invokes reject with
+ * Shuts the endpoint down the way Boot shuts its web server down ({@code server.shutdown}), in the lifecycle phase
+ * just before the web server's graceful shutdown: once the context closes, new windows are refused (HTTP 503) and new invokes reject with
  * {@link #SHUTTING_DOWN}; invokes already running may finish within {@code spring.lifecycle.timeout-per-shutdown-phase}
  * and their responses are delivered; what has not finished by then is rejected with {@link #DID_NOT_FINISH}. Then
  * every window is closed with 1001 ("server shutting down"), so its page reconnects to the next server. With
@@ -42,8 +42,12 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 public final class TauriGracefulShutdown
 		implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, HandshakeInterceptor {
 
-	/** Boot's {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE}: stop alongside the web server's drain. */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+	/**
+	 * Just before Boot's {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE} (a higher phase stops first):
+	 * the windows are done before the web server drains, because Jetty's graceful shutdown closes every WebSocket
+	 * connection at its start (1001, without waiting), which would cut the responses of invokes still running.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024 + 1;
 
 	/** Close status of every window when the server shuts down. */
 	public static final CloseStatus GOING_AWAY = new CloseStatus(CloseStatus.GOING_AWAY.getCode(),

@@ -215,6 +215,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		NativeConnection.opened(session, this.settings);
 		Object requested = session.getAttributes().get(LABEL_ATTRIBUTE);
 		String label = (requested instanceof String text) ? text : "main";
 		if (!EventNames.isValid(label)) {
@@ -236,7 +237,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	}
 
 	private void hello(WebSocketSession session, PendingWindow pendingWindow, TextMessage message) {
-		if (pendingWindow.partialFrames.size() + message.getPayloadLength() > MAX_HELLO_SIZE) {
+		if (pendingWindow.partialFrames.size() + message.getPayload().length() > MAX_HELLO_SIZE) {
 			this.pending.remove(session.getId());
 			closeQuietly(session, HELLO_EXPECTED);
 			return;
@@ -316,8 +317,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	}
 
 	private OutboundQueue newQueue(WebSocketSession session, boolean batch) {
-		return new OutboundQueue(session, this.settings.sendBufferSize(), this.settings.sendTimeLimitMillis(),
-				batch ? this.settings.batchSize() : 0, this.supervisor);
+		return new OutboundQueue(session, NativeConnection.of(session, this.settings), this.settings.sendBufferSize(),
+				this.settings.sendTimeLimitMillis(), batch ? this.settings.batchSize() : 0, this.supervisor);
 	}
 
 	private void open(WebSocketSession session, String label, @Nullable String token, int version,
@@ -468,7 +469,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		}
 		WindowSession window = binding.window();
 		window.received(binding.queue());
-		if (tooLarge(window, message.getPayloadLength(), message.isLast())) {
+		// characters, as documented (getPayloadLength() counts UTF-8 bytes): containers that deliver whole frames
+		// (Jetty) and those that deliver parts (Tomcat) then refuse the same frames
+		if (tooLarge(window, message.getPayload().length(), message.isLast())) {
 			return;
 		}
 		String text = window.partialFrames().text(message.getPayload(), message.isLast());

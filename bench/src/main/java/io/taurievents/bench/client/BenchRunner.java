@@ -13,7 +13,7 @@ import java.util.List;
  * {@code <results>/latest.md}. Exits with 1 when any run dropped, reordered or timed out.
  * <p>
  * Options: {@code --smoke} (seconds-long run for CI), {@code --stacks raw,stomp,tauri},
- * {@code --sizes 256,8192,65536}, {@code --scenarios heap,emit,fanout,invoke,stream}, {@code --jfr} (flight recording of each server into the log directory),
+ * {@code --sizes 256,8192,65536}, {@code --scenarios heap,emit,fanout,invoke,stream,browser}, {@code --jfr} (flight recording of each server into the log directory),
  * {@code --results DIR}, {@code --logs DIR}.
  */
 public final class BenchRunner {

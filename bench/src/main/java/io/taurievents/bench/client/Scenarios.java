@@ -48,7 +48,7 @@ final class Scenarios {
 	}
 
 	/** Scenario groups, for {@code --scenarios}. */
-	static final List<String> ALL = List.of("heap", "emit", "fanout", "invoke", "stream");
+	static final List<String> ALL = List.of("heap", "emit", "fanout", "invoke", "stream", "browser");
 
 	void run(List<String> scenarios) {
 		timed(scenarios, "heap", this::heap);
@@ -66,6 +66,9 @@ final class Scenarios {
 			stream(false);
 			stream(true);
 		});
+		// last, so that the page's window never counts among another scenario's subscribers
+		timed(scenarios, "browser",
+				() -> new BrowserScenarios(this.stack.name(), this.server, this.plan, this.results).run());
 	}
 
 	private void timed(List<String> scenarios, String name, Runnable scenario) {

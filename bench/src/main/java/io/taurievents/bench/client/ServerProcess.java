@@ -44,7 +44,9 @@ final class ServerProcess implements AutoCloseable {
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
 				"io.taurievents.bench.server.BenchServerApplication", "--spring.profiles.active=" + profiles(stack),
-				"--server.port=" + port, "--server.address=127.0.0.1"));
+				"--server.port=" + port, "--server.address=127.0.0.1",
+				// the browser scenarios' pages, same origin as the stack's endpoint
+				"--spring.web.resources.static-locations=file:" + BrowserScenarios.PAGES.toAbsolutePath() + "/"));
 		java.nio.file.Files.createDirectories(logDirectory);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(logDirectory.resolve("server-" + stack + ".log").toFile())

@@ -10,6 +10,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -221,6 +223,12 @@ class TauriCommandIntegrationTests {
 		assertThat(this.window.reject("async_failure", Map.of()).get("kind").asString()).isEqualTo("late");
 	}
 
+	@Test
+	void resultsAreWrittenForTheDeclaredReturnType() {
+		// the runtime class Box erases T: only the declared Box<Pet> writes each item's type id
+		assertThat(this.window.resolve("pets", Map.of()).get("items").get(0).get("kind").asString()).isEqualTo("dog");
+	}
+
 	// errors
 
 	@Test
@@ -358,6 +366,18 @@ class TauriCommandIntegrationTests {
 	record FileError(String kind, String message) {
 	}
 
+	record Box<T>(List<T> items) {
+	}
+
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+	sealed interface Pet {
+
+		@JsonTypeName("dog")
+		record Dog(String name) implements Pet {
+		}
+
+	}
+
 	static class QuotaExceededException extends RuntimeException {
 
 		QuotaExceededException() {
@@ -368,6 +388,11 @@ class TauriCommandIntegrationTests {
 
 	@Component
 	static class Commands {
+
+		@TauriCommand
+		Box<Pet> pets() {
+			return new Box<>(List.of(new Pet.Dog("Rex")));
+		}
 
 		volatile CountDownLatch slowGate = new CountDownLatch(0);
 

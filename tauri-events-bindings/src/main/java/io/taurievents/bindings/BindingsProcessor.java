@@ -1,0 +1,509 @@
+package io.taurievents.bindings;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Generates a TypeScript module from the application's {@code @TauriCommand} methods and {@code @TauriEvent}
+ * declarations: the types of their arguments, results, rejection values, channel messages and event payloads as
+ * Jackson writes them, and typed wrappers over {@code invoke}, {@code listen}, {@code once}, {@code emit} and
+ * {@code emitTo}. A renamed Java parameter or record component then fails the page's {@code tsc} build.
+ * <p>
+ * Add {@code io.taurievents:tauri-events-bindings} to the compile classpath as an optional dependency (javac finds
+ * the processor; the application does not need it at run time). Options ({@code -Aname=value}):
+ * <ul>
+ * <li>{@value #OUTPUT}: the file to write, e.g. {@code ../frontend/src/generated/bindings.ts} (relative paths
+ * resolve against javac's working directory, so prefer an absolute path such as Maven's
+ * {@code ${project.basedir}/...}); by default {@code tauri-events/bindings.ts} among the generated sources.</li>
+ * <li>{@value #MODULE}: the package the wrappers import {@code invoke}, {@code listen}… from, as
+ * {@code <module>/core} and {@code <module>/event}: {@code @taurievents/api} (the default) or
+ * {@code @tauri-apps/api}.</li>
+ * <li>{@value #INJECTED_TYPES}: comma-separated qualified names of parameter types that the application's own
+ * {@code CommandArgumentResolver} beans provide, which pages do not pass.</li>
+ * </ul>
+ * The processor sees every command of the compilation at once; an IDE's partial compilation of a few files
+ * regenerates the module from those files only, so build with Maven or Gradle before trusting it.
+ */
+public class BindingsProcessor extends AbstractProcessor {
+
+	/** Option: the file the module is written to. */
+	public static final String OUTPUT = "tauri.bindings.output";
+
+	/** Option: the package {@code invoke}, {@code listen}… are imported from. */
+	public static final String MODULE = "tauri.bindings.module";
+
+	/** Option: parameter types the application's own argument resolvers inject. */
+	public static final String INJECTED_TYPES = "tauri.bindings.injectedTypes";
+
+	static final String TAURI_COMMAND = "io.taurievents.TauriCommand";
+
+	static final String TAURI_EVENT = "io.taurievents.TauriEvent";
+
+	private static final String CHANNEL = "io.taurievents.ipc.Channel";
+
+	private static final String INVOKE_EXCEPTION = "io.taurievents.ipc.InvokeException";
+
+	private static final Set<String> INJECTED = Set.of("io.taurievents.AppHandle", "io.taurievents.WebviewWindow",
+			"io.taurievents.ipc.Invocation", "org.springframework.messaging.MessageHeaders");
+
+	private static final Set<String> INJECTING_ANNOTATIONS = Set.of(
+			"org.springframework.messaging.handler.annotation.Header",
+			"org.springframework.messaging.handler.annotation.Headers");
+
+	/** Names the module declares itself. */
+	private static final Set<String> RESERVED = Set.of("Commands", "Events", "TypedEvent", "commands", "events",
+			"Channel", "InvokeOptions", "EventCallback", "EventTarget", "Options", "invoke", "listen", "once", "emit",
+			"emitTo", "typedEvent");
+
+	/** What a command whose one argument is a {@code byte[]} takes: the raw body, as {@code invoke} does. */
+	private static final String BYTES_BODY = "Uint8Array | ArrayBuffer | number[]";
+
+	private final List<ExecutableElement> commands = new ArrayList<>();
+
+	private final List<Element> events = new ArrayList<>();
+
+	private Annotations annotations;
+
+	@Override
+	public synchronized void init(ProcessingEnvironment processingEnv) {
+		super.init(processingEnv);
+		this.annotations = new Annotations(processingEnv.getElementUtils());
+	}
+
+	@Override
+	public Set<String> getSupportedAnnotationTypes() {
+		return Set.of(TAURI_COMMAND, TAURI_EVENT);
+	}
+
+	@Override
+	public Set<String> getSupportedOptions() {
+		return Set.of(OUTPUT, MODULE, INJECTED_TYPES);
+	}
+
+	@Override
+	public SourceVersion getSupportedSourceVersion() {
+		return SourceVersion.latestSupported();
+	}
+
+	@Override
+	public boolean process(Set<? extends TypeElement> annotationTypes, RoundEnvironment round) {
+		for (TypeElement annotation : annotationTypes) {
+			String name = annotation.getQualifiedName().toString();
+			for (Element element : round.getElementsAnnotatedWith(annotation)) {
+				if (name.equals(TAURI_COMMAND) && element.getKind() == ElementKind.METHOD) {
+					this.commands.add((ExecutableElement) element);
+				}
+				else if (name.equals(TAURI_EVENT)) {
+					this.events.add(element);
+				}
+			}
+		}
+		if (round.processingOver() && (!this.commands.isEmpty() || !this.events.isEmpty())) {
+			write(generate());
+		}
+		return false;
+	}
+
+	private String generate() {
+		String module = option(MODULE, "@taurievents/api").replaceAll("/+$", "");
+		TypeScriptTypes types = new TypeScriptTypes(this.processingEnv, this.annotations, RESERVED);
+		Map<String, Command> commands = new TreeMap<>();
+		for (ExecutableElement method : this.commands) {
+			Command command = command(method, types);
+			Command existing = commands.put(command.name(), command);
+			if (existing != null) {
+				error(method, "command '" + command.name() + "' is also declared by " + describe(existing.method()));
+			}
+		}
+		Map<String, Event> events = new TreeMap<>();
+		for (Element element : this.events) {
+			for (Event event : events(element, types)) {
+				Event existing = events.put(event.name(), event);
+				if (existing != null && !existing.type().equals(event.type())) {
+					error(element, "event '" + event.name() + "' is also declared with payload " + existing.type());
+				}
+			}
+		}
+		return types.finish(render(module, types, commands.values(), events.values()));
+	}
+
+	private record Command(String name, ExecutableElement method, String argumentsType, String arguments,
+			boolean bytesBody, boolean argumentsOptional, String result, String error, String doc) {
+	}
+
+	private record Event(String name, String type, String doc) {
+	}
+
+	private Command command(ExecutableElement method, TypeScriptTypes types) {
+		AnnotationMirror annotation = Annotations.find(method, TAURI_COMMAND);
+		String name = this.annotations.string(annotation, "name");
+		if (name.isEmpty()) {
+			name = this.annotations.string(annotation, "value");
+		}
+		if (name.isEmpty()) {
+			name = Names.snakeCase(method.getSimpleName().toString());
+		}
+		boolean snakeCase = this.annotations.enumName(annotation, "renameAll").equals("SNAKE_CASE");
+		List<String> properties = new ArrayList<>();
+		List<VariableElement> pageParameters = new ArrayList<>();
+		boolean allOptional = true;
+		for (VariableElement parameter : method.getParameters()) {
+			if (isInjected(parameter)) {
+				continue;
+			}
+			pageParameters.add(parameter);
+			String key = snakeCase ? Names.snakeCase(parameter.getSimpleName().toString())
+					: Names.camelCase(parameter.getSimpleName().toString());
+			TypeMirror type = parameter.asType();
+			boolean optional = TypeScriptTypes.isOptional(type) || isNullable(parameter);
+			TypeMirror value = TypeScriptTypes.isOptional(type) && TypeScriptTypes.firstArgument(type) != null
+					? TypeScriptTypes.firstArgument(type) : type;
+			String mapped = TypeScriptTypes.qualifiedName(value).equals(CHANNEL)
+					? "Channel<" + channelMessage(value, parameter, types) + ">" : types.map(value, parameter);
+			if (optional && !type.getKind().isPrimitive()) {
+				properties.add(TypeScriptTypes.key(key) + "?: " + TypeScriptTypes.nullable(mapped));
+			}
+			else {
+				properties.add(TypeScriptTypes.key(key) + ": " + mapped);
+				allOptional = false;
+			}
+		}
+		// invoke('upload', bytes): a command whose one argument is a byte[] takes the raw body
+		boolean bytesBody = pageParameters.size() == 1 && pageParameters.get(0).asType().getKind() == TypeKind.ARRAY
+				&& isBytes(pageParameters.get(0).asType());
+		String argumentsType = types.reserve(Names.pascalCase(name) + "Args");
+		String arguments = "/** Arguments of `" + name + "`. */\nexport type " + argumentsType + " = "
+				+ (bytesBody ? BYTES_BODY + ";\n" : "{"
+						+ (properties.isEmpty() ? "" : "\n\t" + String.join(";\n\t", properties) + ";\n") + "};\n");
+		String result = result(method, types);
+		String error = error(method, types);
+		String doc = types.jsdoc(method, "Invokes `" + name + "`.");
+		return new Command(name, method, argumentsType, arguments, bytesBody, !properties.isEmpty() && allOptional,
+				result, error, doc);
+	}
+
+	private static boolean isBytes(TypeMirror type) {
+		return type.toString().replaceAll("@\\S+\\s*", "").equals("byte[]");
+	}
+
+	private String channelMessage(TypeMirror channel, Element where, TypeScriptTypes types) {
+		TypeMirror message = TypeScriptTypes.firstArgument(channel);
+		return (message != null) ? types.map(message, where) : "unknown";
+	}
+
+	private boolean isInjected(VariableElement parameter) {
+		for (String annotation : INJECTING_ANNOTATIONS) {
+			if (Annotations.find(parameter, annotation) != null) {
+				return true;
+			}
+		}
+		TypeMirror type = parameter.asType();
+		if (TypeScriptTypes.isOptional(type) && TypeScriptTypes.firstArgument(type) != null) {
+			type = TypeScriptTypes.firstArgument(type);
+		}
+		String name = TypeScriptTypes.qualifiedName(type);
+		if (INJECTED.contains(name) || injectedTypes().contains(name)) {
+			return true;
+		}
+		TypeElement principal = this.processingEnv.getElementUtils().getTypeElement("java.security.Principal");
+		var typeUtils = this.processingEnv.getTypeUtils();
+		return type.getKind() == TypeKind.DECLARED && principal != null
+				&& typeUtils.isAssignable(typeUtils.erasure(type), principal.asType());
+	}
+
+	private Set<String> injectedTypes() {
+		Set<String> names = new LinkedHashSet<>();
+		for (String name : option(INJECTED_TYPES, "").split(",")) {
+			if (!name.isBlank()) {
+				names.add(name.strip());
+			}
+		}
+		return names;
+	}
+
+	private static boolean isNullable(Element element) {
+		return Annotations.hasNullable(element.getAnnotationMirrors())
+				|| Annotations.hasNullable(element.asType().getAnnotationMirrors());
+	}
+
+	private String result(ExecutableElement method, TypeScriptTypes types) {
+		TypeMirror type = method.getReturnType();
+		boolean nullable = Annotations.hasNullable(method.getAnnotationMirrors());
+		while (TypeScriptTypes.ASYNC.contains(TypeScriptTypes.qualifiedName(type))
+				&& TypeScriptTypes.firstArgument(type) != null) {
+			type = TypeScriptTypes.firstArgument(type);
+		}
+		String name = TypeScriptTypes.qualifiedName(type);
+		if (type.getKind() == TypeKind.VOID || name.equals("java.lang.Void")) {
+			return "void";
+		}
+		if (isBytes(type) || name.equals("java.nio.ByteBuffer")) {
+			// the invoke resolves with the raw bytes
+			return "ArrayBuffer";
+		}
+		if (name.equals("reactor.core.publisher.Flux")) {
+			types.warn(method, "a Flux result is not supported by the bindings; its result is 'unknown'");
+			return "unknown";
+		}
+		String mapped = types.map(type, method);
+		return nullable ? TypeScriptTypes.nullable(mapped) : mapped;
+	}
+
+	private String error(ExecutableElement method, TypeScriptTypes types) {
+		TypeElement invokeException = this.processingEnv.getElementUtils().getTypeElement(INVOKE_EXCEPTION);
+		if (invokeException == null) {
+			return "unknown";
+		}
+		var typeUtils = this.processingEnv.getTypeUtils();
+		Set<String> errors = new LinkedHashSet<>();
+		for (TypeMirror thrown : method.getThrownTypes()) {
+			if (!typeUtils.isAssignable(thrown, invokeException.asType())) {
+				continue;
+			}
+			String error = "unknown";
+			// the error value's type: a covariant getError() override in the exception's class or a superclass
+			for (TypeElement type = (TypeElement) typeUtils.asElement(thrown); type != null
+					&& !type.equals(invokeException); type = superclass(type)) {
+				ExecutableElement getError = getError(type);
+				if (getError != null) {
+					error = types.map(getError.getReturnType(), getError);
+					break;
+				}
+			}
+			errors.add(error);
+		}
+		if (errors.isEmpty() || errors.contains("unknown")) {
+			return "unknown";
+		}
+		// the runtime's own rejections (bad arguments, access denied, failures) are strings
+		errors.add("string");
+		return String.join(" | ", errors);
+	}
+
+	private static ExecutableElement getError(TypeElement type) {
+		for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+			if (method.getSimpleName().contentEquals("getError") && method.getParameters().isEmpty()) {
+				return method;
+			}
+		}
+		return null;
+	}
+
+	private TypeElement superclass(TypeElement type) {
+		TypeMirror superclass = type.getSuperclass();
+		return (superclass.getKind() == TypeKind.DECLARED) ? (TypeElement) ((DeclaredType) superclass).asElement()
+				: null;
+	}
+
+	private List<Event> events(Element element, TypeScriptTypes types) {
+		AnnotationMirror annotation = Annotations.find(element, TAURI_EVENT);
+		List<String> names = new ArrayList<>();
+		for (Object name : this.annotations.list(annotation, "value")) {
+			names.add(name.toString());
+		}
+		String type;
+		if (element instanceof TypeElement typeElement) {
+			if (names.isEmpty()) {
+				error(element, "@TauriEvent on a type needs the event names: @TauriEvent(\"my-event\")");
+				return List.of();
+			}
+			type = types.declare(typeElement);
+			if (!typeElement.getTypeParameters().isEmpty()) {
+				type += "<" + String.join(", ", typeElement.getTypeParameters().stream().map((p) -> "unknown").toList())
+						+ ">";
+			}
+		}
+		else {
+			VariableElement field = (VariableElement) element;
+			if (names.isEmpty()) {
+				if (!(field.getConstantValue() instanceof String constant)
+						|| !field.getModifiers().containsAll(List.of(Modifier.STATIC, Modifier.FINAL))) {
+					error(element, "@TauriEvent on a field needs a static final String constant holding the event "
+							+ "name, or the names: @TauriEvent(value = \"my-event\", payload = ...)");
+					return List.of();
+				}
+				names.add(constant);
+			}
+			TypeMirror payload = this.annotations.type(annotation, "payload");
+			type = (TypeScriptTypes.qualifiedName(payload).equals("java.lang.Void")) ? "null"
+					: types.map(payload, element);
+		}
+		String doc = types.jsdoc(element, "Java: `" + describe(element) + "`.");
+		List<Event> events = new ArrayList<>();
+		for (String name : names) {
+			events.add(new Event(name, type, doc));
+		}
+		return events;
+	}
+
+	private String render(String module, TypeScriptTypes types, Iterable<Command> commands, Iterable<Event> events) {
+		StringBuilder ts = new StringBuilder();
+		ts.append("// Generated by tauri-events-bindings from the application's @TauriCommand methods and @TauriEvent\n")
+			.append("// declarations, when its Java sources compile. Do not edit: change the Java code.\n")
+			.append("import { invoke, type Channel, type InvokeOptions } from ")
+			.append(TypeScriptTypes.literal(module + "/core"))
+			.append(";\n")
+			.append("import { emit, emitTo, listen, once, type EventCallback, type EventTarget, type Options } from ")
+			.append(TypeScriptTypes.literal(module + "/event"))
+			.append(";\n\n");
+		StringBuilder commandTypes = new StringBuilder();
+		StringBuilder commandTable = new StringBuilder(
+				"/** Every command by name: its arguments, its result and the value it rejects with. */\nexport interface Commands {\n");
+		StringBuilder wrappers = new StringBuilder(
+				"/**\n * Typed wrappers over `invoke`, one per command.\n *\n * @example\n"
+						+ " * const result = await commands.someCommand({ someArgument: 'value' });\n */\nexport const commands = {\n");
+		for (Command command : commands) {
+			String arguments = command.arguments();
+			String argumentsType = command.argumentsType();
+			commandTypes.append(arguments).append('\n');
+			String name = TypeScriptTypes.literal(command.name());
+			commandTable.append("\t").append(name).append(": { args: ").append(argumentsType)
+				.append("; result: ").append(command.result()).append("; error: ").append(command.error())
+				.append(" };\n");
+			String wrapper = Names.camelCase(command.name());
+			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+				wrapper = name;
+			}
+			wrappers.append("\t").append(command.doc().replace("\n", "\n\t")).append(wrapper);
+			if (command.bytesBody()) {
+				wrappers.append("(body: ").append(argumentsType).append(", options?: InvokeOptions): Promise<")
+					.append(command.result()).append("> {\n\t\treturn invoke(").append(name)
+					.append(", body, options);\n\t},\n");
+			}
+			else if (arguments.contains("= {};")) {
+				wrappers.append("(options?: InvokeOptions): Promise<").append(command.result())
+					.append("> {\n\t\treturn invoke(").append(name).append(", {}, options);\n\t},\n");
+			}
+			else {
+				wrappers.append("(args: ").append(argumentsType).append(command.argumentsOptional() ? " = {}" : "")
+					.append(", options?: InvokeOptions): Promise<").append(command.result())
+					.append("> {\n\t\treturn invoke(").append(name).append(", args, options);\n\t},\n");
+			}
+		}
+		commandTable.append("}\n\n");
+		wrappers.append("};\n\n");
+		StringBuilder eventTable = new StringBuilder(
+				"/** Every declared event by name: its payload. */\nexport interface Events {\n");
+		StringBuilder eventWrappers = new StringBuilder(
+				"/**\n * Typed `listen`, `once`, `emit` and `emitTo`, one per declared event.\n *\n * @example\n"
+						+ " * const unlisten = await events.someEvent.listen((event) => console.log(event.payload));\n"
+						+ " */\nexport const events = {\n");
+		for (Event event : events) {
+			String name = TypeScriptTypes.literal(event.name());
+			eventTable.append("\t").append(name).append(": ").append(event.type()).append(";\n");
+			String wrapper = Names.camelCase(event.name());
+			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+				wrapper = name;
+			}
+			eventWrappers.append("\t").append(event.doc().replace("\n", "\n\t")).append(wrapper)
+				.append(": typedEvent(").append(name).append("),\n");
+		}
+		eventTable.append("}\n\n");
+		eventWrappers.append("};\n");
+		for (String declaration : types.declarations()) {
+			ts.append(declaration).append('\n');
+		}
+		ts.append(commandTypes).append(commandTable).append(wrappers).append(eventTable);
+		ts.append("""
+				/** One event's typed functions; `T` is its payload. */
+				export interface TypedEvent<T> {
+					/** The event name. */
+					readonly name: string;
+					/** `listen(name, handler, options)`, with the payload typed. */
+					listen(handler: EventCallback<T>, options?: Options): ReturnType<typeof listen<T>>;
+					/** `once(name, handler, options)`, with the payload typed. */
+					once(handler: EventCallback<T>, options?: Options): ReturnType<typeof once<T>>;
+					/** `emit(name, payload)`. */
+					emit(payload: T): Promise<void>;
+					/** `emitTo(target, name, payload)`. */
+					emitTo(target: EventTarget | string, payload: T): Promise<void>;
+				}
+
+				function typedEvent<K extends keyof Events>(name: K): TypedEvent<Events[K]> {
+					return {
+						name,
+						listen: (handler, options) => listen(name, handler, options),
+						once: (handler, options) => once(name, handler, options),
+						emit: (payload) => emit(name, payload),
+						emitTo: (target, payload) => emitTo(target, name, payload),
+					};
+				}
+
+				""");
+		ts.append(eventWrappers);
+		return ts.toString();
+	}
+
+	private void write(String content) {
+		String output = option(OUTPUT, "");
+		try {
+			if (output.isEmpty()) {
+				FileObject file = this.processingEnv.getFiler()
+					.createResource(StandardLocation.SOURCE_OUTPUT, "", "tauri-events/bindings.ts");
+				try (Writer writer = file.openWriter()) {
+					writer.write(content);
+				}
+				return;
+			}
+			Path path = Path.of(output).toAbsolutePath().normalize();
+			// unchanged content keeps the file's timestamp, so watchers and incremental builds stay quiet
+			if (Files.isRegularFile(path) && Files.readString(path, StandardCharsets.UTF_8).equals(content)) {
+				return;
+			}
+			Files.createDirectories(path.getParent());
+			Files.writeString(path, content, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			this.processingEnv.getMessager()
+				.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] cannot write " + output + ": " + ex);
+		}
+	}
+
+	private String option(String name, String fallback) {
+		String value = this.processingEnv.getOptions().get(name);
+		return (value != null && !value.isBlank()) ? value.strip() : fallback;
+	}
+
+	private void error(Element element, String message) {
+		this.processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] " + message, element);
+	}
+
+	private static String describe(Element element) {
+		Element enclosing = element.getEnclosingElement();
+		String owner = (enclosing instanceof TypeElement type) ? type.getQualifiedName().toString()
+				: String.valueOf(enclosing);
+		if (element instanceof TypeElement type) {
+			return type.getQualifiedName().toString();
+		}
+		return owner + "#" + element.getSimpleName();
+	}
+
+}

@@ -1,0 +1,707 @@
+package io.taurievents.bindings;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import javax.tools.Diagnostic;
+
+/**
+ * Maps Java types to TypeScript types as the application's Jackson 3 {@code JsonMapper} writes them with its
+ * defaults, and collects the declarations ({@code interface}, {@code type}) of the application's own types.
+ */
+final class TypeScriptTypes {
+
+	private static final String JACKSON = "com.fasterxml.jackson.annotation.";
+
+	private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+
+	private static final Set<String> STRINGS = Set.of("java.lang.String", "java.lang.Character",
+			"java.lang.CharSequence", "java.util.UUID", "java.net.URI", "java.net.URL", "java.util.Locale",
+			"java.util.Currency", "java.util.Date", "java.util.regex.Pattern", "java.time.Instant",
+			"java.time.LocalDate", "java.time.LocalDateTime", "java.time.LocalTime", "java.time.OffsetDateTime",
+			"java.time.OffsetTime", "java.time.ZonedDateTime", "java.time.Duration", "java.time.Period",
+			"java.time.YearMonth", "java.time.MonthDay", "java.time.ZoneId", "java.time.ZoneOffset",
+			"java.nio.ByteBuffer");
+
+	private static final Set<String> NUMBERS = Set.of("java.lang.Byte", "java.lang.Short", "java.lang.Integer",
+			"java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number", "java.math.BigDecimal",
+			"java.math.BigInteger", "java.util.concurrent.atomic.AtomicInteger",
+			"java.util.concurrent.atomic.AtomicLong", "java.time.Year");
+
+	private static final Set<String> ANY = Set.of("java.lang.Object", "tools.jackson.databind.JsonNode",
+			"com.fasterxml.jackson.databind.JsonNode");
+
+	/** Async results: the page receives what they complete with. */
+	static final Set<String> ASYNC = Set.of("java.util.concurrent.CompletableFuture",
+			"java.util.concurrent.CompletionStage", "java.util.concurrent.Future", "reactor.core.publisher.Mono");
+
+	private final Elements elements;
+
+	private final Types types;
+
+	private final Messager messager;
+
+	private final Annotations annotations;
+
+	/** Qualified Java name to TypeScript name. */
+	private final Map<String, String> names = new HashMap<>();
+
+	private final Set<String> usedNames = new HashSet<>();
+
+	/** Qualified Java name to its rendered declaration: sorted, so the module does not depend on javac's order. */
+	private final Map<String, String> declarations = new java.util.TreeMap<>();
+
+	private final Deque<Set<String>> typeVariables = new ArrayDeque<>();
+
+	private final Set<String> warned = new HashSet<>();
+
+	private final Map<String, TypeElement> elementsByName = new LinkedHashMap<>();
+
+	private static final char PLACEHOLDER_START = '\u0001';
+
+	private static final char PLACEHOLDER_END = '\u0002';
+
+	TypeScriptTypes(ProcessingEnvironment environment, Annotations annotations, Set<String> reservedNames) {
+		this.elements = environment.getElementUtils();
+		this.types = environment.getTypeUtils();
+		this.messager = environment.getMessager();
+		this.annotations = annotations;
+		this.usedNames.addAll(reservedNames);
+	}
+
+	/**
+	 * The declarations of every type mapped so far.
+	 * @return the TypeScript declarations, each ending with a new line
+	 */
+	List<String> declarations() {
+		return new ArrayList<>(this.declarations.values());
+	}
+
+	/**
+	 * Replaces the placeholders of the declared types with their names: a type's simple name, or, when several
+	 * types share it (or the module uses it), its name prefixed with its enclosing types' names, then a number.
+	 * Names depend on the set of types only, not on the order they were met.
+	 * @param text text with placeholders
+	 * @return the text with names
+	 */
+	String finish(String text) {
+		Map<String, List<String>> bySimpleName = new java.util.TreeMap<>();
+		for (Map.Entry<String, TypeElement> entry : this.elementsByName.entrySet()) {
+			bySimpleName.computeIfAbsent(entry.getValue().getSimpleName().toString(), (k) -> new ArrayList<>())
+				.add(entry.getKey());
+		}
+		Map<String, String> chosen = new java.util.TreeMap<>();
+		for (Map.Entry<String, List<String>> group : bySimpleName.entrySet()) {
+			boolean unique = group.getValue().size() == 1 && !this.usedNames.contains(group.getKey());
+			for (String qualifiedName : group.getValue()) {
+				chosen.put(qualifiedName, unique ? group.getKey() : tsName(this.elementsByName.get(qualifiedName)));
+			}
+		}
+		Set<String> taken = new HashSet<>(this.usedNames);
+		String result = text;
+		for (Map.Entry<String, String> entry : chosen.entrySet()) {
+			String name = entry.getValue();
+			for (int i = 2; !taken.add(name); i++) {
+				name = entry.getValue() + i;
+			}
+			result = result.replace(PLACEHOLDER_START + entry.getKey() + PLACEHOLDER_END, name);
+		}
+		return result;
+	}
+
+	/**
+	 * Reserves a TypeScript name that is not a Java type's (an arguments type, for instance).
+	 * @param wanted the name wanted
+	 * @return the name, suffixed with a number when taken
+	 */
+	String reserve(String wanted) {
+		String name = wanted;
+		for (int i = 2; !this.usedNames.add(name); i++) {
+			name = wanted + i;
+		}
+		return name;
+	}
+
+	/**
+	 * The TypeScript type of a use of a Java type, {@code | null} when it is {@code @Nullable}.
+	 * @param type the Java type
+	 * @param where the element the type belongs to, for warnings
+	 * @return the TypeScript type
+	 */
+	String map(TypeMirror type, Element where) {
+		String mapped = bare(type, where);
+		return Annotations.hasNullable(type.getAnnotationMirrors()) ? nullable(mapped) : mapped;
+	}
+
+	/**
+	 * The type with {@code | null}, unless it has it already.
+	 * @param type a TypeScript type
+	 * @return the nullable type
+	 */
+	static String nullable(String type) {
+		return (type.equals("unknown") || type.endsWith(" | null")) ? type : type + " | null";
+	}
+
+	/**
+	 * Whether the type is {@code java.util.Optional} (or a primitive optional).
+	 * @param type a type
+	 * @return whether it is an optional
+	 */
+	static boolean isOptional(TypeMirror type) {
+		return qualifiedName(type).startsWith("java.util.Optional");
+	}
+
+	/**
+	 * The qualified name of a declared type's element; empty for other types.
+	 * @param type a type
+	 * @return the qualified name
+	 */
+	static String qualifiedName(TypeMirror type) {
+		if (type.getKind() == TypeKind.DECLARED) {
+			return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+		}
+		return "";
+	}
+
+	/**
+	 * The first type argument of a declared type.
+	 * @param type a parameterized type
+	 * @return its first argument, or {@code null} when raw
+	 */
+	static TypeMirror firstArgument(TypeMirror type) {
+		if (type.getKind() != TypeKind.DECLARED) {
+			return null;
+		}
+		List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+		return arguments.isEmpty() ? null : arguments.get(0);
+	}
+
+	private String bare(TypeMirror type, Element where) {
+		switch (type.getKind()) {
+			case BOOLEAN:
+				return "boolean";
+			case CHAR:
+				return "string";
+			case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE:
+				return "number";
+			case VOID:
+				return "void";
+			case ARRAY:
+				TypeMirror component = ((ArrayType) type).getComponentType();
+				// Jackson writes byte[] as a base64 string
+				return (component.getKind() == TypeKind.BYTE) ? "string" : array(map(component, where));
+			case TYPEVAR:
+				String variable = ((TypeVariable) type).asElement().getSimpleName().toString();
+				return this.typeVariables.stream().anyMatch((scope) -> scope.contains(variable)) ? variable : "unknown";
+			case WILDCARD:
+				TypeMirror bound = ((WildcardType) type).getExtendsBound();
+				return (bound != null) ? map(bound, where) : "unknown";
+			case DECLARED:
+				return declared((DeclaredType) type, where);
+			default:
+				warn(where, "type " + type + " has no TypeScript mapping; it is 'unknown' in the bindings");
+				return "unknown";
+		}
+	}
+
+	private String declared(DeclaredType type, Element where) {
+		TypeElement element = (TypeElement) type.asElement();
+		String name = element.getQualifiedName().toString();
+		List<? extends TypeMirror> arguments = type.getTypeArguments();
+		if (STRINGS.contains(name)) {
+			return "string";
+		}
+		if (NUMBERS.contains(name)) {
+			return "number";
+		}
+		if (name.equals("java.lang.Boolean")) {
+			return "boolean";
+		}
+		if (name.equals("java.lang.Void")) {
+			return "null";
+		}
+		if (ANY.contains(name)) {
+			return "unknown";
+		}
+		if (name.equals("java.util.Optional")) {
+			return arguments.isEmpty() ? "unknown" : nullable(map(arguments.get(0), where));
+		}
+		if (name.startsWith("java.util.Optional")) {
+			return "number | null";
+		}
+		if (ASYNC.contains(name)) {
+			return arguments.isEmpty() ? "unknown" : map(arguments.get(0), where);
+		}
+		if (isSubtype(type, "java.util.Map")) {
+			return map(type, arguments, where);
+		}
+		if (isSubtype(type, "java.lang.Iterable") || isSubtype(type, "java.util.stream.BaseStream")) {
+			return array(arguments.isEmpty() ? "unknown" : map(arguments.get(0), where));
+		}
+		if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")
+				|| name.startsWith("reactor.") || name.startsWith("org.springframework.")) {
+			warn(where, "type " + name + " has no TypeScript mapping; it is 'unknown' in the bindings");
+			return "unknown";
+		}
+		String declared = declare(element);
+		if (arguments.isEmpty() || element.getTypeParameters().isEmpty()) {
+			return declared;
+		}
+		List<String> mapped = new ArrayList<>();
+		for (TypeMirror argument : arguments) {
+			mapped.add(map(argument, where));
+		}
+		return declared + "<" + String.join(", ", mapped) + ">";
+	}
+
+	private String map(DeclaredType type, List<? extends TypeMirror> arguments, Element where) {
+		if (arguments.size() != 2) {
+			return "Record<string, unknown>";
+		}
+		String value = map(arguments.get(1), where);
+		TypeMirror key = arguments.get(0);
+		if (key.getKind() == TypeKind.DECLARED
+				&& ((DeclaredType) key).asElement().getKind() == ElementKind.ENUM) {
+			// an EnumMap or a map with enum keys holds some of the constants
+			return "Partial<Record<" + map(key, where) + ", " + value + ">>";
+		}
+		return "Record<string, " + value + ">";
+	}
+
+	private boolean isSubtype(DeclaredType type, String supertype) {
+		TypeElement element = this.elements.getTypeElement(supertype);
+		return element != null
+				&& this.types.isAssignable(this.types.erasure(type), this.types.erasure(element.asType()));
+	}
+
+	private static String array(String component) {
+		return (component.contains(" ") ? "(" + component + ")" : component) + "[]";
+	}
+
+	/**
+	 * Declares an application type and returns its TypeScript name.
+	 * @param element the type
+	 * @return its TypeScript name
+	 */
+	String declare(TypeElement element) {
+		String qualifiedName = element.getQualifiedName().toString();
+		String existing = this.names.get(qualifiedName);
+		if (existing != null) {
+			return existing;
+		}
+		// a placeholder until every type is known: names are chosen in finish(), all at once
+		String name = PLACEHOLDER_START + qualifiedName + PLACEHOLDER_END;
+		this.names.put(qualifiedName, name);
+		this.elementsByName.put(qualifiedName, element);
+		Set<String> scope = new LinkedHashSet<>();
+		for (TypeParameterElement parameter : element.getTypeParameters()) {
+			scope.add(parameter.getSimpleName().toString());
+		}
+		this.typeVariables.push(scope);
+		try {
+			String parameters = scope.isEmpty() ? "" : "<" + String.join(", ", scope) + ">";
+			String doc = doc(element, "Java: `" + qualifiedName + "`.");
+			String body = body(element, name + parameters);
+			this.declarations.put(qualifiedName, doc + body);
+		}
+		finally {
+			this.typeVariables.pop();
+		}
+		return name;
+	}
+
+	private String body(TypeElement element, String name) {
+		if (element.getKind() == ElementKind.ENUM) {
+			return enumeration(element, name);
+		}
+		List<Subtype> subtypes = subtypes(element);
+		if (!subtypes.isEmpty()) {
+			return union(element, name, subtypes);
+		}
+		List<String> properties = (element.getKind() == ElementKind.RECORD) ? recordProperties(element)
+				: beanProperties(element);
+		StringBuilder body = new StringBuilder("export interface ").append(name).append(" {\n");
+		for (String property : properties) {
+			body.append("\t").append(property).append(";\n");
+		}
+		return body.append("}\n").toString();
+	}
+
+	private String enumeration(TypeElement element, String name) {
+		for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
+			if (Annotations.find(method, JACKSON + "JsonValue") != null) {
+				// the values are computed at run time: the type of the @JsonValue method is all we know
+				return "export type " + name + " = " + map(method.getReturnType(), method) + ";\n";
+			}
+		}
+		List<String> constants = new ArrayList<>();
+		for (Element enclosed : element.getEnclosedElements()) {
+			if (enclosed.getKind() == ElementKind.ENUM_CONSTANT) {
+				AnnotationMirror property = Annotations.find(enclosed, JACKSON + "JsonProperty");
+				String value = (property != null) ? this.annotations.string(property, "value") : "";
+				constants.add(literal(value.isEmpty() ? enclosed.getSimpleName().toString() : value));
+			}
+		}
+		return "export type " + name + " = " + (constants.isEmpty() ? "never" : String.join(" | ", constants))
+				+ ";\n";
+	}
+
+	private List<String> recordProperties(TypeElement element) {
+		List<String> properties = new ArrayList<>();
+		boolean omitNulls = omitsNulls(element);
+		for (RecordComponentElement component : element.getRecordComponents()) {
+			List<Element> carriers = new ArrayList<>();
+			carriers.add(component);
+			if (component.getAccessor() != null) {
+				carriers.add(component.getAccessor());
+			}
+			for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+				if (field.getSimpleName().contentEquals(component.getSimpleName())) {
+					carriers.add(field);
+				}
+			}
+			property(carriers, component.getSimpleName().toString(), component.asType(), omitNulls)
+				.ifPresent(properties::add);
+		}
+		return properties;
+	}
+
+	private List<String> beanProperties(TypeElement element) {
+		// Jackson's defaults: public getters (isX for booleans) and public fields
+		Map<String, String> properties = new LinkedHashMap<>();
+		boolean omitNulls = omitsNulls(element);
+		for (Element member : this.elements.getAllMembers(element)) {
+			if (!member.getModifiers().contains(Modifier.PUBLIC) || member.getModifiers().contains(Modifier.STATIC)
+					|| ((TypeElement) member.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")) {
+				continue;
+			}
+			if (member instanceof VariableElement field && member.getKind() == ElementKind.FIELD
+					&& !field.getModifiers().contains(Modifier.TRANSIENT)) {
+				String name = field.getSimpleName().toString();
+				property(List.of(field), name, field.asType(), omitNulls).ifPresent((p) -> properties.put(name, p));
+			}
+			else if (member instanceof ExecutableElement method && method.getParameters().isEmpty()
+					&& method.getKind() == ElementKind.METHOD) {
+				String name = beanName(method);
+				if (name != null) {
+					property(List.of(method), name, method.getReturnType(), omitNulls)
+						.ifPresent((p) -> properties.put(name, p));
+				}
+			}
+		}
+		return new ArrayList<>(properties.values());
+	}
+
+	private static String beanName(ExecutableElement method) {
+		String name = method.getSimpleName().toString();
+		TypeMirror type = method.getReturnType();
+		String rest;
+		if (name.startsWith("get") && name.length() > 3 && type.getKind() != TypeKind.VOID) {
+			rest = name.substring(3);
+		}
+		else if (name.startsWith("is") && name.length() > 2 && type.getKind() == TypeKind.BOOLEAN) {
+			rest = name.substring(2);
+		}
+		else {
+			return null;
+		}
+		// Jackson lower-cases the leading upper-case letters: getURL is "url"
+		int upper = 0;
+		while (upper < rest.length() && Character.isUpperCase(rest.charAt(upper))) {
+			upper++;
+		}
+		return rest.substring(0, upper).toLowerCase(Locale.ROOT) + rest.substring(upper);
+	}
+
+	private java.util.Optional<String> property(List<Element> carriers, String javaName, TypeMirror type,
+			boolean omitNullsByDefault) {
+		String name = javaName;
+		boolean omitNulls = omitNullsByDefault;
+		boolean nullable = Annotations.hasNullable(type.getAnnotationMirrors()) || isOptional(type);
+		for (Element carrier : carriers) {
+			if (isIgnored(carrier)) {
+				return java.util.Optional.empty();
+			}
+			AnnotationMirror property = Annotations.find(carrier, JACKSON + "JsonProperty");
+			if (property != null && !this.annotations.string(property, "value").isEmpty()) {
+				name = this.annotations.string(property, "value");
+			}
+			omitNulls |= omitsNulls(carrier);
+			nullable |= Annotations.hasNullable(carrier.getAnnotationMirrors());
+			if (carrier instanceof ExecutableElement accessor) {
+				nullable |= Annotations.hasNullable(accessor.getReturnType().getAnnotationMirrors());
+			}
+			if (Annotations.find(carrier, JACKSON + "JsonUnwrapped") != null
+					|| Annotations.find(carrier, JACKSON + "JsonAnyGetter") != null) {
+				warn(carrier, "@JsonUnwrapped and @JsonAnyGetter are not supported by the bindings: '" + javaName
+						+ "' is typed as a plain property");
+			}
+		}
+		String mapped = map(type, carriers.get(0));
+		if (nullable && omitNulls) {
+			// left out of the JSON when null or empty
+			return java.util.Optional.of(key(name) + "?: " + stripNull(mapped));
+		}
+		return java.util.Optional.of(key(name) + ": " + (nullable ? nullable(mapped) : mapped));
+	}
+
+	private static String stripNull(String type) {
+		return type.endsWith(" | null") ? type.substring(0, type.length() - 7) : type;
+	}
+
+	private boolean isIgnored(Element element) {
+		AnnotationMirror ignore = Annotations.find(element, JACKSON + "JsonIgnore");
+		return ignore != null && !Boolean.FALSE.equals(this.annotations.value(ignore, "value"));
+	}
+
+	private boolean omitsNulls(Element element) {
+		AnnotationMirror include = Annotations.find(element, JACKSON + "JsonInclude");
+		if (include == null) {
+			return false;
+		}
+		String value = this.annotations.enumName(include, "value");
+		return value.equals("NON_NULL") || value.equals("NON_ABSENT") || value.equals("NON_EMPTY")
+				|| value.equals("NON_DEFAULT");
+	}
+
+	/** A subtype of a polymorphic type and the type ids Jackson writes for it. */
+	private record Subtype(TypeElement element, List<String> ids) {
+	}
+
+	private List<Subtype> subtypes(TypeElement element) {
+		List<Subtype> subtypes = new ArrayList<>();
+		AnnotationMirror declared = Annotations.find(element, JACKSON + "JsonSubTypes");
+		if (declared != null) {
+			for (Object value : this.annotations.list(declared, "value")) {
+				AnnotationMirror type = (AnnotationMirror) value;
+				TypeElement subtype = (TypeElement) this.types.asElement(this.annotations.type(type, "value"));
+				List<String> ids = new ArrayList<>();
+				if (!this.annotations.string(type, "name").isEmpty()) {
+					ids.add(this.annotations.string(type, "name"));
+				}
+				for (Object name : this.annotations.list(type, "names")) {
+					ids.add(name.toString());
+				}
+				subtypes.add(new Subtype(subtype, ids));
+			}
+			return subtypes;
+		}
+		// Jackson 3 finds the subtypes of a sealed type by itself
+		for (TypeMirror permitted : element.getPermittedSubclasses()) {
+			subtypes.add(new Subtype((TypeElement) this.types.asElement(permitted), new ArrayList<>()));
+		}
+		return subtypes;
+	}
+
+	private String union(TypeElement element, String name, List<Subtype> subtypes) {
+		AnnotationMirror info = Annotations.find(element, JACKSON + "JsonTypeInfo");
+		String use = (info != null) ? this.annotations.enumName(info, "use") : "NONE";
+		String include = (info != null) ? this.annotations.enumName(info, "include") : "PROPERTY";
+		String property = (info != null) ? this.annotations.string(info, "property") : "";
+		if (info == null) {
+			warn(element, element.getSimpleName() + " has subtypes but no @JsonTypeInfo: Jackson writes no type id, "
+					+ "so the bindings type it as an untagged union (and Jackson cannot read it back)");
+		}
+		if (property.isEmpty()) {
+			property = switch (use) {
+				case "CLASS" -> "@class";
+				case "MINIMAL_CLASS" -> "@c";
+				default -> "@type";
+			};
+		}
+		boolean tagged = !use.equals("NONE") && !use.equals("DEDUCTION") && !use.equals("CUSTOM");
+		if (tagged && include.equals("EXTERNAL_PROPERTY")) {
+			warn(element, "@JsonTypeInfo(include = EXTERNAL_PROPERTY) is not supported by the bindings: "
+					+ element.getSimpleName() + " is typed as an untagged union");
+			tagged = false;
+		}
+		if (use.equals("CUSTOM")) {
+			warn(element, "@JsonTypeInfo(use = CUSTOM) is not supported by the bindings: " + element.getSimpleName()
+					+ " is typed as an untagged union");
+		}
+		List<String> members = new ArrayList<>();
+		for (Subtype subtype : subtypes) {
+			String member = declare(subtype.element());
+			if (!subtype.element().getTypeParameters().isEmpty()) {
+				// the subtype's own type variables, which must be the base type's ones by name
+				List<String> variables = new ArrayList<>();
+				for (TypeParameterElement parameter : subtype.element().getTypeParameters()) {
+					String variable = parameter.getSimpleName().toString();
+					variables.add(this.typeVariables.peek().contains(variable) ? variable : "unknown");
+				}
+				member += "<" + String.join(", ", variables) + ">";
+			}
+			if (!tagged) {
+				members.add(member);
+				continue;
+			}
+			List<String> ids = subtype.ids().isEmpty() ? List.of(typeId(element, subtype.element(), use))
+					: subtype.ids();
+			for (String id : ids) {
+				members.add(switch (include) {
+					case "WRAPPER_OBJECT" -> "{ " + key(id) + ": " + member + " }";
+					case "WRAPPER_ARRAY" -> "[" + literal(id) + ", " + member + "]";
+					default -> "(" + member + " & { " + key(property) + ": " + literal(id) + " })";
+				});
+			}
+		}
+		return "export type " + name + " =\n\t| " + String.join("\n\t| ", members) + ";\n";
+	}
+
+	private String typeId(TypeElement base, TypeElement subtype, String use) {
+		AnnotationMirror typeName = Annotations.find(subtype, JACKSON + "JsonTypeName");
+		if (typeName != null && !this.annotations.string(typeName, "value").isEmpty()) {
+			return this.annotations.string(typeName, "value");
+		}
+		String binaryName = this.elements.getBinaryName(subtype).toString();
+		String packageName = this.elements.getPackageOf(subtype).getQualifiedName().toString();
+		return switch (use) {
+			case "CLASS" -> binaryName;
+			case "MINIMAL_CLASS" -> this.elements.getPackageOf(base).getQualifiedName().contentEquals(packageName)
+					? binaryName.substring(packageName.length()) : binaryName;
+			case "SIMPLE_NAME" -> subtype.getSimpleName().toString();
+			// Id.NAME's default: the class name without its package, "Outer$Inner" for a nested class
+			default -> binaryName.substring(binaryName.lastIndexOf('.') + 1);
+		};
+	}
+
+	private String doc(Element element, String fallback) {
+		String comment = this.elements.getDocComment(element);
+		String text = fallback;
+		if (comment != null && !comment.isBlank()) {
+			String first = comment.strip().split("\\n\\s*\\n|\\n\\s*@", 2)[0].strip();
+			if (!first.isEmpty()) {
+				text = inlineTags(first.replaceAll("\\s*\\n\\s*", " ")) + " (" + fallback.replaceAll("\\.$", "")
+						+ ")";
+			}
+		}
+		return "/** " + text.replace("*/", "*\\/") + " */\n";
+	}
+
+	/**
+	 * Javadoc's inline tags ({@code {@code x}}, {@code {@link x}}, with nested braces) as Markdown code.
+	 */
+	private static String inlineTags(String text) {
+		StringBuilder result = new StringBuilder();
+		int i = 0;
+		while (i < text.length()) {
+			int start = text.indexOf("{@", i);
+			int space = (start < 0) ? -1 : text.indexOf(' ', start);
+			if (start < 0 || space < 0) {
+				result.append(text, i, text.length());
+				break;
+			}
+			result.append(text, i, start);
+			int depth = 1;
+			int end = space + 1;
+			while (end < text.length() && depth > 0) {
+				char c = text.charAt(end);
+				depth += (c == '{') ? 1 : (c == '}') ? -1 : 0;
+				end++;
+			}
+			result.append('`').append(text, space + 1, end - 1).append('`');
+			i = end;
+		}
+		return result.toString();
+	}
+
+	/**
+	 * The TypeScript name of a Java type: its simple name, prefixed with its enclosing types' names.
+	 */
+	private static String tsName(TypeElement element) {
+		StringBuilder name = new StringBuilder(element.getSimpleName());
+		Element enclosing = element.getEnclosingElement();
+		while (enclosing instanceof TypeElement outer) {
+			name.insert(0, outer.getSimpleName());
+			enclosing = outer.getEnclosingElement();
+		}
+		return name.toString();
+	}
+
+	/**
+	 * A property key: bare when it is an identifier, quoted otherwise.
+	 * @param name the JSON property name
+	 * @return the key
+	 */
+	static String key(String name) {
+		return IDENTIFIER.matcher(name).matches() ? name : literal(name);
+	}
+
+	/**
+	 * A TypeScript string literal.
+	 * @param value the string
+	 * @return the literal, in single quotes
+	 */
+	static String literal(String value) {
+		StringBuilder literal = new StringBuilder("'");
+		for (char c : value.toCharArray()) {
+			switch (c) {
+				case '\'' -> literal.append("\\'");
+				case '\\' -> literal.append("\\\\");
+				case '\n' -> literal.append("\\n");
+				case '\r' -> literal.append("\\r");
+				default -> {
+					if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+						literal.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						literal.append(c);
+					}
+				}
+			}
+		}
+		return literal.append("'").toString();
+	}
+
+	/**
+	 * Reports a warning once per element and message.
+	 * @param element where
+	 * @param message what
+	 */
+	void warn(Element element, String message) {
+		if (this.warned.add(element + message)) {
+			this.messager.printMessage(Diagnostic.Kind.WARNING, "[tauri-bindings] " + message, element);
+		}
+	}
+
+	/**
+	 * The documentation comment of an element as a one-line JSDoc comment.
+	 * @param element the element
+	 * @param fallback the text when it has none
+	 * @return the JSDoc comment, with a new line
+	 */
+	String jsdoc(Element element, String fallback) {
+		return doc(element, fallback);
+	}
+
+}

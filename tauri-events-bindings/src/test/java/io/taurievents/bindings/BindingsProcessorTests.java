@@ -1,0 +1,217 @@
+package io.taurievents.bindings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+import javax.tools.Diagnostic;
+
+import org.junit.jupiter.api.Test;
+
+import io.taurievents.bindings.TypeScriptProject.Result;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The processor on small applications, through javac.
+ */
+class BindingsProcessorTests {
+
+	@Test
+	void injectedParametersAreNotArgumentsAndChannelsAre() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import java.security.Principal;
+				import io.taurievents.*;
+				import io.taurievents.ipc.*;
+				import org.springframework.messaging.handler.annotation.Header;
+
+				class Commands {
+					record Tenant(String id) {}
+					record Line(String text) {}
+
+					@TauriCommand
+					void all(AppHandle app, WebviewWindow window, Invocation invocation, Principal principal,
+							@Header("x-trace") String trace, Tenant tenant, Channel<Line> onLine, String path) {
+					}
+				}
+				""").option(BindingsProcessor.INJECTED_TYPES, "app.Commands.Tenant").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("""
+				export type AllArgs = {
+					onLine: Channel<Line>;
+					path: string;
+				};
+				""").contains("'all': { args: AllArgs; result: void; error: unknown };");
+	}
+
+	@Test
+	void commandAndArgumentNamesFollowTheRuntime() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+				import io.taurievents.TauriCommand.ArgumentCase;
+
+				class Commands {
+					@TauriCommand
+					String getXMLHttpRequest(String user_name) { return ""; }
+
+					@TauriCommand(name = "custom")
+					String named(String value) { return ""; }
+
+					@TauriCommand(renameAll = ArgumentCase.SNAKE_CASE)
+					String snake(String firstName) { return ""; }
+				}
+				""").compile();
+		assertThat(compilation.bindings()).contains("'get_xml_http_request': { args: GetXmlHttpRequestArgs;")
+			.contains("getXmlHttpRequest(args: GetXmlHttpRequestArgs, options?: InvokeOptions): Promise<string> {")
+			.contains("\tuserName: string;")
+			.contains("custom(args: CustomArgs, options?: InvokeOptions): Promise<string> {\n\t\treturn invoke('custom', args, options);")
+			.contains("\tfirst_name: string;");
+	}
+
+	@Test
+	void moduleOptionImportsTheOfficialPackageAndTypeChecksAgainstIt() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import java.util.List;
+				import io.taurievents.*;
+				import io.taurievents.ipc.Channel;
+
+				class Commands {
+					@TauriEvent("tick")
+					record Tick(int n) {}
+
+					@TauriCommand
+					List<Tick> ticks(int count, Channel<Tick> onTick) { return List.of(); }
+				}
+				""").option(BindingsProcessor.MODULE, "@tauri-apps/api").compile();
+		String bindings = compilation.bindings();
+		assertThat(bindings).contains("from '@tauri-apps/api/core';").contains("from '@tauri-apps/api/event';");
+		Result tsc = new TypeScriptProject("official").write("bindings.ts", bindings).write("page.ts", """
+				import { Channel } from '@tauri-apps/api/core';
+				import { commands, events, type Tick } from './bindings.js';
+
+				const onTick = new Channel<Tick>();
+				onTick.onmessage = (tick) => console.log(tick.n);
+				const ticks: Tick[] = await commands.ticks({ count: 3, onTick });
+				const unlisten = await events.tick.listen((event) => console.log(event.payload.n + ticks.length));
+				unlisten();
+				""").tsc();
+		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
+	}
+
+	@Test
+	void typedErrorsComeFromACovariantGetError() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+				import io.taurievents.ipc.InvokeException;
+
+				class Commands {
+					enum Reason { NOT_FOUND, DENIED }
+
+					static class ReasonException extends InvokeException {
+						ReasonException(Reason reason) { super(reason); }
+						@Override public Reason getError() { return (Reason) super.getError(); }
+					}
+
+					@TauriCommand
+					String typed(String path) throws ReasonException { return path; }
+
+					@TauriCommand
+					String untyped(String path) throws InvokeException { return path; }
+				}
+				""").compile();
+		assertThat(compilation.bindings()).contains("export type Reason = 'NOT_FOUND' | 'DENIED';")
+			.contains("'typed': { args: TypedArgs; result: string; error: Reason | string };")
+			.contains("'untyped': { args: UntypedArgs; result: string; error: unknown };");
+	}
+
+	@Test
+	void sealedTypeWithoutTypeInfoIsAnUntaggedUnionWithAWarning() {
+		Compilation compilation = new Compilation().source("app.Shapes", """
+				package app;
+
+				import io.taurievents.TauriEvent;
+
+				@TauriEvent("shape")
+				sealed interface Shapes {
+					record Circle(double r) implements Shapes {}
+					record Square(double side) implements Shapes {}
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("export type Shapes =\n\t| Circle\n\t| Square;");
+		assertThat(compilation.messages(Diagnostic.Kind.WARNING))
+			.anySatisfy((message) -> assertThat(message).contains("no @JsonTypeInfo"));
+	}
+
+	@Test
+	void typesSharingASimpleNameAreNamedByTheirEnclosingTypes() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					record Left(Data data) { record Data(int a) {} }
+					record Right(Data data) { record Data(String b) {} }
+
+					@TauriCommand
+					Left left(Right right) { return null; }
+				}
+				""").compile();
+		assertThat(compilation.bindings()).contains("export interface Left {\n\tdata: CommandsLeftData;")
+			.contains("export interface CommandsLeftData {\n\ta: number;")
+			.contains("export interface Right {\n\tdata: CommandsRightData;")
+			.doesNotContain("export interface Data ");
+	}
+
+	@Test
+	void misusedTauriEventIsACompileError() {
+		Compilation compilation = new Compilation().source("app.Events", """
+				package app;
+
+				import io.taurievents.TauriEvent;
+
+				class Events {
+					@TauriEvent(payload = String.class)
+					static String notConstant = "x";
+
+					@TauriEvent
+					record Unnamed(int a) {}
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isFalse();
+		assertThat(compilation.messages(Diagnostic.Kind.ERROR)).hasSize(2)
+			.anySatisfy((message) -> assertThat(message).contains("static final String constant"))
+			.anySatisfy((message) -> assertThat(message).contains("needs the event names"));
+	}
+
+	@Test
+	void outputOptionWritesTheFileAndLeavesAnUnchangedOneAlone() throws Exception {
+		String source = """
+				package app;
+
+				class Commands {
+					@io.taurievents.TauriCommand
+					String ping() { return "pong"; }
+				}
+				""";
+		Compilation first = new Compilation().source("app.Commands", source);
+		Path output = first.directory().resolve("web/src/bindings.ts");
+		first.option(BindingsProcessor.OUTPUT, output.toString()).compile();
+		assertThat(output).content().contains("ping(options?: InvokeOptions): Promise<string> {");
+		FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+		Files.setLastModifiedTime(output, old);
+		new Compilation().source("app.Commands", source).option(BindingsProcessor.OUTPUT, output.toString()).compile();
+		assertThat(Files.getLastModifiedTime(output)).isEqualTo(old);
+	}
+
+}

@@ -1,0 +1,94 @@
+// Calls every fixture command through the generated wrappers against the real server (TAURI_EVENTS_HTTP) and
+// checks that what comes back is what the generated types say. Exits non-zero on the first mismatch.
+import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
+import WebSocket from 'ws';
+import { Channel, connect } from '@taurievents/api/core';
+import { commands, events, type Animal, type Commands, type Person, type Scalars, type Stamped, type Tick } from './bindings.js';
+
+const http = process.env.TAURI_EVENTS_HTTP!.replace(/\/$/, '');
+(globalThis as any).sessionStorage ??= { getItem: () => null, setItem: () => undefined };
+const NodeWebSocket = class extends WebSocket {
+	constructor(url: string) {
+		super(url, { origin: http });
+	}
+};
+const connection = connect({ url: `${http.replace(/^http/, 'ws')}/tauri`, label: `bindings-${process.pid}`, WebSocket: NodeWebSocket as any });
+
+const scalars: Scalars = { i: 1, l: 9007199254740991, d: 1.5, f: 2.5, s: 3, b: 4, c: 'x', flag: true, boxed: 5, nullableLong: null, amount: 12.25, id: '123e4567-e89b-12d3-a456-426614174000' };
+deepStrictEqual(await commands.echoScalars({ scalars }), scalars);
+
+const person: Person = {
+	name: 'Ada', e_mail: 'ada@example.com', nickname: null, middleName: null, tags: ['a', 'b'], numbers: [1],
+	scores: { x: 1 }, colorNames: { RED: 'red', 'light-blue': 'sky' }, lucky: [7, 13], grid: [['a'], ['b', 'c']],
+	favorite: 'light-blue', notes: ['n', null],
+};
+deepStrictEqual(await commands.echoPerson({ person }), person);
+const nicknamed: Person = { ...person, nickname: 'Countess', middleName: 'King' };
+deepStrictEqual(await commands.echoPerson({ person: nicknamed }), nicknamed);
+
+const stamped: Stamped = { at: '2026-11-30T08:00:00Z', day: '2026-11-30', data: Buffer.from([1, 2, 3]).toString('base64') };
+deepStrictEqual(await commands.echoStamped({ stamped }), stamped);
+
+const page = await commands.pageOf({ shapes: [{ kind: 'circle', radius: 1 }, { kind: 'square', side: 2 }] });
+deepStrictEqual(page, { items: [{ kind: 'circle', radius: 1 }, { kind: 'square', side: 2 }], total: 2, first: { kind: 'circle', radius: 1 } });
+ok(page.first?.kind === 'circle' && page.first.radius === 1);
+
+const animal: Animal = { '@type': 'FixtureTypes$Animal$Dog', name: 'Rex' };
+deepStrictEqual(await commands.unions({ animal, vehicle: { car: { doors: 3 } } }), { animal, vehicle: { car: { doors: 3 } } });
+
+strictEqual(await commands.optionals({ maybe: 'ab', count: 2, required: 1 }), 'abab1');
+strictEqual(await commands.optionals({ required: 0 }), null);
+deepStrictEqual(await commands.nullableResult({ present: true }), { a: [1, 2] });
+strictEqual(await commands.nullableResult({ present: false }), null);
+
+deepStrictEqual([...new Uint8Array(await commands.reverseBytes(new Uint8Array([1, 2, 3])))], [3, 2, 1]);
+
+const ticks: Tick[] = [];
+const onTick = new Channel<Tick>();
+onTick.onmessage = (tick) => ticks.push(tick);
+strictEqual(await commands.countTo({ count: 3, onTick }), 3);
+await until(() => ticks.at(-1)?.last === true);
+deepStrictEqual(ticks, [{ index: 1, last: false }, { index: 2, last: false }, { index: 3, last: true }]);
+
+try {
+	await commands.failing({ code: 'E42' });
+	throw new Error('failing resolved');
+}
+catch (caught) {
+	const error = caught as Commands['failing']['error'];
+	ok(typeof error === 'object');
+	deepStrictEqual(error, { code: 'E42', severity: 'RED' });
+}
+
+strictEqual(await commands.snakeArguments({ first_name: 'Ada', last_name: 'Lovelace' }), 'Ada Lovelace');
+strictEqual(await commands.fixtureVersion(), '1.0');
+strictEqual(await commands.later({ value: 21 }), 42);
+
+const received: unknown[] = [];
+await events.fixtureProgress.listen((event) => received.push(['progress', event.payload.current, event.payload.message]));
+await events.fixtureProgress2.listen((event) => received.push(['progress-2', event.payload.message]));
+await events.fixtureLogBatch.listen((event) => received.push(['log', event.payload.join(',')]));
+await events.fixtureAnimal.listen((event) => received.push(['animal', event.payload['@type'] === 'FixtureTypes$Animal$Cat' && event.payload.lives]));
+await events.fixturePing.listen((event) => received.push(['ping', event.payload]));
+await commands.emitEvents();
+await until(() => received.length === 5);
+deepStrictEqual(received, [['progress', 1, undefined], ['progress-2', 'done'], ['log', 'one,two'], ['animal', 9], ['ping', null]]);
+
+const echoed: string[][] = [];
+await events.fixtureLogBatch.once((event) => echoed.push(event.payload));
+await events.fixtureLogBatch.emit(['from', 'page']);
+await until(() => echoed.length === 1);
+deepStrictEqual(echoed, [['from', 'page']]);
+
+connection.close();
+console.log('round trip ok');
+
+async function until(condition: () => boolean): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	while (!condition()) {
+		if (Date.now() > deadline) {
+			throw new Error('timed out');
+		}
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}

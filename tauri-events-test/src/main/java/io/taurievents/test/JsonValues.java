@@ -1,0 +1,40 @@
+package io.taurievents.test;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Compares expected values with received JSON: both sides as JSON trees. */
+final class JsonValues {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private JsonValues() {
+	}
+
+	static JsonNode tree(@Nullable Object value) {
+		if (value instanceof JsonNode node) {
+			return node;
+		}
+		return (value != null) ? json.valueToTree(value) : json.getNodeFactory().nullNode();
+	}
+
+	/** Whether two trees are equal, numbers compared by value ({@code 1}, {@code 1L} and {@code 1.0} match). */
+	static boolean same(JsonNode expected, JsonNode actual) {
+		return expected.equals((a, b) -> {
+			if (a.equals(b)) {
+				return 0;
+			}
+			return (a.isNumber() && b.isNumber() && a.decimalValue().compareTo(b.decimalValue()) == 0) ? 0 : 1;
+		}, actual);
+	}
+
+	static JsonNode parse(String text) {
+		return json.readTree(text);
+	}
+
+	static <T> @Nullable T read(JsonNode node, Class<T> type) {
+		return json.treeToValue(node, type);
+	}
+
+}

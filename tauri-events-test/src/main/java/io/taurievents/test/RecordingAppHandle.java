@@ -1,0 +1,254 @@
+package io.taurievents.test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.assertj.core.api.AssertProvider;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.taurievents.AppHandle;
+import io.taurievents.Event;
+import io.taurievents.EventTarget;
+import io.taurievents.WebviewWindow;
+
+import org.springframework.util.Assert;
+
+/**
+ * An {@link AppHandle} for unit tests of services that emit: it records every {@code emit}, {@code emitTo},
+ * {@code emitFilter} and {@code emitJson*} instead of sending anything, and {@code assertThat(app)} checks them
+ * in order, as {@link TestWindowAssert} does for a window:
+ *
+ * <pre class="code">
+ * RecordingAppHandle app = new RecordingAppHandle();
+ * new Downloads(app).download("https://example.org/file");
+ * assertThat(app).emitted("download-started").withPayload("https://example.org/file");
+ * assertThat(app).emitted("download-progress").withPayload(1);
+ * assertThat(app).emitted("login-result").to(EventTarget.labeled("login"));
+ * </pre>
+ *
+ * Server listeners registered on it ({@code listen}, {@code once}, {@code listenAny}, {@code onceAny}) hear its
+ * emissions synchronously: {@code listen}/{@code once} those to every target ({@code emit}) or to
+ * {@code EventTarget.app()}, {@code listenAny}/{@code onceAny} all of them. It has no windows and no instances.
+ * Payloads are written as JSON with the given {@code JsonMapper}, as the real handle does, so a payload the
+ * application could not send fails here too.
+ */
+public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmissionsAssert> {
+
+	/**
+	 * One recorded emission.
+	 * @param event the event name
+	 * @param target the target ({@code EventTarget.any()} for {@code emit}), {@code null} for {@code emitFilter}
+	 * @param filter the filter of {@code emitFilter}, {@code null} otherwise
+	 * @param payload the payload as JSON
+	 */
+	public record Emission(String event, @Nullable EventTarget target, @Nullable Predicate<EventTarget> filter,
+			JsonNode payload) {
+
+		/**
+		 * Whether this emission reaches listeners registered with a target: by the matching table of
+		 * {@link EventTarget#reaches(EventTarget)} for {@code emit}/{@code emitTo}, by its filter for
+		 * {@code emitFilter}.
+		 * @param target the listeners' target
+		 * @return whether it reaches them
+		 */
+		public boolean reaches(EventTarget target) {
+			if (this.filter != null) {
+				return this.filter.test(target);
+			}
+			return this.target != null && this.target.reaches(target);
+		}
+
+	}
+
+	private final JsonMapper jsonMapper;
+
+	private final List<Emission> emissions = new CopyOnWriteArrayList<>();
+
+	/** Emissions assertions have not taken yet, in order. */
+	private final List<Emission> untaken = new ArrayList<>();
+
+	private final Map<Long, Registered> listeners = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	/** A handle that writes payloads with a default {@code JsonMapper}. */
+	public RecordingAppHandle() {
+		this(JsonMapper.builder().build());
+	}
+
+	/**
+	 * A handle that writes payloads with the application's mapper.
+	 * @param jsonMapper the mapper
+	 */
+	public RecordingAppHandle(JsonMapper jsonMapper) {
+		Assert.notNull(jsonMapper, "jsonMapper must not be null");
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Every emission recorded so far, in order.
+	 * @return a copy of the emissions
+	 */
+	public List<Emission> emissions() {
+		return List.copyOf(this.emissions);
+	}
+
+	/** Forgets every emission recorded so far. */
+	public void clear() {
+		synchronized (this.untaken) {
+			this.emissions.clear();
+			this.untaken.clear();
+		}
+	}
+
+	@Override
+	public RecordedEmissionsAssert assertThat() {
+		return new RecordedEmissionsAssert(this);
+	}
+
+	/** Takes the first emission of that name not taken yet. */
+	@Nullable Emission take(String event) {
+		synchronized (this.untaken) {
+			for (int i = 0; i < this.untaken.size(); i++) {
+				if (this.untaken.get(i).event().equals(event)) {
+					return this.untaken.remove(i);
+				}
+			}
+			return null;
+		}
+	}
+
+	List<Emission> untaken() {
+		synchronized (this.untaken) {
+			return List.copyOf(this.untaken);
+		}
+	}
+
+	// Emitter
+
+	@Override
+	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
+		Assert.notNull(target, "target must not be null");
+		record(new Emission(event, target, null, this.jsonMapper.valueToTree(payload)));
+	}
+
+	@Override
+	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
+		Assert.notNull(filter, "filter must not be null");
+		record(new Emission(event, null, filter, this.jsonMapper.valueToTree(payload)));
+	}
+
+	@Override
+	public void emitJsonTo(EventTarget target, String event, String json) {
+		Assert.notNull(target, "target must not be null");
+		record(new Emission(event, target, null, this.jsonMapper.readTree(json)));
+	}
+
+	@Override
+	public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
+		Assert.notNull(filter, "filter must not be null");
+		record(new Emission(event, null, filter, this.jsonMapper.readTree(json)));
+	}
+
+	private void record(Emission emission) {
+		Assert.hasText(emission.event(), "event must not be empty");
+		synchronized (this.untaken) {
+			this.emissions.add(emission);
+			this.untaken.add(emission);
+		}
+		for (Map.Entry<Long, Registered> entry : this.listeners.entrySet()) {
+			Registered listener = entry.getValue();
+			if (listener.event.equals(emission.event()) && (listener.any || emission.reaches(EventTarget.app()))) {
+				if (listener.once && this.listeners.remove(entry.getKey()) == null) {
+					continue;
+				}
+				listener.handler.accept(new Event(entry.getKey(), emission.event(),
+						this.jsonMapper.writeValueAsString(emission.payload()), null, this.jsonMapper));
+			}
+		}
+	}
+
+	// Listener
+
+	@Override
+	public long listen(String event, Consumer<Event> handler) {
+		return register(event, handler, false, false);
+	}
+
+	@Override
+	public long once(String event, Consumer<Event> handler) {
+		return register(event, handler, false, true);
+	}
+
+	@Override
+	public long listenAny(String event, Consumer<Event> handler) {
+		return register(event, handler, true, false);
+	}
+
+	@Override
+	public long onceAny(String event, Consumer<Event> handler) {
+		return register(event, handler, true, true);
+	}
+
+	@Override
+	public void unlisten(long id) {
+		this.listeners.remove(id);
+	}
+
+	private long register(String event, Consumer<Event> handler, boolean any, boolean once) {
+		Assert.hasText(event, "event must not be empty");
+		Assert.notNull(handler, "handler must not be null");
+		long id = this.ids.getAndIncrement();
+		this.listeners.put(id, new Registered(event, handler, any, once));
+		return id;
+	}
+
+	private record Registered(String event, Consumer<Event> handler, boolean any, boolean once) {
+	}
+
+	// AppHandle: no windows, no instances
+
+	@Override
+	public Optional<WebviewWindow> getWebviewWindow(String label) {
+		return Optional.empty();
+	}
+
+	@Override
+	public Map<String, WebviewWindow> webviewWindows() {
+		return Map.of();
+	}
+
+	@Override
+	public Optional<String> instanceId() {
+		return Optional.empty();
+	}
+
+	@Override
+	public Optional<String> principalName() {
+		return Optional.empty();
+	}
+
+	@Override
+	public List<AppHandle> instances() {
+		return List.of();
+	}
+
+	@Override
+	public Optional<AppHandle> instance(String id) {
+		return Optional.empty();
+	}
+
+	@Override
+	public List<AppHandle> instancesOf(String principalName) {
+		return List.of();
+	}
+
+}

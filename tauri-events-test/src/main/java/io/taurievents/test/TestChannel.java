@@ -1,0 +1,135 @@
+package io.taurievents.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A page-side {@code Channel} of a {@link TestWindow}: pass it as an invoke argument and read what the command
+ * sends through its {@code io.taurievents.ipc.Channel}.
+ *
+ * <pre class="code">
+ * TestChannel onEvent = main.channel();
+ * main.resolve("download", Map.of("url", "https://example.org/file", "onEvent", onEvent));
+ * assertThat(onEvent.awaitEnd()).hasSize(5);
+ * </pre>
+ *
+ * The window acknowledges messages every {@code channelWindow / 2}, as the bundled client does. Binary messages
+ * ({@code Channel<byte[]>}) are recorded as JSON binary nodes.
+ */
+public final class TestChannel {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final TestWindow window;
+
+	private final long id;
+
+	private final List<JsonNode> messages = new ArrayList<>();
+
+	private long acked;
+
+	private volatile boolean ended;
+
+	TestChannel(TestWindow window, long id) {
+		this.window = window;
+		this.id = id;
+	}
+
+	/**
+	 * The channel's id, the number in {@code "__CHANNEL__:<id>"}.
+	 * @return the id
+	 */
+	public long id() {
+		return this.id;
+	}
+
+	/**
+	 * The invoke argument naming this channel; Jackson writes a {@code TestChannel} as the same text.
+	 * @return {@code "__CHANNEL__:<id>"}
+	 */
+	@com.fasterxml.jackson.annotation.JsonValue
+	@Override
+	public String toString() {
+		return "__CHANNEL__:" + this.id;
+	}
+
+	/**
+	 * The messages received so far, in order.
+	 * @return a copy of the messages
+	 */
+	public List<JsonNode> messages() {
+		synchronized (this.messages) {
+			return new ArrayList<>(this.messages);
+		}
+	}
+
+	/**
+	 * The messages received so far, read into a type.
+	 * @param <T> the type
+	 * @param type the message type
+	 * @return the messages
+	 */
+	public <T> List<@Nullable T> messages(Class<T> type) {
+		return messages().stream().map((message) -> json.treeToValue(message, type)).toList();
+	}
+
+	/**
+	 * Whether the server ended the channel (its command returned).
+	 * @return whether it ended
+	 */
+	public boolean isEnded() {
+		return this.ended;
+	}
+
+	/**
+	 * Waits until the server ends the channel.
+	 * @return every message, in order
+	 */
+	public List<JsonNode> awaitEnd() {
+		await().atMost(TestWindow.TIMEOUT).until(this::isEnded);
+		return messages();
+	}
+
+	/**
+	 * Waits until at least that many messages arrived.
+	 * @param count the number of messages
+	 * @param timeout how long to wait
+	 * @return the messages so far
+	 */
+	public List<JsonNode> awaitMessages(int count, Duration timeout) {
+		await().atMost(timeout).until(() -> messages().size() >= count);
+		return messages();
+	}
+
+	/** Called by the window, under its frame lock, in arrival order. */
+	void received(JsonNode frame, byte @Nullable [] body) {
+		if (frame.path("end").asBoolean()) {
+			this.ended = true;
+			return;
+		}
+		long next;
+		synchronized (this.messages) {
+			this.messages.add((body != null) ? json.getNodeFactory().binaryNode(body) : frame.path("message"));
+			next = this.messages.size();
+		}
+		if (next - this.acked >= Math.max(1, this.window.channelWindow() / 2)) {
+			this.acked = next;
+			this.window.sendAck(this.id, next);
+		}
+	}
+
+	/** After a resume: the page sends every open channel's ack again (idempotent). */
+	void resendAck() {
+		if (!this.ended) {
+			this.window.sendAck(this.id, this.acked);
+		}
+	}
+
+}

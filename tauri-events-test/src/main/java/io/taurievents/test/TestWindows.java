@@ -1,0 +1,136 @@
+package io.taurievents.test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+/**
+ * Opens {@link TestWindow}s on the application under test. In a
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} (or {@code DEFINED_PORT}) test a {@code TestWindows} bean
+ * that knows the server's port is ready to inject, with no annotation:
+ *
+ * <pre class="code">
+ * &#64;SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+ * class DownloadTests {
+ *
+ *     &#64;Autowired
+ *     TestWindows windows;
+ *
+ *     &#64;Test
+ *     void reportsProgress() {
+ *         try (TestWindow main = windows.open("main")) {
+ *             main.listen("download-progress");
+ *             main.resolve("download", Map.of("url", "https://example.org/file"));
+ *             assertThat(main).received("download-progress").withPayload(1);
+ *         }
+ *     }
+ *
+ * }
+ * </pre>
+ *
+ * Windows opened by the injected {@code TestWindows} (and their siblings) are closed after each test method, so
+ * tests need no {@code try} blocks. Each {@link #open} starts a new app instance, like a new browser tab; {@link TestWindow#openSibling} opens
+ * another window of the same instance, like {@code new WebviewWindow(...)} from a page. {@link #as} and
+ * {@link #withHeader} return a copy whose windows send credentials with their handshake. Windows speak protocol
+ * version 2 (sessions, resume) and acknowledge what they receive once per heartbeat interval, like a page.
+ * Outside Spring, {@link #onPort(int)} makes one.
+ */
+public final class TestWindows {
+
+	private final IntSupplier port;
+
+	private final WebSocketHttpHeaders headers;
+
+	/** Every window opened through these windows and their copies, closed by {@link #closeAll()}. */
+	private final List<TestWindow> opened;
+
+	TestWindows(IntSupplier port, WebSocketHttpHeaders headers) {
+		this(port, headers, new CopyOnWriteArrayList<>());
+	}
+
+	private TestWindows(IntSupplier port, WebSocketHttpHeaders headers, List<TestWindow> opened) {
+		this.port = port;
+		this.headers = headers;
+		this.opened = opened;
+	}
+
+	/**
+	 * Windows on a server's port.
+	 * @param port the port
+	 * @return the windows
+	 */
+	public static TestWindows onPort(int port) {
+		return new TestWindows(() -> port, new WebSocketHttpHeaders());
+	}
+
+	/**
+	 * Opens a window that starts a new app instance (a new browser tab) and waits for its welcome.
+	 * @param label the window label
+	 * @return the connected window
+	 */
+	public TestWindow open(String label) {
+		TestWindow window = TestWindow.open(this.port.getAsInt(), label, null, copy(this.headers), true);
+		window.keepAlive(this.opened::add);
+		this.opened.add(window);
+		return window;
+	}
+
+	/**
+	 * Windows whose handshake signs in with HTTP basic authentication.
+	 * @param user the user name
+	 * @param password the password
+	 * @return a copy of these windows with the credentials
+	 */
+	public TestWindows as(String user, String password) {
+		return withHeader("Authorization", "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Windows whose handshake sends a header, for instance {@code Authorization: Bearer ...} or a cookie.
+	 * @param name the header name
+	 * @param value the value, {@code null} to remove the header
+	 * @return a copy of these windows with the header
+	 */
+	public TestWindows withHeader(String name, @Nullable String value) {
+		Assert.hasText(name, "name must not be empty");
+		WebSocketHttpHeaders headers = copy(this.headers);
+		if (value != null) {
+			headers.set(name, value);
+		}
+		else {
+			headers.remove(name);
+		}
+		return new TestWindows(this.port, headers, this.opened);
+	}
+
+	/**
+	 * The server port windows connect to.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port.getAsInt();
+	}
+
+	/** Closes every window opened so far; the kit does it after each test method. */
+	void closeAll() {
+		for (TestWindow window : this.opened) {
+			window.close();
+		}
+		this.opened.clear();
+	}
+
+	private static WebSocketHttpHeaders copy(WebSocketHttpHeaders headers) {
+		WebSocketHttpHeaders copy = new WebSocketHttpHeaders();
+		headers.forEach((name, values) -> copy.put(name, values));
+		return copy;
+	}
+
+}

@@ -1,0 +1,87 @@
+package io.taurievents.test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.taurievents.AppHandle;
+import io.taurievents.EventTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The recorder as a service's {@code AppHandle} in a unit test: emissions checked in order, by payload, target
+ * and filter, and server listeners that hear them.
+ */
+class RecordingAppHandleTests {
+
+	private final RecordingAppHandle app = new RecordingAppHandle();
+
+	@Test
+	void recordsEmissionsInOrderWithTheirPayloads() {
+		new Downloads(this.app).download("https://example.org/file");
+		assertThat(this.app).emitted("download-started").withPayload("https://example.org/file").to(EventTarget.any());
+		assertThat(this.app).emitted("download-progress").withPayload(new Progress(1));
+		assertThat(this.app).emitted("download-progress").withPayload(Map.of("percent", 100));
+		assertThat(this.app).emitted("download-finished").to(EventTarget.labeled("main"));
+		assertThat(this.app).emittedNothingMore();
+	}
+
+	@Test
+	void checksWhoAFilteredEmissionReaches() {
+		this.app.emitFilter("secret", 42, (target) -> target.equals(EventTarget.webviewWindow("admin")));
+		assertThat(this.app).emitted("secret")
+			.withPayload(42)
+			.reaching(EventTarget.webviewWindow("admin"))
+			.notReaching(EventTarget.webviewWindow("main"));
+	}
+
+	@Test
+	void failsOnAMissingOrDifferentEmission() {
+		this.app.emit("a", 1);
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(this.app).emitted("b"))
+			.withMessageContaining("[a]");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThat(this.app).emitted("a").withPayload(2))
+			.withMessageContaining("payload");
+	}
+
+	@Test
+	void emittedNothingMoreFailsOnAnUncheckedEmission() {
+		this.app.emitJson("raw", "{\"already\":\"json\"}");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThat(this.app).emittedNothingMore())
+			.withMessageContaining("raw");
+		assertThat(this.app).emitted("raw").withPayload(Map.of("already", "json"));
+	}
+
+	@Test
+	void serverListenersHearEmissions() {
+		List<Object> heard = new ArrayList<>();
+		this.app.listen("ping", (event) -> heard.add(event.payload(Integer.class)));
+		this.app.once("ping", (event) -> heard.add("once"));
+		this.app.emit("ping", 1);
+		this.app.emitTo(EventTarget.labeled("main"), "ping", 2);
+		this.app.emitTo(EventTarget.app(), "ping", 3);
+		assertThat(heard).containsExactly(1, "once", 3);
+	}
+
+	record Progress(int percent) {
+	}
+
+	/** A service as an application writes it. */
+	record Downloads(AppHandle app) {
+
+		void download(String url) {
+			this.app.emit("download-started", url);
+			this.app.emit("download-progress", new Progress(1));
+			this.app.emit("download-progress", new Progress(100));
+			this.app.emitTo("main", "download-finished", url);
+		}
+
+	}
+
+}
