@@ -439,11 +439,12 @@ export class Connection {
 		this.socket = socket;
 		socket.binaryType = 'arraybuffer';
 		// protocol v2: the client speaks first, resuming its session or naming the instance to join (none: the server starts one)
+		// `batch`: the server may send several frames as one JSON array (protocol.md, batches)
 		socket.onopen = () => socket.send(JSON.stringify(this.session
-			? { type: 'resume', instance: this.instance, session: this.session, seq: this.seq }
-			: { type: 'hello', instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage) }));
+			? { type: 'resume', instance: this.instance, session: this.session, seq: this.seq, batch: true }
+			: { type: 'hello', instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage), batch: true }));
 		// a socket already given up may still deliver a frame: ignore it
-		socket.onmessage = (message) => socket === this.socket && this.receive(message.data);
+		socket.onmessage = (message) => socket === this.socket && this.receive(socket, message.data);
 		socket.onclose = ({ code, reason }) => this.closed(socket, code, reason);
 		socket.onerror = () => undefined;
 	}
@@ -585,8 +586,8 @@ export class Connection {
 		}
 	}
 
-	private receive(data: unknown): void {
-		let frame: Frame;
+	private receive(socket: WebSocketLike, data: unknown): void {
+		let frame: Frame | Frame[];
 		try {
 			frame = decodeFrame(data);
 		}
@@ -594,6 +595,15 @@ export class Connection {
 			this.protocolError({ code: 'malformed-frame', message: `unreadable frame from the server: ${String(error)}` });
 			return;
 		}
+		// a batch: its frames one by one, as if each had come alone, until one gives the socket up (a sequence gap)
+		for (const inner of Array.isArray(frame) ? frame : [frame]) {
+			if (socket === this.socket) {
+				this.process(inner);
+			}
+		}
+	}
+
+	private process(frame: Frame): void {
 		this.silent = 0;
 		// every frame but the welcome and heartbeats has a seq (a server without resume sends none)
 		const seq = frame.type === 'welcome' ? undefined : frame.seq;

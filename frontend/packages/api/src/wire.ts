@@ -17,8 +17,11 @@ export function encodeBinary(header: object, body: Uint8Array): Uint8Array {
 	return frame;
 }
 
-/** Reads a text or binary frame; the body of a binary frame becomes `body` (an `ArrayBuffer`). */
-export function decodeFrame(data: unknown): Frame {
+/**
+ * Reads a text or binary frame; the body of a binary frame becomes `body` (an `ArrayBuffer`). A text frame that is
+ * a JSON array is a batch: its frames, in order.
+ */
+export function decodeFrame(data: unknown): Frame | Frame[] {
 	if (typeof data === 'string') {
 		return JSON.parse(data);
 	}

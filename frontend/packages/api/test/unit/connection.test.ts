@@ -43,7 +43,7 @@ describe('connecting', () => {
 		await settle();
 		expect(socket.sent).toEqual([]);
 		socket.opened();
-		expect(socket.sent).toEqual([{ type: 'hello' }]);
+		expect(socket.sent).toEqual([{ type: 'hello', batch: true }]);
 		socket.push({ type: 'welcome', version: 2, label: 'main', instance: 'instance-token', channelWindow: 64 });
 		expect(socket.invokes()).toEqual([
 			{ type: 'invoke', id: 1, cmd: 'a', args: { n: 1 } },

@@ -81,12 +81,55 @@ describe('sequence numbers', () => {
 
 		const next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 2 }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 2, batch: true }]);
 		next.welcome({ resumed: true, session: 's2', seq: 2, received: 1 });
 		next.push(tick('b')); // 3: the replay
 		next.push(tick('c')); // 4
 		expect(received).toEqual(['a', 'b', 'c']);
 		expect(next.invokes('plugin:event|listen')).toEqual([]);
+	});
+});
+
+describe('batches', () => {
+	/** Pushes frames as one batch (a JSON array), numbered like single frames unless they have their own seq. */
+	function pushBatch(target: FakeSocket, frames: object[]): void {
+		const numbered = frames.map((frame: any) => 'seq' in frame || frame.type === 'heartbeat' ? frame : { seq: target.nextSeq++, ...frame });
+		target.onmessage?.({ data: JSON.stringify(numbered) });
+	}
+
+	it('processes the frames of a batch in order, exactly as if they had come alone', async () => {
+		socket.welcome();
+		const received = await listening('tick'); // seq 1
+		const messages: unknown[] = [];
+		const onEvent = new Channel<unknown>((message) => messages.push(message));
+		pushBatch(socket, [tick('a'), tick('a again', 2), { type: 'heartbeat' }, tick('b'), { type: 'channel', channel: onEvent.id, index: 0, message: 'm' }]);
+		socket.push(tick('c'));
+		pushBatch(socket, [tick('old', 3), tick('d')]);
+		expect(received).toEqual(['a', 'b', 'c', 'd']);
+		expect(messages).toEqual(['m']);
+		// the heartbeat inside the batch was answered once the frames before it were processed
+		expect(socket.sentOf('delivered').map((frame) => frame.seq)).toEqual([1, 2]);
+	});
+
+	it('a gap inside a batch stops it there: the frames after the gap are left to the replay', async () => {
+		socket.welcome();
+		const received = await listening('tick'); // seq 1
+		pushBatch(socket, [tick('a', 2), tick('gap', 4), tick('after', 5)]);
+		expect(socket.closedWith).toEqual({ code: 4009, reason: 'sequence gap' });
+		expect(received).toEqual(['a']);
+		const next = await reconnected();
+		next.opened();
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 2, batch: true }]);
+		next.welcome({ resumed: true, session: 's2', seq: 2, received: 1 });
+		pushBatch(next, [tick('b'), tick('gap'), tick('after')]);
+		expect(received).toEqual(['a', 'b', 'gap', 'after']);
+	});
+
+	it('acknowledges after 256 frames in the middle of a batch', async () => {
+		socket.welcome();
+		await listening('tick'); // seq 1
+		pushBatch(socket, Array.from({ length: 300 }, (_, i) => tick(i)));
+		expect(socket.sentOf('delivered').map((frame) => frame.seq)).toEqual([1, 257]);
 	});
 });
 
@@ -152,7 +195,7 @@ describe('heartbeat', () => {
 		socket.open();
 		await vi.advanceTimersByTimeAsync(60_000);
 		expect(connection.state).toBe('open');
-		expect(socket.sent).toEqual([{ type: 'hello' }]);
+		expect(socket.sent).toEqual([{ type: 'hello', batch: true }]);
 	});
 });
 
@@ -186,7 +229,7 @@ describe('resume', () => {
 
 		const next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 8 }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 8, batch: true }]);
 		next.welcome({ resumed: true, session: 's2', seq: 8, received: 3, channelWindow: 8 });
 		expect(states.at(-1)).toEqual({ state: 'open', code: undefined, reason: undefined, resumed: true });
 		expect(next.invokes().map((frame) => [frame.id, frame.cmd])).toEqual([[4, 'c'], [5, 'download'], [6, 'd']]);
@@ -292,7 +335,7 @@ describe('resume', () => {
 		next.drop(1006);
 		const third = await reconnected();
 		third.opened();
-		expect(third.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 5 }]);
+		expect(third.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 5, batch: true }]);
 	});
 
 	it('every socket gets invokes in strictly increasing id order (the server ignores one not above the last it received)', async () => {
@@ -353,7 +396,7 @@ describe('resume', () => {
 		next.drop(1006);
 		next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 3 }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 3, batch: true }]);
 		next.drop(1006);
 		await vi.advanceTimersByTimeAsync(49);
 		expect(network.sockets).toHaveLength(3);
@@ -361,7 +404,7 @@ describe('resume', () => {
 		expect(network.sockets).toHaveLength(4);
 		next = socket = network.last;
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 3 }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 3, batch: true }]);
 		next.welcome({ resumed: true, session: 's3', seq: 3, received: 2 });
 		next.push({ seq: 3, ...tick(2) });
 		next.push(tick(3)); // 4
@@ -370,7 +413,7 @@ describe('resume', () => {
 		next.push(tick('gap', 6));
 		next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's3', seq: 4 }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's3', seq: 4, batch: true }]);
 		next.welcome({ resumed: true, session: 's4', seq: 4, received: 2 });
 		next.push({ seq: 5, type: 'response', id: 2, ok: true, payload: 'done' });
 		next.push(tick(4)); // 6

@@ -311,7 +311,8 @@ public final class TauriEventsAutoConfiguration {
 				properties.getSendBufferSize().toBytes(), properties.getSendTimeLimit().toMillis(),
 				properties.getChannel().getWindow(),
 				properties.getDuplicateLabel() == TauriEventsProperties.DuplicateLabel.REPLACE,
-				properties.getEval().isEnabled(), properties.getMaxListenersPerWindow());
+				properties.getEval().isEnabled(), properties.getMaxListenersPerWindow(),
+				Math.toIntExact(properties.getBatchSize().toBytes()));
 	}
 
 }

@@ -78,6 +78,49 @@ final class Frames {
 		return result.put(source).flip();
 	}
 
+	/**
+	 * Text frames joined into one batch frame, for a page that announced {@code batch}: a JSON array of the frames,
+	 * in order, each unchanged (with its seq). A page splits it with one {@code JSON.parse}.
+	 */
+	static final class Batch {
+
+		private final StringBuilder text;
+
+		private final int limit;
+
+		/**
+		 * Starts a batch.
+		 * @param first its first frame
+		 * @param limit the most characters it may hold
+		 */
+		Batch(String first, int limit) {
+			this.limit = limit;
+			this.text = new StringBuilder(Math.min(limit, first.length() * 8) + 2).append('[').append(first);
+		}
+
+		/**
+		 * Whether a frame still fits.
+		 * @param frame a text frame
+		 * @return whether the batch stays within its limit with it
+		 */
+		boolean fits(String frame) {
+			return this.text.length() + frame.length() + 2 <= this.limit;
+		}
+
+		void add(String frame) {
+			this.text.append(',').append(frame);
+		}
+
+		/**
+		 * Ends the batch.
+		 * @return the batch frame
+		 */
+		String end() {
+			return this.text.append(']').toString();
+		}
+
+	}
+
 	String event(Emission emission, long[] ids) {
 		// the payload is prepared once per emission, whatever the number of windows
 		String payload = emission.wirePayload();

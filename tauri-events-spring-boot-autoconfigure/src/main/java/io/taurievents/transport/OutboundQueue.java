@@ -31,6 +31,11 @@ import org.springframework.web.socket.WebSocketSession;
  * window that stopped reading. Only a channel's producer, which serves this window alone, may wait for room
  * ({@link #sendWaiting}). Cutting, closing the connection and reporting the disconnect all happen on the
  * {@link OutboundSupervisor}'s threads, never on a producer's thread nor under a lock.
+ * <p>
+ * For a page that splits batches, the text frames already waiting when the writer becomes free are written as one
+ * frame, a JSON array of them ({@code docs/protocol.md}), up to {@code batchSize} characters: the per-frame costs
+ * (the container's hand-off, frame headers, the page's per-message dispatch) are then paid once per batch. Nothing
+ * waits to fill a batch: a frame that finds the writer idle goes out alone at once.
  */
 final class OutboundQueue {
 
@@ -48,6 +53,9 @@ final class OutboundQueue {
 	private final long budget;
 
 	private final long sendTimeLimitNanos;
+
+	/** Largest batch in characters; 0 when every frame goes alone. */
+	private final int batchSize;
 
 	private final OutboundSupervisor supervisor;
 
@@ -78,10 +86,12 @@ final class OutboundQueue {
 	};
 
 	OutboundQueue(WebSocketSession session, NativeConnection connection, long budget, long sendTimeLimitMillis,
+			int batchSize,
 			OutboundSupervisor supervisor) {
 		this.session = session;
 		this.connection = connection;
 		this.budget = budget;
+		this.batchSize = batchSize;
 		this.sendTimeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
 		this.supervisor = supervisor;
 		supervisor.register(this);
@@ -346,6 +356,9 @@ final class OutboundQueue {
 				this.writing.set(false);
 				continue;
 			}
+			if (frame instanceof String text && this.batchSize > 0 && this.frames.peek() instanceof String) {
+				frame = batch(text);
+			}
 			OutboundQueue previous = writingInline.get();
 			writingInline.set(this);
 			// NIO closes a socket written from an interrupted thread: write without the flag, then restore it
@@ -362,6 +375,31 @@ final class OutboundQueue {
 		}
 	}
 
+	/**
+	 * Joins the text frames waiting behind the first into one batch, as many as fit; only the writer takes frames,
+	 * so what it peeks is what it polls, unless {@link #close()} dropped the backlog meanwhile.
+	 */
+	private Object batch(String first) {
+		Frames.Batch batch = new Frames.Batch(first, this.batchSize);
+		long accounted = first.length();
+		while (this.frames.peek() instanceof String next && batch.fits(next)) {
+			Object polled = this.frames.poll();
+			if (polled instanceof String text) {
+				batch.add(text);
+				accounted += text.length();
+			}
+			else {
+				if (polled instanceof Close close) {
+					// the queue is closed and its batch will not be written: what the close waited for is done
+					closeSessionLater(close.status());
+				}
+				break;
+			}
+		}
+		// nothing fitted after all: the frame goes alone
+		return (accounted == first.length()) ? first : new Joined(batch.end(), accounted);
+	}
+
 	private void write(Object frame) {
 		if (frame instanceof Close close) {
 			closeSessionLater(close.status());
@@ -372,6 +410,9 @@ final class OutboundQueue {
 		if (this.closed) {
 			written(size, null);
 			return;
+		}
+		if (frame instanceof Joined joined) {
+			frame = joined.text();
 		}
 		this.writeStarted = Math.max(1, System.nanoTime());
 		Consumer<@Nullable Throwable> completion = (failure) -> written(size, failure);
@@ -472,8 +513,19 @@ final class OutboundQueue {
 	private record Close(CloseStatus status) {
 	}
 
+	/**
+	 * Text frames written as one.
+	 * @param text the batch as it goes on the wire
+	 * @param accounted the characters its frames took from the budget
+	 */
+	private record Joined(String text, long accounted) {
+	}
+
 	private static long sizeOf(Object frame) {
-		return (frame instanceof String text) ? text.length() : ((ByteBuffer) frame).remaining();
+		if (frame instanceof String text) {
+			return text.length();
+		}
+		return (frame instanceof Joined joined) ? joined.accounted() : ((ByteBuffer) frame).remaining();
 	}
 
 }

@@ -10,16 +10,18 @@ package io.taurievents.transport;
  * @param replaceDuplicateLabels whether a new connection replaces the window holding its label
  * @param evalEnabled whether {@code WebviewWindow.eval} may run scripts
  * @param maxListenersPerWindow most listeners one page may register
+ * @param batchSize largest batch of queued text frames written as one frame to a page that splits batches, in
+ * characters; 0 writes every frame alone
  */
 public record TransportSettings(int maxFrameSize, long sendBufferSize, long sendTimeLimitMillis, int channelWindow,
-		boolean replaceDuplicateLabels, boolean evalEnabled, int maxListenersPerWindow) {
+		boolean replaceDuplicateLabels, boolean evalEnabled, int maxListenersPerWindow, int batchSize) {
 
 	/**
 	 * The defaults of {@code tauri.events.*}.
 	 * @return the default settings
 	 */
 	public static TransportSettings defaults() {
-		return new TransportSettings(1024 * 1024, 1024 * 1024, 10_000, 64, true, false, 10_000);
+		return new TransportSettings(1024 * 1024, 1024 * 1024, 10_000, 64, true, false, 10_000, 8 * 1024);
 	}
 
 }

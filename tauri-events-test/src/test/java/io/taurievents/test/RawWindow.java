@@ -25,7 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class RawWindow implements AutoCloseable {
 
 	/** A server frame: its opcode and payload. */
-	public record Frame(int opcode, byte[] payload) {
+	public record Frame(int opcode, byte[] payload, boolean fin) {
+
+		public Frame(int opcode, byte[] payload) {
+			this(opcode, payload, true);
+		}
 
 		public String text() {
 			return new String(this.payload, StandardCharsets.UTF_8);
@@ -59,16 +63,30 @@ public final class RawWindow implements AutoCloseable {
 	 * @return the window
 	 */
 	public static RawWindow connect(int port, String label) throws IOException {
+		return connect(port, label, null);
+	}
+
+	/**
+	 * Connects with protocol version 2, sending the given {@code hello} first, and waits for the {@code welcome}.
+	 * @param port the server port
+	 * @param label the label
+	 * @param hello the first frame, or {@code null} for protocol version 1
+	 * @return the window
+	 */
+	public static RawWindow connect(int port, String label, @Nullable String hello) throws IOException {
 		Socket socket = new Socket();
 		socket.setReceiveBufferSize(16 * 1024);
 		socket.connect(new InetSocketAddress("localhost", port));
 		socket.setSoTimeout(10_000);
 		RawWindow window = new RawWindow(socket);
-		window.out.write(("GET /tauri?label=" + label + " HTTP/1.1\r\nHost: localhost:" + port
+		window.out.write(("GET /tauri?label=" + label + ((hello != null) ? "&v=2" : "") + " HTTP/1.1\r\nHost: localhost:" + port
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
 				+ "Sec-WebSocket-Version: 13\r\nOrigin: http://localhost:" + port + "\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII));
 		assertThat(readHeaders(window.in)).startsWith("HTTP/1.1 101");
+		if (hello != null) {
+			window.sendText(hello);
+		}
 		assertThat(window.nextJson().path("type").asString()).isEqualTo("welcome");
 		return window;
 	}
@@ -97,8 +115,24 @@ public final class RawWindow implements AutoCloseable {
 		return json.readTree(frame.text());
 	}
 
-	/** Reads the next frame. */
+	/** Reads the next message, joining the fragments of one the server sent in parts. */
 	public Frame next() throws IOException {
+		Frame frame = nextFragment();
+		if (frame.fin() || frame.opcode() >= 8) {
+			return new Frame(frame.opcode(), frame.payload());
+		}
+		ByteArrayOutputStream message = new ByteArrayOutputStream();
+		message.write(frame.payload());
+		Frame part;
+		do {
+			part = nextFragment();
+			message.write(part.payload());
+		}
+		while (!part.fin());
+		return new Frame(frame.opcode(), message.toByteArray());
+	}
+
+	private Frame nextFragment() throws IOException {
 		int first = this.in.readUnsignedByte();
 		int second = this.in.readUnsignedByte();
 		long length = second & 0x7F;
@@ -110,7 +144,7 @@ public final class RawWindow implements AutoCloseable {
 		}
 		byte[] payload = new byte[Math.toIntExact(length)];
 		this.in.readFully(payload);
-		return new Frame(first & 0x0F, payload);
+		return new Frame(first & 0x0F, payload, (first & 0x80) != 0);
 	}
 
 	/**

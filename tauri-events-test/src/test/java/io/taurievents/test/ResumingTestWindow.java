@@ -121,6 +121,8 @@ public final class ResumingTestWindow implements AutoCloseable {
 
 	private final AtomicInteger heartbeats = new AtomicInteger();
 
+	private final AtomicInteger batches = new AtomicInteger();
+
 	private final AtomicInteger resentInvokes = new AtomicInteger();
 
 	private final AtomicInteger resentAcks = new AtomicInteger();
@@ -256,6 +258,11 @@ public final class ResumingTestWindow implements AutoCloseable {
 	/** Channel acks sent again after a resume. */
 	public int resentAcks() {
 		return this.resentAcks.get();
+	}
+
+	/** Batches received (text frames holding several frames). */
+	public int batches() {
+		return this.batches.get();
 	}
 
 	public int heartbeats() {
@@ -639,10 +646,10 @@ public final class ResumingTestWindow implements AutoCloseable {
 				if (ResumingTestWindow.this.secret != null) {
 					first = json.writeValueAsString(orderedMap("type", "resume", "instance",
 							ResumingTestWindow.this.instanceToken, "session", ResumingTestWindow.this.secret, "seq",
-							ResumingTestWindow.this.lastSeq));
+							ResumingTestWindow.this.lastSeq, "batch", true));
 				}
 				else {
-					first = "{\"type\":\"hello\"}";
+					first = "{\"type\":\"hello\",\"batch\":true}";
 				}
 			}
 			write(session, first);
@@ -652,6 +659,18 @@ public final class ResumingTestWindow implements AutoCloseable {
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 			ResumingTestWindow.this.lastFrameAt = System.nanoTime();
 			JsonNode frame = json.readTree(message.getPayload());
+			if (frame.isArray()) {
+				// a batch (this page announces batching): its frames one by one, as if each had come alone
+				ResumingTestWindow.this.batches.incrementAndGet();
+				for (JsonNode inner : frame) {
+					handle(session, inner);
+				}
+				return;
+			}
+			handle(session, frame);
+		}
+
+		private void handle(WebSocketSession session, JsonNode frame) {
 			if (!this.welcomed) {
 				this.welcomed = true;
 				welcomed(this, session, frame);

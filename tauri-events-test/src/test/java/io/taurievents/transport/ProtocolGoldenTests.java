@@ -60,6 +60,24 @@ class ProtocolGoldenTests {
 	}
 
 	@Test
+	void aBatchIsAJsonArrayOfUnchangedFramesWithinItsLimit() throws IOException {
+		String event = (String) Frames.withSeq(
+				this.frames.event(ListenerRegistryTestAccess.emission("download-progress", "42"), EventTarget.any()), 7);
+		String response = (String) Frames.withSeq(this.frames.response(1, true, "\"Hello, Ada!\""), 8);
+		Frames.Batch batch = new Frames.Batch(event, 1024);
+		assertThat(batch.fits(response)).isTrue();
+		batch.add(response);
+		assertThat(batch.fits(this.frames.heartbeat())).isTrue();
+		batch.add(this.frames.heartbeat());
+		String text = batch.end();
+		assertThat(text).isEqualTo(golden("batch"));
+		assertThat(this.jsonMapper.readTree(text).isArray()).isTrue();
+		Frames.Batch full = new Frames.Batch(event, event.length() + response.length() + 2);
+		assertThat(full.fits(response)).as("'[', ',' and ']' count").isFalse();
+		assertThat(new Frames.Batch(event, event.length() + response.length() + 3).fits(response)).isTrue();
+	}
+
+	@Test
 	void responses() throws IOException {
 		assertThat(this.frames.response(1, true, "\"Hello, Ada!\"")).isEqualTo(golden("response-ok"));
 		assertThat(this.frames.response(2, false, "\"Command nope not found\"")).isEqualTo(golden("response-error"));
@@ -106,7 +124,7 @@ class ProtocolGoldenTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "welcome", "response-ok", "response-error", "event-target", "event-ids", "channel-message",
 			"channel-end", "eval", "error", "hello", "invoke", "ack", "welcome-session", "welcome-resumed",
-			"welcome-not-resumed", "resume", "delivered", "heartbeat", "event-seq" })
+			"welcome-not-resumed", "resume", "delivered", "heartbeat", "event-seq", "batch" })
 	void everyGoldenFrameIsDocumented(String name) throws IOException {
 		String protocol = Files.readString(Path.of("..", "docs", "protocol.md"));
 		assertThat(protocol).contains(golden(name));
@@ -117,6 +135,8 @@ class ProtocolGoldenTests {
 		assertThat(this.jsonMapper.readTree(golden("invoke")).get("type").asString()).isEqualTo("invoke");
 		assertThat(this.jsonMapper.readTree(golden("ack")).get("next").asInt()).isEqualTo(64);
 		assertThat(this.jsonMapper.readTree(golden("hello")).get("instance").asString()).hasSize(24);
+		assertThat(this.jsonMapper.readTree(golden("hello")).get("batch").asBoolean()).isTrue();
+		assertThat(this.jsonMapper.readTree(golden("resume")).get("batch").asBoolean()).isTrue();
 		assertThat(this.jsonMapper.readTree(golden("resume")).get("seq").asLong()).isEqualTo(1041);
 		assertThat(this.jsonMapper.readTree(golden("delivered")).get("seq").asLong()).isEqualTo(1041);
 	}

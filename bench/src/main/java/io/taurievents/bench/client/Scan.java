@@ -32,6 +32,49 @@ final class Scan {
 		return true;
 	}
 
+	static boolean startsWithAt(ByteBuf buf, int start, byte[] prefix) {
+		if (buf.writerIndex() - start < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (buf.getByte(start + i) != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * The end of the JSON object starting at {@code start}, for splitting a batch (a JSON array of objects).
+	 * @return the absolute index of the byte after its closing brace
+	 */
+	static int objectEnd(ByteBuf buf, int start) {
+		int depth = 0;
+		boolean inString = false;
+		int end = buf.writerIndex();
+		for (int i = start; i < end; i++) {
+			byte b = buf.getByte(i);
+			if (inString) {
+				if (b == '\\') {
+					i++;
+				}
+				else if (b == '"') {
+					inString = false;
+				}
+			}
+			else if (b == '"') {
+				inString = true;
+			}
+			else if (b == '{' || b == '[') {
+				depth++;
+			}
+			else if ((b == '}' || b == ']') && --depth == 0) {
+				return i + 1;
+			}
+		}
+		return end;
+	}
+
 	/**
 	 * The offset of {@code key} within the first bytes of the frame, from {@code from}.
 	 * @return the absolute index of the byte after the key, or -1

@@ -42,6 +42,11 @@ final class Window extends SimpleChannelInboundHandler<WebSocketFrame> {
 	/** Negotiated by the tauri welcome frame. */
 	int channelWindow = 64;
 
+	/** The last tauri frame seq processed, and the last one acknowledged with {@code delivered}. */
+	long frameSeq;
+
+	long deliveredSeq;
+
 	private Mode mode = Mode.IDLE;
 
 	private @Nullable Measurement measurement;

@@ -129,6 +129,53 @@ class WindowTests {
 			.withMessageContaining("closed by the server");
 	}
 
+	@Test
+	void aTauriBatchIsSplitIntoItsNumberedFramesAndAcknowledgedLikeThePageDoes() {
+		EmbeddedChannel channel = open(new TauriStack(), "main");
+		Measurement measurement = new Measurement(1);
+		window(channel).armEvents(measurement, 300);
+		measurement.start();
+		StringBuilder batch = new StringBuilder("[");
+		for (int seq = 0; seq < 300; seq++) {
+			batch.append((seq > 0) ? "," : "").append(numbered(seq + 1, tauriEvent(seq)));
+		}
+		// a duplicate of the last frame, then the server's heartbeat: answered with the page's delivered
+		batch.append(',').append(numbered(300, tauriEvent(299))).append(",{\"type\":\"heartbeat\"}]");
+		channel.writeInbound(text(batch.toString()));
+		assertThat(measurement.await(1)).isPositive();
+		assertThat(outbound(channel)).containsExactly("{\"type\":\"delivered\",\"seq\":256}",
+				"{\"type\":\"delivered\",\"seq\":300}");
+	}
+
+	@Test
+	void aTauriFrameSeqGapFailsTheRun() {
+		EmbeddedChannel channel = open(new TauriStack(), "main");
+		Measurement measurement = new Measurement(1);
+		window(channel).armEvents(measurement, 3);
+		channel.writeInbound(text(numbered(1, tauriEvent(0))));
+		channel.writeInbound(text(numbered(3, tauriEvent(1))));
+		assertThatExceptionOfType(BenchFailure.class).isThrownBy(() -> measurement.await(1))
+			.withMessageContaining("frame seq 3 where 2 was due");
+	}
+
+	@Test
+	void numberedBinaryChannelMessagesCount() {
+		EmbeddedChannel channel = open(new TauriStack(), "main");
+		Measurement measurement = new Measurement(1);
+		window(channel).armStream(measurement, 2, 7);
+		channel.writeInbound(binaryChannelMessage(7, 0, 1));
+		channel.writeInbound(text(numbered(2, "{\"type\":\"channel\",\"channel\":7,\"index\":1,\"message\":"
+				+ Payloads.json(1, "x") + "}")));
+		channel.writeInbound(text("[" + numbered(3, "{\"type\":\"channel\",\"channel\":7,\"index\":2,\"end\":true}")
+				+ "," + numbered(4, "{\"type\":\"response\",\"id\":1000000000,\"ok\":true,\"payload\":null}") + "]"));
+		assertThat(measurement.await(1)).isPositive();
+	}
+
+	/** A frame as a server with resume sends it: its seq first. */
+	private static String numbered(long seq, String frame) {
+		return "{\"seq\":" + seq + "," + frame.substring(1);
+	}
+
 	private EmbeddedChannel open(Stack stack, String label) {
 		EmbeddedChannel channel = new EmbeddedChannel(new Window(stack, label, this.strays));
 		channel.writeInbound(text("{\"type\":\"welcome\",\"version\":1,\"label\":\"" + label + "\",\"channelWindow\":64}"));
@@ -150,7 +197,12 @@ class WindowTests {
 	}
 
 	private static BinaryWebSocketFrame binaryChannelMessage(long channel, long index) {
-		byte[] header = ("{\"type\":\"channel\",\"channel\":" + channel + ",\"index\":" + index + "}")
+		return binaryChannelMessage(channel, index, 0);
+	}
+
+	private static BinaryWebSocketFrame binaryChannelMessage(long channel, long index, long seq) {
+		byte[] header = (((seq > 0) ? "{\"seq\":" + seq + "," : "{") + "\"type\":\"channel\",\"channel\":" + channel
+				+ ",\"index\":" + index + "}")
 			.getBytes(StandardCharsets.UTF_8);
 		return new BinaryWebSocketFrame(Unpooled.buffer()
 			.writeInt(header.length)

@@ -1,0 +1,124 @@
+package io.taurievents.transport;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.taurievents.AppHandle;
+import io.taurievents.test.RawWindow;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Batches on a real connection: a window whose page stops reading for a moment (its TCP buffers fill, so the
+ * server's write stalls and frames wait in its send buffer) gets what waited as batches within
+ * {@code tauri.events.batch-size}, every frame unchanged, numbered and in order; a page that did not announce
+ * batching gets the same frames one by one.
+ */
+@SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tauri.events.instances.mode=single", "tauri.events.send-buffer-size=16MB",
+				"tauri.events.resume.buffer-size=16MB", "tauri.events.batch-size=16KB" })
+class BatchedFramesTests {
+
+	private static final int EVENTS = 2_000;
+
+	private static final String DATA = "x".repeat(1024);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AppHandle app;
+
+	@Test
+	void whatWaitsForABusyConnectionGoesAsBatchesOfUnchangedNumberedFrames() throws IOException {
+		Received received = receive("batching", "{\"type\":\"hello\",\"batch\":true}");
+		assertThat(received.batches).as("frames waited behind a stalled write").isPositive();
+		assertThat(received.largestFrame).as("tauri.events.batch-size").isLessThanOrEqualTo(16 * 1024);
+		assertThat(received.largestBatch).as("frames in one batch").isGreaterThan(1);
+	}
+
+	@Test
+	void aPageThatDoesNotAnnounceBatchingGetsEveryFrameAlone() throws IOException {
+		Received received = receive("single-v2", "{\"type\":\"hello\"}");
+		assertThat(received.batches).isZero();
+	}
+
+	@Test
+	void aVersion1PageGetsEveryFrameAlone() throws IOException {
+		Received received = receive("single-v1", null);
+		assertThat(received.batches).isZero();
+	}
+
+	/**
+	 * Listens, emits {@link #EVENTS} events while the page reads nothing, then reads them all, checking seq order
+	 * and payload order.
+	 */
+	private Received receive(String label, @Nullable String hello) throws IOException {
+		String event = "tick-" + label;
+		Received received = new Received();
+		try (RawWindow window = RawWindow.connect(this.port, label, hello)) {
+			JsonNode listening = window.invoke(1, "plugin:event|listen",
+					"{\"event\":\"" + event + "\",\"target\":{\"kind\":\"Any\"},\"handler\":1}");
+			assertThat(listening.path("ok").asBoolean()).isTrue();
+			long lastSeq = listening.path("seq").asLong(0);
+			// the page reads nothing meanwhile: emitters never wait, so this returns at once
+			for (int i = 0; i < EVENTS; i++) {
+				this.app.emit(event, Map.of("i", i, "data", DATA));
+			}
+			int next = 0;
+			while (next < EVENTS) {
+				RawWindow.Frame frame = window.next();
+				assertThat(frame.opcode()).as("text frame").isEqualTo(1);
+				received.largestFrame = Math.max(received.largestFrame, frame.payload().length);
+				JsonNode node = json.readTree(frame.text());
+				List<JsonNode> frames = new ArrayList<>();
+				if (node.isArray()) {
+					received.batches++;
+					received.largestBatch = Math.max(received.largestBatch, node.size());
+					node.forEach(frames::add);
+				}
+				else {
+					frames.add(node);
+				}
+				for (JsonNode inner : frames) {
+					if (hello != null && inner.has("seq")) {
+						assertThat(inner.path("seq").asLong()).as("seq order").isEqualTo(lastSeq + 1);
+						lastSeq++;
+						assertThat(inner.propertyNames().iterator().next()).as("seq comes first").isEqualTo("seq");
+					}
+					if (event.equals(inner.path("event").asString(null))) {
+						assertThat(inner.path("payload").path("i").asInt()).as("event order").isEqualTo(next);
+						assertThat(inner.path("payload").path("data").asString()).isEqualTo(DATA);
+						next++;
+					}
+				}
+			}
+		}
+		return received;
+	}
+
+	private static final class Received {
+
+		int batches;
+
+		int largestBatch;
+
+		int largestFrame;
+
+	}
+
+}
