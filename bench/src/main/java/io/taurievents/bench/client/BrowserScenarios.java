@@ -255,7 +255,8 @@ final class BrowserScenarios {
 	}
 
 	private static Row eventRow(int size) {
-		return new Row(PREFIX + "emit → events received by the page", Scenarios.label(size), "events/s", true, 2.0, 3.0);
+		return new Row(PREFIX + "emit → events received by the page", Scenarios.label(size), "events/s", true, Targets.BROWSER_EVENTS_RAW,
+				Targets.BROWSER_EVENTS_STOMP);
 	}
 
 	private static Row invokeRow(int size, String percentile) {
@@ -265,7 +266,7 @@ final class BrowserScenarios {
 
 	private static Row streamRow(int size, boolean binary) {
 		return new Row(PREFIX + "channel stream into the page, " + (binary ? "binary" : "JSON"), Scenarios.label(size),
-				"MB/s", true, 1.0, 1.2);
+				"MB/s", true, Targets.CHANNEL_RAW, Targets.THROUGHPUT_STOMP);
 	}
 
 	// plumbing

@@ -56,10 +56,8 @@ final class Report {
 			}
 			out.append(" |\n");
 		}
-		out.append("\nRatios are tauri ÷ other; ✅/❌ compare them with the design targets: at least 0.9× raw for one ")
-			.append("window and channels, 0.8× raw for fan-out and emitTo, 3× STOMP for throughput, invoke p50 and ")
-			.append("heap per connection at most 1.2× raw (lower is better there); Chromium rows: events received by ")
-			.append("the page at least 2× raw and 3× STOMP, channels into the page at least 1.0× raw and 1.2× STOMP. ")
+		out.append("\nRatios are tauri ÷ other; ✅/❌ compare them with the design targets: ").append(Targets.DESCRIPTION)
+			.append(". ")
 			.append("n/a: the server does not implement the scenario.\n");
 		if (metered) {
 			out.append("\ntauri+metrics is the tauri server with Micrometer's simple registry, the tauri.events meters and ")

@@ -83,7 +83,7 @@ final class Scenarios {
 
 	private void heap() {
 		int count = this.plan.heapWindows();
-		Row row = new Row("heap per idle connection, " + count + " windows", "-", "bytes", false, 1.2, null);
+		Row row = new Row("heap per idle connection, " + count + " windows", "-", "bytes", false, Targets.HEAP_RAW, null);
 		record(row, () -> {
 			// connect and drop a few first, so classes and pools the connections need are already there
 			LoadClient.closeAll(this.client.connect(this.stack, "warm", Math.min(200, count / 2), 60));
@@ -102,7 +102,6 @@ final class Scenarios {
 	private void emit(int windowCount, boolean withEmitTo) {
 		String name = (windowCount == 1) ? "emit → 1 window" : "emit fan-out → " + windowCount + " windows";
 		String unit = (windowCount == 1) ? "events/s" : "deliveries/s";
-		double rawTarget = (windowCount == 1) ? 0.9 : 0.8;
 		List<Window> windows;
 		try {
 			windows = this.client.connect(this.stack, "e" + windowCount + "-", windowCount, 120);
@@ -111,7 +110,7 @@ final class Scenarios {
 		}
 		catch (Exception ex) {
 			for (int size : this.plan.sizes()) {
-				fail(new Row(name, label(size), unit, true, rawTarget, 3.0), ex);
+				fail(emitRow(name, unit, windowCount, size), ex);
 				if (withEmitTo) {
 					fail(emitToRow(windowCount, size), ex);
 				}
@@ -121,7 +120,7 @@ final class Scenarios {
 		try {
 			for (int size : this.plan.sizes()) {
 				int count = this.plan.emitCount(windowCount, size);
-				record(new Row(name, label(size), unit, true, rawTarget, 3.0), () -> {
+				record(emitRow(name, unit, windowCount, size), () -> {
 					measureEmit(windows, null, Math.max(1, count / 5), size);
 					long nanos = median(() -> measureEmit(windows, null, count, size));
 					return Figure.of((double) count * windowCount * NANOS_PER_SECOND / nanos);
@@ -144,8 +143,13 @@ final class Scenarios {
 		}
 	}
 
+	private static Row emitRow(String name, String unit, int windowCount, int size) {
+		return new Row(name, label(size), unit, true, Targets.emitRaw(windowCount, size), Targets.THROUGHPUT_STOMP);
+	}
+
 	private Row emitToRow(int windowCount, int size) {
-		return new Row("emitTo 1 label among " + windowCount + " windows", label(size), "events/s", true, 0.8, 3.0);
+		return new Row("emitTo 1 label among " + windowCount + " windows", label(size), "events/s", true,
+				Targets.EMIT_TO_RAW, Targets.THROUGHPUT_STOMP);
 	}
 
 	private long measureEmit(List<Window> windows, @Nullable Window target, int count, int size) {
@@ -192,15 +196,15 @@ final class Scenarios {
 		}
 		catch (Exception ex) {
 			for (int size : this.plan.sizes()) {
-				fail(new Row(name, label(size), "ops/s", true, null, 3.0), ex);
+				fail(new Row(name, label(size), "ops/s", true, null, Targets.THROUGHPUT_STOMP), ex);
 			}
 			return;
 		}
 		try {
 			for (int size : this.plan.sizes()) {
-				Row p50 = new Row(name + ", p50", label(size), "µs", false, 1.2, null);
+				Row p50 = new Row(name + ", p50", label(size), "µs", false, Targets.invokeP50Raw(callers), null);
 				Row p99 = new Row(name + ", p99", label(size), "µs", false, null, null);
-				Row throughput = new Row(name, label(size), "ops/s", true, null, 3.0);
+				Row throughput = new Row(name, label(size), "ops/s", true, null, Targets.THROUGHPUT_STOMP);
 				int operations = this.plan.invokeCount(size, callers);
 				try {
 					measureInvoke(windows, Math.max(callers, operations / 5), size);
@@ -277,7 +281,7 @@ final class Scenarios {
 	private void stream(boolean binary) {
 		String name = "channel stream, " + (binary ? "binary" : "JSON");
 		if (!this.channels) {
-			this.plan.sizes().forEach((size) -> this.results.put(new Row(name, label(size), "MB/s", true, 0.9, 3.0),
+			this.plan.sizes().forEach((size) -> this.results.put(new Row(name, label(size), "MB/s", true, Targets.CHANNEL_RAW, Targets.THROUGHPUT_STOMP),
 					this.stack.name(), Figure.notImplemented()));
 			return;
 		}
@@ -287,14 +291,14 @@ final class Scenarios {
 			windows.forEach(this.stack::prepareRequests);
 		}
 		catch (Exception ex) {
-			this.plan.sizes().forEach((size) -> fail(new Row(name, label(size), "MB/s", true, 0.9, 3.0), ex));
+			this.plan.sizes().forEach((size) -> fail(new Row(name, label(size), "MB/s", true, Targets.CHANNEL_RAW, Targets.THROUGHPUT_STOMP), ex));
 			return;
 		}
 		Window window = windows.get(0);
 		try {
 			for (int size : this.plan.sizes()) {
 				int count = this.plan.streamCount(size);
-				record(new Row(name, label(size), "MB/s", true, 0.9, 3.0), () -> {
+				record(new Row(name, label(size), "MB/s", true, Targets.CHANNEL_RAW, Targets.THROUGHPUT_STOMP), () -> {
 					measureStream(window, Math.max(1, count / 5), size, binary);
 					long nanos = median(() -> measureStream(window, count, size, binary));
 					return Figure.of((double) count * size / 1e6 * NANOS_PER_SECOND / nanos);
