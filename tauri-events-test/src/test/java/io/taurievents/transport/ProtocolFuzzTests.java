@@ -238,8 +238,9 @@ class ProtocolFuzzTests {
 				connect();
 			}
 			long id = this.syncId++;
-			this.session.sendMessage(new TextMessage(
-					"{\"type\":\"invoke\",\"id\":" + id + ",\"cmd\":\"echo\",\"args\":{\"value\":\"sync\"}}"));
+			// the server may have closed the connection for the frames just sent before this side has seen the
+			// close: send() then waits for it, and the round trip is retried on a new connection
+			send("{\"type\":\"invoke\",\"id\":" + id + ",\"cmd\":\"echo\",\"args\":{\"value\":\"sync\"}}");
 			await().atMost(Duration.ofSeconds(20)).until(() -> this.responses.contains(id) || this.closed != null);
 			if (!this.responses.contains(id)) {
 				sync();
