@@ -2,6 +2,7 @@ package io.taurievents.transport;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.JsonStringEncoder;
@@ -75,6 +76,55 @@ final class Frames {
 		result.putInt(headerLength + prefix.length - 1).put(prefix);
 		source.position(source.position() + 1);
 		return result.put(source).flip();
+	}
+
+	/**
+	 * A text frame with its sequence number as first member, as UTF-8 for a binary frame: the frame's own bytes
+	 * are shared by every window it goes to (see {@link #utf8}), so this is one array copy.
+	 * @param frame a text frame as stored (without a seq)
+	 * @param seq the sequence number
+	 * @return the bytes to write
+	 */
+	static ByteBuffer utf8WithSeq(String frame, long seq) {
+		byte[] body = utf8(frame);
+		byte[] prefix = seqPrefix(seq).getBytes(StandardCharsets.US_ASCII);
+		byte[] numbered = new byte[prefix.length + body.length - 1];
+		System.arraycopy(prefix, 0, numbered, 0, prefix.length);
+		System.arraycopy(body, 1, numbered, prefix.length, body.length - 1);
+		return ByteBuffer.wrap(numbered);
+	}
+
+	/**
+	 * A text frame as UTF-8. The frames of one emission are written to many windows one after the other, so the
+	 * last few encodings are kept by identity: a fan-out encodes its frame once, not once per window. Bounded:
+	 * {@value #ENCODED_SLOTS} entries of at most {@value #ENCODED_MAX_CHARS} characters, never more.
+	 * @param frame a text frame (every frame from here encodes to UTF-8, see {@link #wire})
+	 * @return its bytes, shared: never to be changed
+	 */
+	static byte[] utf8(String frame) {
+		if (frame.length() < ENCODED_MIN_CHARS || frame.length() > ENCODED_MAX_CHARS) {
+			return frame.getBytes(StandardCharsets.UTF_8);
+		}
+		int slot = System.identityHashCode(frame) & (ENCODED_SLOTS - 1);
+		Encoded encoded = ENCODED.get(slot);
+		if (encoded != null && encoded.frame() == frame) {
+			return encoded.utf8();
+		}
+		byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+		ENCODED.set(slot, new Encoded(frame, utf8));
+		return utf8;
+	}
+
+	private static final int ENCODED_SLOTS = 16;
+
+	/** Below this, encoding again costs less than looking up. */
+	private static final int ENCODED_MIN_CHARS = 256;
+
+	private static final int ENCODED_MAX_CHARS = 128 * 1024;
+
+	private static final AtomicReferenceArray<@Nullable Encoded> ENCODED = new AtomicReferenceArray<>(ENCODED_SLOTS);
+
+	private record Encoded(String frame, byte[] utf8) {
 	}
 
 	/** What goes in front of a frame's members when it is numbered, in place of its opening brace. */

@@ -3,6 +3,7 @@ package io.taurievents.transport;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +58,9 @@ final class OutboundQueue {
 	/** Largest batch in characters; 0 when every frame goes alone. */
 	private final int batchSize;
 
+	/** Whether text frames go as UTF-8 in binary frames (the page announced it reads them). */
+	private final boolean binaryText;
+
 	private final OutboundSupervisor supervisor;
 
 	private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
@@ -86,12 +90,12 @@ final class OutboundQueue {
 	};
 
 	OutboundQueue(WebSocketSession session, NativeConnection connection, long budget, long sendTimeLimitMillis,
-			int batchSize,
-			OutboundSupervisor supervisor) {
+			int batchSize, boolean binaryText, OutboundSupervisor supervisor) {
 		this.session = session;
 		this.connection = connection;
 		this.budget = budget;
 		this.batchSize = batchSize;
+		this.binaryText = binaryText;
 		this.sendTimeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
 		this.supervisor = supervisor;
 		supervisor.register(this);
@@ -454,12 +458,7 @@ final class OutboundQueue {
 			written(size, null);
 			return;
 		}
-		if (frame instanceof Joined joined) {
-			frame = joined.text();
-		}
-		else if (frame instanceof Numbered numbered) {
-			frame = Frames.withSeq(numbered.frame(), numbered.seq());
-		}
+		frame = onTheWire(frame);
 		this.writeStarted = Math.max(1, System.nanoTime());
 		Consumer<@Nullable Throwable> completion = (failure) -> written(size, failure);
 		try {
@@ -474,6 +473,21 @@ final class OutboundQueue {
 			failed(ex);
 			written(size, null);
 		}
+	}
+
+	/**
+	 * The frame as it is written: batches joined, numbered frames with their seq, and for a page that reads them,
+	 * text as UTF-8 in a binary frame (a frame that many windows share is encoded once, see {@link Frames#utf8}).
+	 */
+	private Object onTheWire(Object frame) {
+		if (frame instanceof Joined joined) {
+			return this.binaryText ? ByteBuffer.wrap(joined.text().getBytes(StandardCharsets.UTF_8)) : joined.text();
+		}
+		if (frame instanceof Numbered numbered) {
+			return (this.binaryText && numbered.frame() instanceof String text) ? Frames.utf8WithSeq(text, numbered.seq())
+					: Frames.withSeq(numbered.frame(), numbered.seq());
+		}
+		return (this.binaryText && frame instanceof String text) ? ByteBuffer.wrap(Frames.utf8(text)) : frame;
 	}
 
 	private void written(long size, @Nullable Throwable failure) {
