@@ -167,6 +167,57 @@ final class ResumeSessions {
 	}
 
 	/**
+	 * The part of every secret of this run that names the run.
+	 * @return the run tag
+	 */
+	String runTag() {
+		return this.runTag;
+	}
+
+	/**
+	 * The run tag of a secret, for asking the other nodes of a cluster which of them issued it.
+	 * @param secret the secret
+	 * @return its run tag
+	 */
+	String runTagOf(String secret) {
+		return secret.substring(0, Math.min(secret.length(), this.runTag.length()));
+	}
+
+	/**
+	 * What stands for a secret on a cluster bus, which must never carry the secret itself.
+	 * @param secret the secret
+	 * @return its SHA-256, base64url
+	 */
+	static String hash(String secret) {
+		try {
+			return ENCODING.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The live session holding a secret, found by the secret's {@linkplain #hash hash}; otherwise why not.
+	 * @param hash the hash of the secret a page presented to another node
+	 * @return the session, or the reason as a {@code String}
+	 */
+	Object findByHash(String hash) {
+		for (Map.Entry<String, WindowSession> entry : this.bySecret.entrySet()) {
+			if (hash.equals(hash(entry.getKey()))) {
+				return entry.getValue();
+			}
+		}
+		for (Map.Entry<String, Tombstone> entry : this.tombstones.entrySet()) {
+			if (hash.equals(hash(entry.getKey()))) {
+				return entry.getValue().reason();
+			}
+		}
+		return UNKNOWN;
+	}
+
+	/**
 	 * Retires a session's previous secret once its page has shown it holds the new one.
 	 * @param window the session
 	 * @param previous the previous secret
