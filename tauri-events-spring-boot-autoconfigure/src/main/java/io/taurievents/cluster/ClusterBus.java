@@ -32,6 +32,15 @@ public interface ClusterBus {
 	void start(Consumer<String> receiver);
 
 	/**
+	 * Sets what runs when the bus's store has lost its data (a restart without persistence, a failover to an empty
+	 * replica): the node writes its shared records again. Called on a thread of the bus, which must go on: the
+	 * listener hands its work off.
+	 * @param listener what to run
+	 */
+	default void onDataLost(Runnable listener) {
+	}
+
+	/**
 	 * Publishes a message to every other node, without waiting.
 	 * @param message the message (JSON text)
 	 */

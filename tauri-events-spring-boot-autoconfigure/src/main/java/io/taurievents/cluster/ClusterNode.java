@@ -228,6 +228,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	public void start() {
 		this.registry.setRelay(this);
 		this.instances.setDirectory(this);
+		this.bus.onDataLost(this::rewriteTokens);
 		this.bus.start(this::receive);
 		this.running = true;
 		this.timer.scheduleWithFixedDelay(this::tick, this.heartbeatMillis, this.heartbeatMillis,
@@ -389,6 +390,18 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		if (this.running) {
 			publish(",\"k\":\"a\",\"i\":" + this.json.writeValueAsString(instance.instanceId().orElseThrow())
 					+ ",\"l\":" + this.json.writeValueAsString(label) + "}");
+		}
+	}
+
+	/** Writes every instance record of this node again, soon: the bus's store lost them. */
+	private void rewriteTokens() {
+		try {
+			this.timer.execute(() -> {
+				this.localInstances.forEach(this::writeToken);
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// stopping
 		}
 	}
 
