@@ -372,6 +372,27 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	}
 
 	@Override
+	public Entry claimUser(Entry proposed) {
+		String value = proposed.id() + "\n" + proposed.principalName();
+		String current;
+		try {
+			current = this.bus.putIfAbsent(this.prefix + "token:user:" + proposed.principalName(), value,
+					TOKEN_TIME_TO_LIVE);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not claim a user's instance in the cluster: " + ex);
+			return proposed;
+		}
+		if (current == null) {
+			// the store is unreachable: this node's instance for now, as for any instance started meanwhile
+			return proposed;
+		}
+		int separator = current.indexOf('\n');
+		return (separator < 0) ? proposed
+				: new Entry(current.substring(0, separator), current.substring(separator + 1));
+	}
+
+	@Override
 	public void started(AppInstance instance, String token) {
 		this.localInstances.put(instance, token);
 		writeToken(instance, token);

@@ -303,6 +303,25 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 	}
 
 	@Override
+	public @Nullable String putIfAbsent(String key, String value, Duration timeToLive) {
+		byte[] raw = key.getBytes(StandardCharsets.UTF_8);
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			// SET NX: of two nodes writing at once, exactly one wins, and both read the winner
+			Boolean written = connection.stringCommands().set(raw, value.getBytes(StandardCharsets.UTF_8),
+					Expiration.from(timeToLive), SetOption.ifAbsent());
+			if (Boolean.TRUE.equals(written)) {
+				return value;
+			}
+			byte[] current = connection.stringCommands().get(raw);
+			return (current != null) ? new String(current, StandardCharsets.UTF_8) : null;
+		}
+		catch (RuntimeException ex) {
+			failed("write record " + key.substring(0, Math.min(key.length(), 16)) + "…", ex);
+			return null;
+		}
+	}
+
+	@Override
 	public BusStatus status() {
 		long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.lastSuccess);
 		boolean up = silentMillis < 3 * Math.max(1_000, this.block.toMillis());
