@@ -239,6 +239,36 @@ public abstract class ClusterFaultContractTests extends ClusterContractTests {
 		}
 	}
 
+	@Test
+	void aWindowWhoseSessionCannotMoveIsToldWhy() throws Exception {
+		try (FaultyProxy proxy = FaultyProxy.start(port(nodeA()))) {
+			ResumingTestWindow moving = track(ResumingTestWindow.open(proxy.port(), "overflowing"));
+			moving.listen("big");
+			String token = moving.welcomes().get(0).path("instance").asString();
+			await().atMost(WAIT).until(() -> nodeB().getBean(ClusterNode.class).find(token) != null);
+			moving.reconnect(false);
+			proxy.cutAll();
+			// more than the session's replay buffer (tauri.events.resume.buffer-size, 1 MB) while the page is away
+			String chunk = "x".repeat(64 * 1024);
+			for (int i = 0; i < 20; i++) {
+				app(nodeA()).emit("big", chunk);
+			}
+			proxy.retarget(port(nodeB()));
+			moving.reconnectNow();
+			await().atMost(WAIT).until(() -> moving.welcomes().size() >= 2 && moving.isReady());
+			JsonNode welcome = moving.welcomes().get(moving.welcomes().size() - 1);
+			// the reason comes from node A, which still runs: not a timeout
+			assertThat(welcome.path("resumed").asBoolean()).isFalse();
+			assertThat(welcome.path("reason").asString()).isEqualTo("overflow");
+			assertThat(moving.resyncs()).containsExactly("overflow");
+			// a fresh session on node B, in the same instance, listening again
+			app(nodeA()).emit("big", "after");
+			await().atMost(WAIT).until(() -> moving.events()
+				.stream()
+				.anyMatch((event) -> "after".equals(event.path("payload").asString())));
+		}
+	}
+
 	static List<Integer> numbers(ResumingTestWindow window) {
 		return numbers(window, "n");
 	}
