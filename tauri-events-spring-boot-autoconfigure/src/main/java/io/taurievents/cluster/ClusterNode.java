@@ -1,15 +1,21 @@
 package io.taurievents.cluster;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -167,7 +173,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.bus = bus;
 		byte[] random = new byte[6];
 		new SecureRandom().nextBytes(random);
-		this.nodeId = java.util.HexFormat.of().formatHex(random);
+		this.nodeId = HexFormat.of().formatHex(random);
 		this.prefix = "tauri:" + application + ":";
 		this.registry = registry;
 		this.instances = instances;
@@ -421,7 +427,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 				this.localInstances.forEach(this::writeToken);
 			});
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			// stopping
 		}
 	}
@@ -501,7 +507,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		try {
 			this.timer.execute(() -> this.resync.accept(GAP));
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			// stopping
 		}
 	}
@@ -596,7 +602,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		try {
 			this.timer.schedule(() -> refuse(id, NO_ANSWER), this.handoverTimeoutMillis, TimeUnit.MILLISECONDS);
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			refuse(id, NO_ANSWER);
 		}
 		return true;
@@ -608,7 +614,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 			try {
 				this.timer.execute(() -> handover.receiver.refused(reason));
 			}
-			catch (java.util.concurrent.RejectedExecutionException ex) {
+			catch (RejectedExecutionException ex) {
 				handover.receiver.refused(reason);
 			}
 		}
@@ -666,7 +672,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 			if (target != null) {
 				JsonNode binary = node.get("b");
 				target.frames().accept((binary != null)
-						? java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(binary.asString()))
+						? ByteBuffer.wrap(Base64.getDecoder().decode(binary.asString()))
 						: node.path("f").asString());
 			}
 			return;
@@ -705,7 +711,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		final SessionHandover.Receiver receiver;
 
 		/** Messages (JSON text of this node's own, parsed ones of others), in the order this node saw them. */
-		final java.util.Queue<Object> captured = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		final Queue<Object> captured = new ConcurrentLinkedQueue<>();
 
 		Incoming(SessionHandover.Receiver receiver) {
 			this.receiver = receiver;
@@ -752,15 +758,15 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		}
 
 		private void forward(Object frame) {
-			String body = (frame instanceof java.nio.ByteBuffer bytes)
-					? "\"b\":\"" + java.util.Base64.getEncoder().encodeToString(toArray(bytes)) + "\""
+			String body = (frame instanceof ByteBuffer bytes)
+					? "\"b\":\"" + Base64.getEncoder().encodeToString(toArray(bytes)) + "\""
 					: "\"f\":" + ClusterNode.this.json.writeValueAsString((String) frame);
 			publish(",\"k\":\"hf\",\"to\":\"" + this.to + "\",\"r\":"
 					+ ClusterNode.this.json.writeValueAsString(this.id) + "," + body + "}");
 		}
 
-		private static byte[] toArray(java.nio.ByteBuffer buffer) {
-			java.nio.ByteBuffer copy = buffer.duplicate();
+		private static byte[] toArray(ByteBuffer buffer) {
+			ByteBuffer copy = buffer.duplicate();
 			byte[] bytes = new byte[copy.remaining()];
 			copy.get(bytes);
 			return bytes;

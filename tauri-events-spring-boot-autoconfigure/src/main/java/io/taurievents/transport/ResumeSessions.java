@@ -1,5 +1,8 @@
 package io.taurievents.transport;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -190,10 +193,10 @@ final class ResumeSessions {
 	 */
 	static String hash(String secret) {
 		try {
-			return ENCODING.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
-				.digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			return ENCODING.encodeToString(MessageDigest.getInstance("SHA-256")
+				.digest(secret.getBytes(StandardCharsets.UTF_8)));
 		}
-		catch (java.security.NoSuchAlgorithmException ex) {
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -3,12 +3,17 @@ package io.taurievents.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,6 +22,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
@@ -282,7 +288,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 				return;
 			}
 			if (ResumeSessions.RESTARTED.equals(failedResume)
-					&& askCluster(session, pendingWindow.label, token, frame, batch)) {
+					&& askCluster(session, pendingWindow.label, token, frame, formats)) {
 				// another node may hold the session: the page gets its welcome when it moved here, or not
 				return;
 			}
@@ -335,7 +341,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	 * @return this node's side of the handover, for the cluster to call
 	 */
 	public SessionHandover handover(
-			java.util.function.BiPredicate<SessionHandover.Request, SessionHandover.Receiver> askCluster) {
+			BiPredicate<SessionHandover.Request, SessionHandover.Receiver> askCluster) {
 		Assert.notNull(askCluster, "askCluster must not be null");
 		this.askCluster = askCluster;
 		return new Handover();
@@ -346,7 +352,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	 * @return whether the cluster was asked (the page's welcome then comes from the answer)
 	 */
 	private boolean askCluster(WebSocketSession session, String label, @Nullable String token, JsonNode frame,
-			boolean batch) {
+			PageFormats formats) {
 		var ask = this.askCluster;
 		JsonNode secretNode = frame.get("session");
 		JsonNode seqNode = frame.get("seq");
@@ -369,13 +375,13 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 
 			@Override
 			public SessionHandover.@Nullable Installed install(JsonNode state) {
-				return moveIn(session, label, instance, token, seq, batch, state);
+				return moveIn(session, label, instance, token, seq, formats, state);
 			}
 
 			@Override
 			public void refused(String reason) {
 				if (session.isOpen()) {
-					open(session, label, token, Frames.VERSION, reason, batch);
+					open(session, label, token, Frames.VERSION, reason, formats);
 				}
 			}
 
@@ -384,16 +390,16 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 
 	/** Installs a session that moved here from another node and resumes its page on this connection. */
 	private SessionHandover.@Nullable Installed moveIn(WebSocketSession session, String label, AppInstance instance,
-			String token, long seq, boolean batch, JsonNode state) {
+			String token, long seq, PageFormats formats, JsonNode state) {
 		ResumeSessions resume = Objects.requireNonNull(this.resumeSessions);
-		java.util.List<Map.Entry<Long, Object>> frames = new java.util.ArrayList<>();
+		List<Map.Entry<Long, Object>> frames = new ArrayList<>();
 		for (JsonNode frame : state.path("frames")) {
 			JsonNode binary = frame.get("b");
 			frames.add(Map.entry(frame.path("s").asLong(), (binary != null)
-					? ByteBuffer.wrap(java.util.Base64.getDecoder().decode(binary.asString()))
+					? ByteBuffer.wrap(Base64.getDecoder().decode(binary.asString()))
 					: frame.path("t").asString()));
 		}
-		OutboundQueue queue = newQueue(session, batch);
+		OutboundQueue queue = newQueue(session, formats);
 		WindowSession window = new WindowSession(label, session, queue, instance, this.registry, this.frames,
 				this.settings.evalEnabled(), this.settings.channelWindow(), this.accessControl.grantsFor(label),
 				this.stats, resume);
@@ -439,7 +445,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	private final class Handover implements SessionHandover {
 
 		@Override
-		public @Nullable Export export(Request request, java.util.function.Consumer<Object> forward) {
+		public @Nullable Export export(Request request, Consumer<Object> forward) {
 			ResumeSessions resume = TauriWebSocketHandler.this.resumeSessions;
 			if (resume == null || !resume.runTag().equals(request.runTag())) {
 				return null;
@@ -460,7 +466,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 				return Export.refused(ResumeSessions.RESTARTED);
 			}
 			Set<String> events = Set.copyOf(window.listenedEvents());
-			java.util.List<ListenerRegistry.WindowListening> listeners = TauriWebSocketHandler.this.registry
+			List<ListenerRegistry.WindowListening> listeners = TauriWebSocketHandler.this.registry
 				.windowListeners(window, events);
 			Object moved = window.moveAway(request.seq(), forward);
 			if (!(moved instanceof WindowSession.Moved state)) {
@@ -475,7 +481,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			resume.ended(window, null);
 			TauriWebSocketHandler.this.instances.detach(window.instance(), window);
 			JsonMapper json = TauriWebSocketHandler.this.jsonMapper;
-			tools.jackson.databind.node.ObjectNode export = json.createObjectNode();
+			ObjectNode export = json.createObjectNode();
 			export.put("lastSeq", state.lastSeq()).put("invoke", state.highestInvoke());
 			var frames = export.putArray("frames");
 			for (Map.Entry<Long, Object> frame : state.frames()) {
@@ -484,7 +490,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 					ByteBuffer copy = bytes.duplicate();
 					byte[] data = new byte[copy.remaining()];
 					copy.get(data);
-					entry.put("b", java.util.Base64.getEncoder().encodeToString(data));
+					entry.put("b", Base64.getEncoder().encodeToString(data));
 				}
 				else {
 					entry.put("t", (String) frame.getValue());

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -528,7 +530,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			if (refusal != null) {
 				return refusal;
 			}
-			java.util.List<Map.Entry<Long, Object>> frames = new java.util.ArrayList<>();
+			List<Map.Entry<Long, Object>> frames = new ArrayList<>();
 			for (Buffered buffered : this.replay) {
 				frames.add(Map.entry(buffered.seq(), buffered.frame()));
 			}
@@ -584,7 +586,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 	 * @param highestInvoke the highest invoke id received
 	 * @param frames the frames the page has not acknowledged, with their seq, oldest first
 	 */
-	record Moved(long lastSeq, long highestInvoke, java.util.List<Map.Entry<Long, Object>> frames) {
+	record Moved(long lastSeq, long highestInvoke, List<Map.Entry<Long, Object>> frames) {
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package io.taurievents.cluster.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -115,8 +117,8 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 		this.maxBacklog = maxBacklog;
 		this.block = block;
 		byte[] random = new byte[6];
-		new java.security.SecureRandom().nextBytes(random);
-		this.marker = (stream + ":alive:" + java.util.HexFormat.of().formatHex(random)).getBytes(StandardCharsets.UTF_8);
+		new SecureRandom().nextBytes(random);
+		this.marker = (stream + ":alive:" + HexFormat.of().formatHex(random)).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static Thread thread(Runnable task, String name) {
