@@ -580,10 +580,11 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	 * moved; or the receiver learns why not, or that no node answered within three heartbeats (at least 2 s).
 	 * @param request the page's resume
 	 * @param receiver installs the session here or gives the page a fresh one
-	 * @return {@code false} when this node cannot ask (not running, no transport side): nothing was called
+	 * @return {@code false} when this node cannot ask (not running, no transport side, no other node heard within
+	 * ten heartbeats): nothing was called
 	 */
 	public boolean requestHandover(SessionHandover.Request request, SessionHandover.Receiver receiver) {
-		if (!this.running || this.handover == null) {
+		if (!this.running || this.handover == null || this.lastHeard.isEmpty()) {
 			return false;
 		}
 		String id = this.nodeId + "-" + this.handoverIds.incrementAndGet();
