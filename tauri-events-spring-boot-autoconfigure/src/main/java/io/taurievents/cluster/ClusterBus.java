@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * a message the bus had to give up (a full buffer, a restart of the bus's server that lost its data) simply never
  * arrives: the node notices the hole in the sequence numbers. A bus never invents or reorders messages.</li>
  * <li><b>Shared records:</b> small values with a time to live ({@link #put}, {@link #get}) readable by every node,
- * for instance tokens.</li>
+ * for instance tokens, and for the labels windows hold ({@link #putIfAbsent}, {@link #replace},
+ * {@link #remove}).</li>
  * </ul>
  * A bus may hand a node its own messages back; the node ignores them.
  */
@@ -47,6 +48,37 @@ public interface ClusterBus {
 		}
 		put(key, value, timeToLive);
 		return value;
+	}
+
+	/**
+	 * Replaces a shared record only if it still holds the expected value, waiting for the bus's store (at most its
+	 * command timeout): for taking over what a dead node held, when two nodes may try at once. The default is not
+	 * atomic; a bus overrides it with its store's own operation.
+	 * @param key the key
+	 * @param expected the value the key must hold
+	 * @param value the new value
+	 * @param timeToLive how long it lives unless written again
+	 * @return whether the value was replaced ({@code false} also when the store is unreachable)
+	 */
+	default boolean replace(String key, String expected, String value, Duration timeToLive) {
+		if (!expected.equals(get(key))) {
+			return false;
+		}
+		put(key, value, timeToLive);
+		return true;
+	}
+
+	/**
+	 * Removes a shared record if it still holds the expected value, without waiting: a node gives back what it
+	 * held, never what another node has taken since. The default only shortens the record's life to a millisecond
+	 * and is not atomic; a bus overrides it with its store's own operation.
+	 * @param key the key
+	 * @param expected the value the key must hold
+	 */
+	default void remove(String key, String expected) {
+		if (expected.equals(get(key))) {
+			put(key, expected, Duration.ofMillis(1));
+		}
 	}
 
 	/**

@@ -159,6 +159,20 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	private final long handoverTimeoutMillis;
 
 	/**
+	 * This node's label claims ({@code duplicate-label=reject}), by record key: each value names this node and the
+	 * window's attachment, so that a late release never removes a newer claim.
+	 */
+	private final Map<String, String> claims = new ConcurrentHashMap<>();
+
+	private final AtomicLong claimIds = new AtomicLong();
+
+	/** How long this node's liveness record lives unless written again: its labels' claims free up after it. */
+	private final Duration livenessTimeToLive;
+
+	/** The node a session is being handed over from, on the bus's thread while it is installed here. */
+	private final ThreadLocal<String> handingFrom = new ThreadLocal<>();
+
+	/**
 	 * Creates the node.
 	 * @param bus the bus
 	 * @param application the application's name: nodes of one application share records and messages
@@ -181,6 +195,9 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.json = registry.jsonMapper();
 		this.heartbeatMillis = heartbeatInterval.toMillis();
 		this.handoverTimeoutMillis = Math.max(2_000, 3 * this.heartbeatMillis);
+		// a page of a crashed node that resumes elsewhere waits this long for an answer: a heartbeat before its end,
+		// the label is free (and a live node has missed at least one refresh before its record lapses)
+		this.livenessTimeToLive = Duration.ofMillis(this.handoverTimeoutMillis - this.heartbeatMillis);
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "tauri-cluster-node");
 			thread.setDaemon(true);
@@ -236,6 +253,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.instances.setDirectory(this);
 		this.bus.onDataLost(this::rewriteTokens);
 		this.bus.start(this::receive);
+		writeLiveness();
 		this.running = true;
 		this.timer.scheduleWithFixedDelay(this::tick, this.heartbeatMillis, this.heartbeatMillis,
 				TimeUnit.MILLISECONDS);
@@ -247,6 +265,8 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.running = false;
 		this.registry.setRelay(EmissionRelay.NONE);
 		this.timer.shutdownNow();
+		// the labels this node still claims are free at once, not after the liveness record's time to live
+		this.bus.remove(livenessKey(this.nodeId), "1");
 		this.bus.stop();
 	}
 
@@ -420,11 +440,77 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		}
 	}
 
+	@Override
+	public boolean claim(AppInstance instance, String label) {
+		String key = claimKey(instance, label);
+		String value = this.nodeId + " " + this.claimIds.incrementAndGet();
+		try {
+			for (int attempt = 0; attempt < 3; attempt++) {
+				String current = this.bus.putIfAbsent(key, value, TOKEN_TIME_TO_LIVE);
+				if (current == null || current.equals(value)) {
+					// null: the store is unreachable, and the label this node's for now, as for instance records
+					this.claims.put(key, value);
+					return true;
+				}
+				if (!releasable(current.substring(0, Math.max(0, current.indexOf(' '))))) {
+					return false;
+				}
+				if (this.bus.replace(key, current, value, TOKEN_TIME_TO_LIVE)) {
+					this.claims.put(key, value);
+					return true;
+				}
+				// another node took it meanwhile, or it was released: look again
+			}
+			return false;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not claim a label in the cluster: " + ex);
+			return true;
+		}
+	}
+
+	/**
+	 * Whether a label claimed by a node may be taken: it is this node's (no window holds it here any more), the
+	 * node is handing the window over to this one, or the node is dead (its liveness record is gone).
+	 */
+	private boolean releasable(String owner) {
+		return owner.equals(this.nodeId) || owner.equals(this.handingFrom.get())
+				|| this.bus.get(livenessKey(owner)) == null;
+	}
+
+	@Override
+	public void released(AppInstance instance, String label) {
+		String key = claimKey(instance, label);
+		String value = this.claims.remove(key);
+		if (value != null) {
+			this.bus.remove(key, value);
+		}
+	}
+
+	private String claimKey(AppInstance instance, String label) {
+		return this.prefix + "label:" + instance.instanceId().orElseThrow() + ":" + label;
+	}
+
+	private String livenessKey(String node) {
+		return this.prefix + "node:" + node;
+	}
+
+	private void writeLiveness() {
+		this.bus.put(livenessKey(this.nodeId), "1", this.livenessTimeToLive);
+	}
+
+	/** Writes this node's label claims again unless another node took them meanwhile: keeps them alive. */
+	private void refreshClaims() {
+		this.claims.forEach((key, value) -> this.bus.replace(key, value, value, TOKEN_TIME_TO_LIVE));
+	}
+
 	/** Writes every instance record of this node again, soon: the bus's store lost them. */
 	private void rewriteTokens() {
 		try {
 			this.timer.execute(() -> {
+				writeLiveness();
 				this.localInstances.forEach(this::writeToken);
+				this.claims.forEach((key, value) -> this.bus.putIfAbsent(key, value, TOKEN_TIME_TO_LIVE));
 			});
 		}
 		catch (RejectedExecutionException ex) {
@@ -687,7 +773,15 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 				return;
 			}
 			JsonNode state = node.path("st");
-			SessionHandover.Installed installed = handover.receiver.install(state);
+			SessionHandover.Installed installed;
+			// the window keeps its label: the claim of the node it leaves is this node's now
+			this.handingFrom.set(node.path("o").asString(""));
+			try {
+				installed = handover.receiver.install(state);
+			}
+			finally {
+				this.handingFrom.remove();
+			}
 			if (installed == null) {
 				return;
 			}
@@ -783,6 +877,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 				this.bus.publish("{\"o\":\"" + this.nodeId + "\",\"s\":" + this.seq + ",\"t\":"
 						+ System.currentTimeMillis() + ",\"k\":\"h\"}");
 			}
+			writeLiveness();
 			publishTargets(false);
 			long now = System.currentTimeMillis();
 			// a node silent for ten heartbeats is gone: its targets no longer count for filtered emissions
@@ -797,6 +892,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 			if (now - this.lastTokenRefresh >= TOKEN_REFRESH_MILLIS) {
 				this.lastTokenRefresh = now;
 				this.localInstances.forEach(this::writeToken);
+				refreshClaims();
 			}
 		}
 		catch (RuntimeException ex) {

@@ -40,6 +40,16 @@ public final class LocalClusterBus implements ClusterBus {
 	}
 
 	@Override
+	public boolean replace(String key, String expected, String value, Duration timeToLive) {
+		return this.records.replace(key, expected, value);
+	}
+
+	@Override
+	public void remove(String key, String expected) {
+		this.records.remove(key, expected);
+	}
+
+	@Override
 	public BusStatus status() {
 		return new BusStatus(true, "local (single node)", 0, 0, 0);
 	}

@@ -225,7 +225,8 @@ public final class AppInstances implements DisposableBean {
 		synchronized (instance) {
 			instance.joining--;
 			WebviewWindow existing = instance.windows.get(window.label());
-			if (existing != null && !replace) {
+			// refused when another window holds the label, here or (reject) on another node of the cluster
+			if (!replace && (existing != null || !this.directory.claim(instance, window.label()))) {
 				scheduleEndIfEmpty(instance);
 				return new Attach(false, null);
 			}
@@ -254,7 +255,9 @@ public final class AppInstances implements DisposableBean {
 	 */
 	public void detach(AppInstance instance, WebviewWindow window) {
 		synchronized (instance) {
-			instance.windows.remove(window.label(), window);
+			if (instance.windows.remove(window.label(), window)) {
+				this.directory.released(instance, window.label());
+			}
 			scheduleEndIfEmpty(instance);
 		}
 	}

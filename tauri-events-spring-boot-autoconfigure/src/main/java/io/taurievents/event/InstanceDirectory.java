@@ -75,6 +75,26 @@ public interface InstanceDirectory {
 	}
 
 	/**
+	 * Claims a label of an instance for a window on this node, across the cluster ({@code duplicate-label=reject}),
+	 * waiting for the shared store. Called once no window holds the label on this node.
+	 * @param instance the instance
+	 * @param label the label
+	 * @return {@code false} when a window on another node that is alive holds the label (the new window is refused)
+	 */
+	default boolean claim(AppInstance instance, String label) {
+		return true;
+	}
+
+	/**
+	 * Told when a window on this node let go of its label (it closed, or moved to another node), so that another
+	 * node's window may claim it.
+	 * @param instance the instance
+	 * @param label the label
+	 */
+	default void released(AppInstance instance, String label) {
+	}
+
+	/**
 	 * An instance known to the cluster.
 	 * @param id its id
 	 * @param principalName the principal it is bound to, or {@code null}

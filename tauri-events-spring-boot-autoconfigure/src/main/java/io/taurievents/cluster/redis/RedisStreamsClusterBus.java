@@ -26,6 +26,7 @@ import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
@@ -57,6 +58,16 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 	private static final byte[] FIELD = { 'm' };
 
 	private static final int BATCH = 100;
+
+	/** Compare and set, atomically: KEYS[1], expected ARGV[1], new value ARGV[2], time to live ARGV[3] (ms). */
+	private static final byte[] REPLACE = ("if redis.call('GET', KEYS[1]) == ARGV[1] then "
+			+ "redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0")
+		.getBytes(StandardCharsets.UTF_8);
+
+	/** Compare and delete, atomically: KEYS[1], expected ARGV[1]. */
+	private static final byte[] REMOVE = ("if redis.call('GET', KEYS[1]) == ARGV[1] then "
+			+ "return redis.call('DEL', KEYS[1]) end return 0")
+		.getBytes(StandardCharsets.UTF_8);
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -324,6 +335,41 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 	}
 
 	@Override
+	public boolean replace(String key, String expected, String value, Duration timeToLive) {
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			Long replaced = connection.scriptingCommands().eval(REPLACE, ReturnType.INTEGER, 1, bytes(key),
+					bytes(expected), bytes(value), bytes(Long.toString(Math.max(1, timeToLive.toMillis()))));
+			return replaced != null && replaced == 1;
+		}
+		catch (RuntimeException ex) {
+			failed("replace record " + key.substring(0, Math.min(key.length(), 16)) + "…", ex);
+			return false;
+		}
+	}
+
+	@Override
+	public void remove(String key, String expected) {
+		try {
+			// on the records' thread: after the writes of this node that came before it
+			this.records.execute(() -> {
+				try (RedisConnection connection = this.connectionFactory.getConnection()) {
+					connection.scriptingCommands().eval(REMOVE, ReturnType.INTEGER, 1, bytes(key), bytes(expected));
+				}
+				catch (RuntimeException ex) {
+					failed("remove a record", ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// stopped
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Override
 	public BusStatus status() {
 		long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.lastSuccess);
 		boolean up = silentMillis < 3 * Math.max(1_000, this.block.toMillis());
@@ -351,7 +397,17 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 		if (readerThread != null) {
 			readerThread.interrupt();
 		}
-		this.records.shutdownNow();
+		// records written or removed last (a stopping node gives its labels back) leave within a second too
+		this.records.shutdown();
+		try {
+			if (!this.records.awaitTermination(1, TimeUnit.SECONDS)) {
+				this.records.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			this.records.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void succeeded() {
