@@ -241,7 +241,7 @@ public class TauriEventsProperties {
 		REPLACE,
 
 		/**
-		 * Keep the old connection and close the new one (code 4001).
+		 * Keep the old connection and close the new one (code 4001), on whichever node of a cluster each is.
 		 */
 		REJECT
 

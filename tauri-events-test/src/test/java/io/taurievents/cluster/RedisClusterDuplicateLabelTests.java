@@ -139,6 +139,23 @@ class RedisClusterDuplicateLabelTests {
 	}
 
 	@Test
+	void aLabelGivenAwayWhileItsWindowLivedEndsWithOneOwner() throws IOException {
+		try (TestWindow first = TestWindow.openTab(port(nodeA()), "split")) {
+			String instanceId = instanceIdOf(nodeA(), "split");
+			await().atMost(WAIT).until(() -> this.b.getBean(ClusterNode.class).find(first.instanceToken()) != null);
+			// what Redis shows when node A's liveness record lapsed while it lived (a long stall) and Redis lost
+			// track of the claim: the label looks free
+			this.redis.command("SET", claimKey(instanceId, "split"), "deadbeef0000 1");
+			try (TestWindow second = TestWindow.open(port(this.b), "split", first.instanceToken(), NO_HEADERS, true)) {
+				// the older window gives way, as under replace: never two windows with one label
+				assertThat(first.awaitClose().getCode()).isEqualTo(4000);
+				assertThat(second.isOpen()).isTrue();
+				assertThat(claimOwner(instanceId, "split")).isEqualTo(this.b.getBean(ClusterNode.class).nodeId());
+			}
+		}
+	}
+
+	@Test
 	void aWindowOfACrashedNodeGetsItsLabelOnTheNodeItReconnectsTo() throws Exception {
 		// node A reaches Redis through a proxy: its crash leaves its claims and its liveness record behind
 		FaultyProxy toRedis = FaultyProxy.start(this.redis.port());
