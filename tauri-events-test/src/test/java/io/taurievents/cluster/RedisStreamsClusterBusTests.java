@@ -123,8 +123,9 @@ class RedisStreamsClusterBusTests extends ClusterFaultContractTests {
 		System.out.printf("injected: %s, events %s%n", stats, injected(window));
 		assertThat(stats.duplicates()).isPositive();
 		assertThat(stats.gaps()).isPositive();
-		// 1 and 2 once each before the resync; 4 may have reached the old session or not, never twice
-		assertThat(injected(window)).startsWith(1, 2).doesNotHaveDuplicates();
+		// never twice, never out of order; what was still queued for the old connection when the resync closed it
+		// may be gone (the resync tells the page so): 2 is written behind 1, and 4 may reach the old session or not
+		assertThat(injected(window)).isSubsetOf(1, 2, 4).isSorted().doesNotHaveDuplicates().startsWith(1);
 		assertThat(window.closeCodes()).contains(4011);
 		// the page resumed, was told, listens again and hears what follows
 		await().atMost(WAIT).until(() -> window.isReady() && window.welcomes().size() >= 2);
