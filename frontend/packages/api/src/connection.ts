@@ -312,7 +312,7 @@ export class Connection {
 		this.url = url.toString();
 		const WebSocket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
 		if (!WebSocket) {
-			throw new TypeError('no global WebSocket here (Node before 22?): pass one, e.g. connect({ WebSocket }) with the ws package');
+			throw new TypeError('no global WebSocket (Node < 22?): pass one, e.g. connect({ WebSocket }) with the ws package');
 		}
 		this.WebSocket = WebSocket;
 		this.reconnect = options.reconnect === false ? false : { initialDelay: 250, maxDelay: 10_000, ...options.reconnect };
@@ -439,10 +439,15 @@ export class Connection {
 		this.socket = socket;
 		socket.binaryType = 'arraybuffer';
 		// protocol v2: the client speaks first, resuming its session or naming the instance to join (none: the server starts one)
-		// `batch`: the server may send several frames as one JSON array (protocol.md, batches)
-		socket.onopen = () => socket.send(JSON.stringify(this.session
-			? { type: 'resume', instance: this.instance, session: this.session, seq: this.seq, batch: true }
-			: { type: 'hello', instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage), batch: true }));
+		// `batch`: the server may send several frames as one JSON array; `utf8`: text frames as UTF-8 in binary frames
+		// (protocol.md: the server then encodes an emission once, not once per window)
+		socket.onopen = () => socket.send(JSON.stringify({
+			...this.session
+				? { type: 'resume', instance: this.instance, session: this.session, seq: this.seq }
+				: { type: 'hello', instance: this.instance ?? storedInstance(() => sessionStorage) ?? storedInstance(() => opener?.sessionStorage) },
+			batch: true,
+			utf8: true,
+		}));
 		// a socket already given up may still deliver a frame: ignore it
 		socket.onmessage = (message) => socket === this.socket && this.receive(socket, message.data);
 		socket.onclose = ({ code, reason }) => this.closed(socket, code, reason);
@@ -592,7 +597,7 @@ export class Connection {
 			frame = decodeFrame(data);
 		}
 		catch (error) {
-			this.protocolError({ code: 'malformed-frame', message: `unreadable frame from the server: ${String(error)}` });
+			this.protocolError({ code: 'malformed-frame', message: `unreadable server frame: ${error}` });
 			return;
 		}
 		// a batch: its frames one by one, as if each had come alone, until one gives the socket up (a sequence gap)

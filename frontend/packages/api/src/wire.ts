@@ -19,7 +19,9 @@ export function encodeBinary(header: object, body: Uint8Array): Uint8Array {
 
 /**
  * Reads a text or binary frame; the body of a binary frame becomes `body` (an `ArrayBuffer`). A text frame that is
- * a JSON array is a batch: its frames, in order.
+ * a JSON array is a batch: its frames, in order. A binary frame that starts with `{` or `[` is a text frame sent as
+ * UTF-8 (announced with `utf8` in the hello); a channel's binary frame starts with its header length, whose first
+ * byte is 0.
  */
 export function decodeFrame(data: unknown): Frame | Frame[] {
 	if (typeof data === 'string') {
@@ -28,6 +30,9 @@ export function decodeFrame(data: unknown): Frame | Frame[] {
 	const bytes = ArrayBuffer.isView(data)
 		? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 		: new Uint8Array(data as ArrayBuffer);
+	if (bytes[0]) {
+		return JSON.parse(decoder.decode(bytes));
+	}
 	const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0);
 	const frame = JSON.parse(decoder.decode(bytes.subarray(4, 4 + length)));
 	frame.body = bytes.slice(4 + length).buffer;

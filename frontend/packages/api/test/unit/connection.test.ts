@@ -30,7 +30,7 @@ describe('connecting', () => {
 	it('explains a missing WebSocket implementation', () => {
 		vi.stubGlobal('WebSocket', undefined);
 		try {
-			expect(() => new Connection({ url: 'ws://server/tauri' })).toThrow(/no global WebSocket here.*ws package/);
+			expect(() => new Connection({ url: 'ws://server/tauri' })).toThrow(/no global WebSocket.*ws package/);
 		}
 		finally {
 			vi.unstubAllGlobals();
@@ -43,7 +43,7 @@ describe('connecting', () => {
 		await settle();
 		expect(socket.sent).toEqual([]);
 		socket.opened();
-		expect(socket.sent).toEqual([{ type: 'hello', batch: true }]);
+		expect(socket.sent).toEqual([{ type: 'hello', batch: true, utf8: true }]);
 		socket.push({ type: 'welcome', version: 2, label: 'main', instance: 'instance-token', channelWindow: 64 });
 		expect(socket.invokes()).toEqual([
 			{ type: 'invoke', id: 1, cmd: 'a', args: { n: 1 } },

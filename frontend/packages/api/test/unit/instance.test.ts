@@ -49,7 +49,7 @@ describe('the hello frame', () => {
 		void invoke('early').catch(() => {});
 		await settle();
 		network.last.opened();
-		expect(network.last.sent).toEqual([{ type: 'hello', batch: true }]);
+		expect(network.last.sent).toEqual([{ type: 'hello', batch: true, utf8: true }]);
 		network.last.push({ type: 'welcome', version: 2, label: 'main', instance: 'new-token', channelWindow: 64 });
 		expect(network.last.sent.map((frame) => frame.type)).toEqual(['hello', 'invoke']);
 	});
@@ -58,7 +58,7 @@ describe('the hello frame', () => {
 		tab.setItem(KEY, 'tab-token');
 		open();
 		network.last.opened();
-		expect(network.last.sent).toEqual([{ type: 'hello', instance: 'tab-token', batch: true }]);
+		expect(network.last.sent).toEqual([{ type: 'hello', instance: 'tab-token', batch: true, utf8: true }]);
 		expect(network.last.url).toBe('ws://server/tauri?label=main&v=2');
 	});
 
@@ -68,7 +68,7 @@ describe('the hello frame', () => {
 		vi.stubGlobal('opener', { sessionStorage: openerTab });
 		open();
 		network.last.opened();
-		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'opener-token', batch: true }]);
+		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'opener-token', batch: true, utf8: true }]);
 	});
 
 	it('prefers this tab\'s token over the opener\'s', () => {
@@ -78,7 +78,7 @@ describe('the hello frame', () => {
 		tab.setItem(KEY, 'tab-token');
 		open();
 		network.last.opened();
-		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'tab-token', batch: true }]);
+		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'tab-token', batch: true, utf8: true }]);
 	});
 
 	it('starts without a token when the opener is another origin or storage is unavailable', () => {
@@ -90,7 +90,7 @@ describe('the hello frame', () => {
 		vi.stubGlobal('sessionStorage', undefined);
 		open();
 		network.last.opened();
-		expect(network.last.hellos()).toEqual([{ type: 'hello', batch: true }]);
+		expect(network.last.hellos()).toEqual([{ type: 'hello', batch: true, utf8: true }]);
 	});
 });
 
@@ -107,7 +107,7 @@ describe('the v2 welcome', () => {
 		tab.setItem(KEY, 'expired-token');
 		open();
 		network.last.open(64, 'fresh-token');
-		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'expired-token', batch: true }]);
+		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'expired-token', batch: true, utf8: true }]);
 		expect(tab.getItem(KEY)).toBe('fresh-token');
 	});
 
@@ -129,7 +129,7 @@ describe('the v2 welcome', () => {
 		await vi.advanceTimersByTimeAsync(100);
 		expect(network.sockets).toHaveLength(2);
 		network.last.open(64, 'first-token');
-		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'first-token', batch: true }]);
+		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'first-token', batch: true, utf8: true }]);
 	});
 
 	it('a reconnect uses the connection\'s own token over one another window wrote since', async () => {
@@ -140,7 +140,7 @@ describe('the v2 welcome', () => {
 		network.last.drop(1001);
 		await vi.advanceTimersByTimeAsync(100);
 		network.last.opened();
-		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'mine', batch: true }]);
+		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'mine', batch: true, utf8: true }]);
 	});
 
 	it('works the same through the shim', () => {
@@ -148,7 +148,7 @@ describe('the v2 welcome', () => {
 		tab.setItem(KEY, 'tab-token');
 		connection = installTauriInternals({ url: 'ws://server/tauri', label: 'file-viewer', WebSocket: network.WebSocket });
 		network.last.open(64, 'tab-token');
-		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'tab-token', batch: true }]);
+		expect(network.last.hellos()).toEqual([{ type: 'hello', instance: 'tab-token', batch: true, utf8: true }]);
 		expect(connection.state).toBe('open');
 	});
 });
@@ -187,7 +187,7 @@ describe('a token of another user (4003)', () => {
 		expect(tab.getItem(KEY)).toBeNull();
 		open();
 		network.last.opened();
-		expect(network.last.hellos()).toEqual([{ type: 'hello', batch: true }]);
+		expect(network.last.hellos()).toEqual([{ type: 'hello', batch: true, utf8: true }]);
 	});
 
 	it('survives the other closes for good', () => {

@@ -81,7 +81,7 @@ describe('sequence numbers', () => {
 
 		const next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 2, batch: true }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 2, batch: true, utf8: true }]);
 		next.welcome({ resumed: true, session: 's2', seq: 2, received: 1 });
 		next.push(tick('b')); // 3: the replay
 		next.push(tick('c')); // 4
@@ -119,7 +119,7 @@ describe('batches', () => {
 		expect(received).toEqual(['a']);
 		const next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 2, batch: true }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 2, batch: true, utf8: true }]);
 		next.welcome({ resumed: true, session: 's2', seq: 2, received: 1 });
 		pushBatch(next, [tick('b'), tick('gap'), tick('after')]);
 		expect(received).toEqual(['a', 'b', 'gap', 'after']);
@@ -130,6 +130,28 @@ describe('batches', () => {
 		await listening('tick'); // seq 1
 		pushBatch(socket, Array.from({ length: 300 }, (_, i) => tick(i)));
 		expect(socket.sentOf('delivered').map((frame) => frame.seq)).toEqual([1, 257]);
+	});
+});
+
+describe('text frames as UTF-8 in binary frames (utf8 in the hello)', () => {
+	function pushUtf8(target: FakeSocket, data: object): void {
+		target.onmessage?.({ data: new TextEncoder().encode(JSON.stringify(data)).buffer });
+	}
+
+	it('reads frames and batches sent as UTF-8 exactly like text, beside binary channel messages', async () => {
+		socket.welcome();
+		const received = await listening('tick'); // seq 1
+		const messages: unknown[] = [];
+		const onEvent = new Channel<unknown>((message) => messages.push(message));
+		pushUtf8(socket, { seq: 2, ...tick('é€😀') });
+		pushUtf8(socket, [{ seq: 3, ...tick('b') }, { type: 'heartbeat' }, { seq: 4, ...tick('c') }]);
+		socket.pushBinary({ seq: 5, type: 'channel', channel: onEvent.id, index: 0 }, new Uint8Array([7, 8]));
+		pushUtf8(socket, { seq: 6, type: 'channel', channel: onEvent.id, index: 1, message: 'json' });
+		expect(received).toEqual(['é€😀', 'b', 'c']);
+		expect(messages).toHaveLength(2);
+		expect(new Uint8Array(messages[0] as ArrayBuffer)).toEqual(new Uint8Array([7, 8]));
+		expect(messages[1]).toBe('json');
+		expect(socket.sentOf('delivered').map((frame) => frame.seq)).toEqual([1, 3]);
 	});
 });
 
@@ -195,7 +217,7 @@ describe('heartbeat', () => {
 		socket.open();
 		await vi.advanceTimersByTimeAsync(60_000);
 		expect(connection.state).toBe('open');
-		expect(socket.sent).toEqual([{ type: 'hello', batch: true }]);
+		expect(socket.sent).toEqual([{ type: 'hello', batch: true, utf8: true }]);
 	});
 });
 
@@ -229,7 +251,7 @@ describe('resume', () => {
 
 		const next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 8, batch: true }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's1', seq: 8, batch: true, utf8: true }]);
 		next.welcome({ resumed: true, session: 's2', seq: 8, received: 3, channelWindow: 8 });
 		expect(states.at(-1)).toEqual({ state: 'open', code: undefined, reason: undefined, resumed: true });
 		expect(next.invokes().map((frame) => [frame.id, frame.cmd])).toEqual([[4, 'c'], [5, 'download'], [6, 'd']]);
@@ -335,7 +357,7 @@ describe('resume', () => {
 		next.drop(1006);
 		const third = await reconnected();
 		third.opened();
-		expect(third.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 5, batch: true }]);
+		expect(third.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 5, batch: true, utf8: true }]);
 	});
 
 	it('every socket gets invokes in strictly increasing id order (the server ignores one not above the last it received)', async () => {
@@ -396,7 +418,7 @@ describe('resume', () => {
 		next.drop(1006);
 		next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 3, batch: true }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 3, batch: true, utf8: true }]);
 		next.drop(1006);
 		await vi.advanceTimersByTimeAsync(49);
 		expect(network.sockets).toHaveLength(3);
@@ -404,7 +426,7 @@ describe('resume', () => {
 		expect(network.sockets).toHaveLength(4);
 		next = socket = network.last;
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 3, batch: true }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's2', seq: 3, batch: true, utf8: true }]);
 		next.welcome({ resumed: true, session: 's3', seq: 3, received: 2 });
 		next.push({ seq: 3, ...tick(2) });
 		next.push(tick(3)); // 4
@@ -413,7 +435,7 @@ describe('resume', () => {
 		next.push(tick('gap', 6));
 		next = await reconnected();
 		next.opened();
-		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's3', seq: 4, batch: true }]);
+		expect(next.sent).toEqual([{ type: 'resume', instance: 'instance-token', session: 's3', seq: 4, batch: true, utf8: true }]);
 		next.welcome({ resumed: true, session: 's4', seq: 4, received: 2 });
 		next.push({ seq: 5, type: 'response', id: 2, ok: true, payload: 'done' });
 		next.push(tick(4)); // 6

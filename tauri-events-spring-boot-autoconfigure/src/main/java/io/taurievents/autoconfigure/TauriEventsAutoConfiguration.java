@@ -312,7 +312,7 @@ public final class TauriEventsAutoConfiguration {
 				properties.getChannel().getWindow(),
 				properties.getDuplicateLabel() == TauriEventsProperties.DuplicateLabel.REPLACE,
 				properties.getEval().isEnabled(), properties.getMaxListenersPerWindow(),
-				Math.toIntExact(properties.getBatchSize().toBytes()));
+				Math.toIntExact(properties.getBatchSize().toBytes()), properties.isBinaryText());
 	}
 
 }

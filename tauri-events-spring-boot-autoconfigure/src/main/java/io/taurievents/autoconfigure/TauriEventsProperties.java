@@ -75,6 +75,14 @@ public class TauriEventsProperties {
 	private DataSize batchSize = DataSize.ofKilobytes(8);
 
 	/**
+	 * Whether pages that read them (the bundled client announces it) get their text frames as UTF-8 in binary
+	 * WebSocket frames. The JSON of an emission is then encoded once, however many windows it reaches, instead of
+	 * once per window by the container, and a large frame is written in one piece. Turn off to read the frames as
+	 * text in the browser's developer tools.
+	 */
+	private boolean binaryText = true;
+
+	/**
 	 * Most listeners one page may register; further listen calls are rejected, so a page cannot grow the
 	 * server's memory without bound.
 	 */
@@ -164,6 +172,14 @@ public class TauriEventsProperties {
 
 	public void setBatchSize(DataSize batchSize) {
 		this.batchSize = batchSize;
+	}
+
+	public boolean isBinaryText() {
+		return this.binaryText;
+	}
+
+	public void setBinaryText(boolean binaryText) {
+		this.binaryText = binaryText;
 	}
 
 	public Duration getSendTimeLimit() {

@@ -1,11 +1,14 @@
 package io.taurievents.ipc;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.TauriCommand;
@@ -31,6 +34,9 @@ final class NamedArgumentMethodArgumentResolver implements HandlerMethodArgument
 
 	private final JsonMapper jsonMapper;
 
+	/** What every invoke of a parameter needs, worked out on its first invoke rather than on each. */
+	private final Map<MethodParameter, Binding> bindings = new ConcurrentHashMap<>();
+
 	NamedArgumentMethodArgumentResolver(JsonMapper jsonMapper) {
 		this.jsonMapper = jsonMapper;
 	}
@@ -44,11 +50,8 @@ final class NamedArgumentMethodArgumentResolver implements HandlerMethodArgument
 	public @Nullable Object resolveArgument(MethodParameter parameter, Message<?> message) {
 		Invocation invocation = Invocation.from(message);
 		String command = invocation.command();
-		String key = key(parameter);
-		if (key == null) {
-			throw new IllegalStateException("No name for parameter " + parameter.getParameterIndex() + " of "
-					+ parameter.getExecutable() + "; compile with -parameters");
-		}
+		Binding binding = this.bindings.computeIfAbsent(parameter, this::binding);
+		String key = binding.key();
 		JsonNode args = invocation.args();
 		if (args == null) {
 			byte[] body = invocation.body();
@@ -59,24 +62,44 @@ final class NamedArgumentMethodArgumentResolver implements HandlerMethodArgument
 		}
 		JsonNode value = args.get(key);
 		if (value == null || value.isNull()) {
-			if (parameter.getParameterType() == Optional.class) {
+			if (binding.optional()) {
 				return Optional.empty();
 			}
-			if (!parameter.getParameterType().isPrimitive() && isNullable(parameter)) {
+			if (binding.nullable()) {
 				return null;
 			}
 			throw CommandArgumentException.missing(key, command);
 		}
-		MethodParameter target = parameter.nestedIfOptional();
-		JavaType type = this.jsonMapper.constructType(target.getNestedGenericParameterType());
 		Object argument;
 		try {
-			argument = this.jsonMapper.readerFor(type).readValue(value);
+			argument = binding.reader().readValue(value);
 		}
 		catch (JacksonException ex) {
 			throw CommandArgumentException.invalid(key, command, ex.getOriginalMessage());
 		}
-		return (parameter.getParameterType() == Optional.class) ? Optional.ofNullable(argument) : argument;
+		return binding.optional() ? Optional.ofNullable(argument) : argument;
+	}
+
+	private Binding binding(MethodParameter parameter) {
+		String key = key(parameter);
+		if (key == null) {
+			throw new IllegalStateException("No name for parameter " + parameter.getParameterIndex() + " of "
+					+ parameter.getExecutable() + "; compile with -parameters");
+		}
+		MethodParameter target = parameter.nestedIfOptional();
+		JavaType type = this.jsonMapper.constructType(target.getNestedGenericParameterType());
+		return new Binding(key, this.jsonMapper.readerFor(type), parameter.getParameterType() == Optional.class,
+				!parameter.getParameterType().isPrimitive() && isNullable(parameter));
+	}
+
+	/**
+	 * How a parameter is bound.
+	 * @param key its argument key
+	 * @param reader reads its value
+	 * @param optional whether it is an {@code Optional}
+	 * @param nullable whether a missing value binds {@code null}
+	 */
+	private record Binding(String key, ObjectReader reader, boolean optional, boolean nullable) {
 	}
 
 	private static boolean isNullable(MethodParameter parameter) {

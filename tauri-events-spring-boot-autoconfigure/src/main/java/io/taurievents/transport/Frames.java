@@ -2,6 +2,7 @@ package io.taurievents.transport;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.JsonStringEncoder;
@@ -64,18 +65,88 @@ final class Frames {
 	 */
 	static Object withSeq(Object frame, long seq) {
 		if (frame instanceof String text) {
-			// every frame starts with '{"type"': the seq goes in front of it
-			return new StringBuilder(text.length() + 24).append("{\"seq\":").append(seq).append(',')
-				.append(text, 1, text.length())
-				.toString();
+			// every frame starts with '{"type"': the seq goes in front of it. Two array copies: JDK 17 appends a
+			// part of a string to a builder char by char, which cost more than the rest of the write path together
+			return seqPrefix(seq).concat(text.substring(1));
 		}
 		ByteBuffer source = ((ByteBuffer) frame).duplicate();
 		int headerLength = source.getInt();
-		byte[] prefix = ("{\"seq\":" + seq + ",").getBytes(StandardCharsets.US_ASCII);
+		byte[] prefix = seqPrefix(seq).getBytes(StandardCharsets.US_ASCII);
 		ByteBuffer result = ByteBuffer.allocate(source.remaining() + 4 + prefix.length - 1);
 		result.putInt(headerLength + prefix.length - 1).put(prefix);
 		source.position(source.position() + 1);
 		return result.put(source).flip();
+	}
+
+	/**
+	 * A text frame with its sequence number as first member, as UTF-8 for a binary frame: the frame's own bytes
+	 * are shared by every window it goes to (see {@link #utf8}), so this is one array copy.
+	 * @param frame a text frame as stored (without a seq)
+	 * @param seq the sequence number
+	 * @return the bytes to write
+	 */
+	static ByteBuffer utf8WithSeq(String frame, long seq) {
+		byte[] body = utf8(frame);
+		byte[] prefix = seqPrefix(seq).getBytes(StandardCharsets.US_ASCII);
+		byte[] numbered = new byte[prefix.length + body.length - 1];
+		System.arraycopy(prefix, 0, numbered, 0, prefix.length);
+		System.arraycopy(body, 1, numbered, prefix.length, body.length - 1);
+		return ByteBuffer.wrap(numbered);
+	}
+
+	/**
+	 * A text frame as UTF-8. The frames of one emission are written to many windows one after the other, so the
+	 * last few encodings are kept by identity: a fan-out encodes its frame once, not once per window. Bounded:
+	 * {@value #ENCODED_SLOTS} entries of at most {@value #ENCODED_MAX_CHARS} characters, never more.
+	 * @param frame a text frame (every frame from here encodes to UTF-8, see {@link #wire})
+	 * @return its bytes, shared: never to be changed
+	 */
+	static byte[] utf8(String frame) {
+		if (frame.length() < ENCODED_MIN_CHARS || frame.length() > ENCODED_MAX_CHARS) {
+			return frame.getBytes(StandardCharsets.UTF_8);
+		}
+		int slot = System.identityHashCode(frame) & (ENCODED_SLOTS - 1);
+		Encoded encoded = ENCODED.get(slot);
+		if (encoded != null && encoded.frame() == frame) {
+			return encoded.utf8();
+		}
+		byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+		ENCODED.set(slot, new Encoded(frame, utf8));
+		return utf8;
+	}
+
+	private static final int ENCODED_SLOTS = 16;
+
+	/** Below this, encoding again costs less than looking up. */
+	private static final int ENCODED_MIN_CHARS = 256;
+
+	private static final int ENCODED_MAX_CHARS = 128 * 1024;
+
+	private static final AtomicReferenceArray<@Nullable Encoded> ENCODED = new AtomicReferenceArray<>(ENCODED_SLOTS);
+
+	private record Encoded(String frame, byte[] utf8) {
+	}
+
+	/** What goes in front of a frame's members when it is numbered, in place of its opening brace. */
+	private static String seqPrefix(long seq) {
+		return "{\"seq\":" + seq + ",";
+	}
+
+	/**
+	 * The characters a text frame takes on the wire.
+	 * @param frame the frame as stored
+	 * @param seq its sequence number, or a negative number when it goes unnumbered
+	 * @return its length with the seq, if any
+	 */
+	static int wireLength(String frame, long seq) {
+		if (seq < 0) {
+			return frame.length();
+		}
+		int digits = 1;
+		for (long rest = seq / 10; rest > 0; rest /= 10) {
+			digits++;
+		}
+		return frame.length() + 7 + digits;
 	}
 
 	/**
@@ -94,8 +165,19 @@ final class Frames {
 		 * @param limit the most characters it may hold
 		 */
 		Batch(String first, int limit) {
+			this(first, -1, limit);
+		}
+
+		/**
+		 * Starts a batch with a frame that gets its sequence number on the way in.
+		 * @param first its first frame, as stored (without a seq)
+		 * @param seq the frame's sequence number, or a negative number to add it unnumbered
+		 * @param limit the most characters it may hold
+		 */
+		Batch(String first, long seq, int limit) {
 			this.limit = limit;
-			this.text = new StringBuilder(Math.min(limit, first.length() * 8) + 2).append('[').append(first);
+			this.text = new StringBuilder(Math.min(limit, first.length() * 8) + 32).append('[');
+			append(first, seq);
 		}
 
 		/**
@@ -104,11 +186,43 @@ final class Frames {
 		 * @return whether the batch stays within its limit with it
 		 */
 		boolean fits(String frame) {
-			return this.text.length() + frame.length() + 2 <= this.limit;
+			return fits(frame, -1);
+		}
+
+		/**
+		 * Whether a frame still fits once numbered.
+		 * @param frame a text frame, as stored
+		 * @param seq its sequence number, or a negative number when it goes unnumbered
+		 * @return whether the batch stays within its limit with it
+		 */
+		boolean fits(String frame, long seq) {
+			return this.text.length() + wireLength(frame, seq) + 2 <= this.limit;
 		}
 
 		void add(String frame) {
-			this.text.append(',').append(frame);
+			add(frame, -1);
+		}
+
+		/**
+		 * Adds a frame, numbering it on the way in: one copy of it, into the batch.
+		 * @param frame a text frame, as stored
+		 * @param seq its sequence number, or a negative number to add it unnumbered
+		 */
+		void add(String frame, long seq) {
+			append(this.text.append(','), frame, seq);
+		}
+
+		private void append(String frame, long seq) {
+			append(this.text, frame, seq);
+		}
+
+		private static void append(StringBuilder text, String frame, long seq) {
+			int at = text.length();
+			text.append(frame);
+			if (seq >= 0) {
+				// a whole string is appended as one array copy; the brace is then replaced by the seq in place
+				text.replace(at, at + 1, seqPrefix(seq));
+			}
 		}
 
 		/**

@@ -3,6 +3,7 @@ package io.taurievents.transport;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -57,6 +58,9 @@ final class OutboundQueue {
 	/** Largest batch in characters; 0 when every frame goes alone. */
 	private final int batchSize;
 
+	/** Whether text frames go as UTF-8 in binary frames (the page announced it reads them). */
+	private final boolean binaryText;
+
 	private final OutboundSupervisor supervisor;
 
 	private final Queue<Object> frames = new ConcurrentLinkedQueue<>();
@@ -86,12 +90,12 @@ final class OutboundQueue {
 	};
 
 	OutboundQueue(WebSocketSession session, NativeConnection connection, long budget, long sendTimeLimitMillis,
-			int batchSize,
-			OutboundSupervisor supervisor) {
+			int batchSize, boolean binaryText, OutboundSupervisor supervisor) {
 		this.session = session;
 		this.connection = connection;
 		this.budget = budget;
 		this.batchSize = batchSize;
+		this.binaryText = binaryText;
 		this.sendTimeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
 		this.supervisor = supervisor;
 		supervisor.register(this);
@@ -116,6 +120,28 @@ final class OutboundQueue {
 		}
 		enqueue(frame);
 		return true;
+	}
+
+	/**
+	 * Queues a frame that gets its sequence number when it is written, without ever waiting; cuts the window when
+	 * its budget is full. Numbering on the way out means one copy of a frame per window, into the batch it joins
+	 * or alone, rather than one when it is queued and another when it is batched.
+	 * @param frame a {@code String} (text) or {@code ByteBuffer} (binary), as stored (without a seq)
+	 * @param seq its sequence number
+	 * @return whether the frame was queued
+	 */
+	boolean send(Object frame, long seq) {
+		return send(new Numbered(frame, seq));
+	}
+
+	/**
+	 * Queues a frame that gets its sequence number when it is written, whatever the budget (see {@link #force}).
+	 * @param frame a {@code String} (text) or {@code ByteBuffer} (binary), as stored (without a seq)
+	 * @param seq its sequence number
+	 * @return {@code false} when the window closed
+	 */
+	boolean force(Object frame, long seq) {
+		return force(new Numbered(frame, seq));
 	}
 
 	/**
@@ -356,8 +382,8 @@ final class OutboundQueue {
 				this.writing.set(false);
 				continue;
 			}
-			if (frame instanceof String text && this.batchSize > 0 && this.frames.peek() instanceof String) {
-				frame = batch(text);
+			if (this.batchSize > 0 && isText(frame) && isText(this.frames.peek())) {
+				frame = batch(frame);
 			}
 			OutboundQueue previous = writingInline.get();
 			writingInline.set(this);
@@ -379,13 +405,22 @@ final class OutboundQueue {
 	 * Joins the text frames waiting behind the first into one batch, as many as fit; only the writer takes frames,
 	 * so what it peeks is what it polls, unless {@link #close()} dropped the backlog meanwhile.
 	 */
-	private Object batch(String first) {
-		Frames.Batch batch = new Frames.Batch(first, this.batchSize);
-		long accounted = first.length();
-		while (this.frames.peek() instanceof String next && batch.fits(next)) {
+	private Object batch(Object first) {
+		String firstText = text(first);
+		long firstSeq = seq(first);
+		Object next = this.frames.peek();
+		if (!isText(next) || Frames.wireLength(firstText, firstSeq) + Frames.wireLength(text(next), seq(next))
+				+ 3 > this.batchSize) {
+			// nothing fits beside it: the frame goes alone, and no batch is built for nothing
+			return first;
+		}
+		Frames.Batch batch = new Frames.Batch(firstText, firstSeq, this.batchSize);
+		long accounted = firstText.length();
+		while (isText(next = this.frames.peek()) && batch.fits(text(next), seq(next))) {
 			Object polled = this.frames.poll();
-			if (polled instanceof String text) {
-				batch.add(text);
+			if (isText(polled)) {
+				String text = text(polled);
+				batch.add(text, seq(polled));
 				accounted += text.length();
 			}
 			else {
@@ -396,8 +431,20 @@ final class OutboundQueue {
 				break;
 			}
 		}
-		// nothing fitted after all: the frame goes alone
-		return (accounted == first.length()) ? first : new Joined(batch.end(), accounted);
+		return new Joined(batch.end(), accounted);
+	}
+
+	private static boolean isText(@Nullable Object frame) {
+		return frame instanceof String || (frame instanceof Numbered numbered && numbered.frame() instanceof String);
+	}
+
+	private static String text(Object frame) {
+		return (String) ((frame instanceof Numbered numbered) ? numbered.frame() : frame);
+	}
+
+	/** A frame's sequence number, or -1 when it goes unnumbered. */
+	private static long seq(Object frame) {
+		return (frame instanceof Numbered numbered) ? numbered.seq() : -1;
 	}
 
 	private void write(Object frame) {
@@ -411,9 +458,7 @@ final class OutboundQueue {
 			written(size, null);
 			return;
 		}
-		if (frame instanceof Joined joined) {
-			frame = joined.text();
-		}
+		frame = onTheWire(frame);
 		this.writeStarted = Math.max(1, System.nanoTime());
 		Consumer<@Nullable Throwable> completion = (failure) -> written(size, failure);
 		try {
@@ -428,6 +473,21 @@ final class OutboundQueue {
 			failed(ex);
 			written(size, null);
 		}
+	}
+
+	/**
+	 * The frame as it is written: batches joined, numbered frames with their seq, and for a page that reads them,
+	 * text as UTF-8 in a binary frame (a frame that many windows share is encoded once, see {@link Frames#utf8}).
+	 */
+	private Object onTheWire(Object frame) {
+		if (frame instanceof Joined joined) {
+			return this.binaryText ? ByteBuffer.wrap(joined.text().getBytes(StandardCharsets.UTF_8)) : joined.text();
+		}
+		if (frame instanceof Numbered numbered) {
+			return (this.binaryText && numbered.frame() instanceof String text) ? Frames.utf8WithSeq(text, numbered.seq())
+					: Frames.withSeq(numbered.frame(), numbered.seq());
+		}
+		return (this.binaryText && frame instanceof String text) ? ByteBuffer.wrap(Frames.utf8(text)) : frame;
 	}
 
 	private void written(long size, @Nullable Throwable failure) {
@@ -521,7 +581,19 @@ final class OutboundQueue {
 	private record Joined(String text, long accounted) {
 	}
 
+	/**
+	 * A frame that gets its sequence number when it is written.
+	 * @param frame the frame as stored (without a seq)
+	 * @param seq its sequence number
+	 */
+	private record Numbered(Object frame, long seq) {
+	}
+
 	private static long sizeOf(Object frame) {
+		if (frame instanceof Numbered numbered) {
+			// what it took from the budget: the frame as stored, like every other frame
+			return sizeOf(numbered.frame());
+		}
 		if (frame instanceof String text) {
 			return text.length();
 		}

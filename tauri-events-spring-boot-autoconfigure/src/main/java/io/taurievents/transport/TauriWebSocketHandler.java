@@ -240,7 +240,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			this.pending.put(session.getId(), new PendingWindow(label));
 			return;
 		}
-		open(session, label, null, 1, null, false);
+		open(session, label, null, 1, null, PageFormats.SINGLE);
 	}
 
 	private void hello(WebSocketSession session, PendingWindow pendingWindow, TextMessage message) {
@@ -269,16 +269,16 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		JsonNode instance = frame.get("instance");
 		String token = (instance != null && instance.isString() && instance.asString().length() <= MAX_TOKEN_LENGTH)
 				? instance.asString() : null;
-		// the page splits batches (protocol.md): without this, every frame goes alone
-		boolean batch = frame.path("batch").asBoolean(false);
+		// what the page reads besides single text frames (protocol.md): batches, text frames sent as UTF-8 binary
+		PageFormats formats = new PageFormats(frame.path("batch").asBoolean(false), frame.path("utf8").asBoolean(false));
 		String failedResume = null;
 		if ("resume".equals(type) && this.resumeSessions != null) {
-			failedResume = resume(session, pendingWindow.label, token, frame, batch);
+			failedResume = resume(session, pendingWindow.label, token, frame, formats);
 			if (failedResume == null) {
 				return;
 			}
 		}
-		open(session, pendingWindow.label, token, Frames.VERSION, failedResume, batch);
+		open(session, pendingWindow.label, token, Frames.VERSION, failedResume, formats);
 	}
 
 	/**
@@ -286,7 +286,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	 * @return {@code null} when resumed, otherwise why not (the page then gets a fresh session)
 	 */
 	private @Nullable String resume(WebSocketSession session, String label, @Nullable String token, JsonNode frame,
-			boolean batch) {
+			PageFormats formats) {
 		ResumeSessions resume = Objects.requireNonNull(this.resumeSessions);
 		JsonNode secretNode = frame.get("session");
 		String secret = (secretNode != null && secretNode.isString()) ? secretNode.asString() : null;
@@ -302,7 +302,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			// not this page's session: leave it alone
 			return ResumeSessions.UNKNOWN;
 		}
-		OutboundQueue queue = newQueue(session, batch);
+		OutboundQueue queue = newQueue(session, formats);
 		Binding binding = new Binding(window, queue);
 		queue.onCut((status) -> connectionLost(binding, status));
 		this.sessions.put(session.getId(), binding);
@@ -323,13 +323,14 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		return (principal != null) ? principal.getName() : null;
 	}
 
-	private OutboundQueue newQueue(WebSocketSession session, boolean batch) {
+	private OutboundQueue newQueue(WebSocketSession session, PageFormats formats) {
 		return new OutboundQueue(session, NativeConnection.of(session, this.settings), this.settings.sendBufferSize(),
-				this.settings.sendTimeLimitMillis(), batch ? this.settings.batchSize() : 0, this.supervisor);
+				this.settings.sendTimeLimitMillis(), formats.batch() ? this.settings.batchSize() : 0,
+				formats.utf8() && this.settings.binaryText(), this.supervisor);
 	}
 
 	private void open(WebSocketSession session, String label, @Nullable String token, int version,
-			@Nullable String failedResume, boolean batch) {
+			@Nullable String failedResume, PageFormats formats) {
 		AppInstances.Join join = this.instances.join(token, session.getPrincipal());
 		AppInstance instance = join.instance();
 		if (instance == null) {
@@ -338,7 +339,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			return;
 		}
 		boolean resumable = version >= 2 && this.resumeSessions != null;
-		OutboundQueue queue = newQueue(session, batch);
+		OutboundQueue queue = newQueue(session, formats);
 		WindowSession window = new WindowSession(label, session, queue, instance, this.registry, this.frames,
 				this.settings.evalEnabled(), this.settings.channelWindow(), this.accessControl.grantsFor(label),
 				this.stats, resumable ? this.resumeSessions : null);

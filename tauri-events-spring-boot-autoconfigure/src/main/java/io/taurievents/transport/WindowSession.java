@@ -327,7 +327,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			OutboundQueue outbound = this.outbound;
 			if (outbound != null) {
 				this.lastSent = System.nanoTime();
-				this.stats.sent(frame, outbound.send(Frames.withSeq(frame, seq)));
+				this.stats.sent(frame, outbound.send(frame, seq));
 			}
 			overflowedDetached = this.overflowed && outbound == null;
 		}
@@ -479,7 +479,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			this.lastSent = this.lastReceived;
 			outbound.force(welcome.apply(this.highestInvoke));
 			for (Buffered buffered : this.replay) {
-				outbound.force(Frames.withSeq(buffered.frame(), buffered.seq()));
+				outbound.force(buffered.frame(), buffered.seq());
 			}
 		}
 		if (previous != null) {
@@ -755,7 +755,7 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			long seq = buffer(frame);
 			if (outbound != null) {
 				this.lastSent = System.nanoTime();
-				outbound.force(Frames.withSeq(frame, seq));
+				outbound.force(frame, seq);
 			}
 			this.stats.channelMessage(frame, true);
 			return true;

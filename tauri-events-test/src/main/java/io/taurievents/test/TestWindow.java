@@ -225,6 +225,9 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 				if (instanceToken != null) {
 					helloFrame.put("instance", instanceToken);
 				}
+				// read what the bundled client reads, so tests go through the same server paths as pages
+				helloFrame.put("batch", true);
+				helloFrame.put("utf8", true);
 				window.sendText(json.writeValueAsString(helloFrame));
 			}
 			if (awaitWelcome) {
@@ -331,6 +334,8 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 			resume.put("instance", this.instanceToken);
 			resume.put("session", this.sessionSecret);
 			resume.put("seq", seq);
+			resume.put("batch", true);
+			resume.put("utf8", true);
 			sendText(json.writeValueAsString(resume));
 		}
 		catch (Exception ex) {
@@ -717,7 +722,17 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
 			gate();
 			if (!TestWindow.this.dropped.contains(session)) {
-				received(json.readTree(message.getPayload()), null);
+				receivedJson(json.readTree(message.getPayload()));
+			}
+		}
+
+		/** A frame, or a batch of frames (a JSON array) taken one by one. */
+		private void receivedJson(JsonNode frame) {
+			if (frame.isArray()) {
+				frame.forEach((inner) -> received(inner, null));
+			}
+			else {
+				received(frame, null);
 			}
 		}
 
@@ -725,6 +740,13 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 		protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
 			gate();
 			ByteBuffer buffer = message.getPayload();
+			if (buffer.hasRemaining() && (buffer.get(buffer.position()) == '{' || buffer.get(buffer.position()) == '[')) {
+				// a text frame sent as UTF-8 (a channel's binary message starts with its header length instead)
+				if (!TestWindow.this.dropped.contains(session)) {
+					receivedJson(json.readTree(StandardCharsets.UTF_8.decode(buffer).toString()));
+				}
+				return;
+			}
 			byte[] header = new byte[buffer.getInt()];
 			buffer.get(header);
 			byte[] body = new byte[buffer.remaining()];

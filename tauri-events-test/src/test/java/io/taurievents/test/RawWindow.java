@@ -50,8 +50,12 @@ public final class RawWindow implements AutoCloseable {
 
 	private final DataInputStream in;
 
-	private RawWindow(Socket socket) throws IOException {
+	/** The opcode of the server's JSON frames: binary (2) when the hello announced {@code utf8}, else text (1). */
+	private final int jsonOpcode;
+
+	private RawWindow(Socket socket, int jsonOpcode) throws IOException {
 		this.socket = socket;
+		this.jsonOpcode = jsonOpcode;
 		this.out = socket.getOutputStream();
 		this.in = new DataInputStream(socket.getInputStream());
 	}
@@ -78,7 +82,8 @@ public final class RawWindow implements AutoCloseable {
 		socket.setReceiveBufferSize(16 * 1024);
 		socket.connect(new InetSocketAddress("localhost", port));
 		socket.setSoTimeout(10_000);
-		RawWindow window = new RawWindow(socket);
+		RawWindow window = new RawWindow(socket,
+				(hello != null && json.readTree(hello).path("utf8").asBoolean(false)) ? 2 : 1);
 		window.out.write(("GET /tauri?label=" + label + ((hello != null) ? "&v=2" : "") + " HTTP/1.1\r\nHost: localhost:" + port
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
 				+ "Sec-WebSocket-Version: 13\r\nOrigin: http://localhost:" + port + "\r\n\r\n")
@@ -108,10 +113,11 @@ public final class RawWindow implements AutoCloseable {
 		}
 	}
 
-	/** Reads the next text frame as JSON. */
+	/** Reads the next JSON frame: a text frame, or a binary one for a window that announced {@code utf8}. */
 	public JsonNode nextJson() throws IOException {
 		Frame frame = next();
-		assertThat(frame.opcode()).as("text frame").isEqualTo(1);
+		assertThat(frame.opcode()).as((this.jsonOpcode == 1) ? "text frame" : "UTF-8 binary frame")
+			.isEqualTo(this.jsonOpcode);
 		return json.readTree(frame.text());
 	}
 

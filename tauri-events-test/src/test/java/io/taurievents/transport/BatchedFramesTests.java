@@ -37,7 +37,8 @@ class BatchedFramesTests {
 	/** Stays within the 16MB send buffer (a window past it is cut). */
 	private static final int MAX_EVENTS = 12_000;
 
-	private static final String DATA = "x".repeat(1024);
+	/** Beyond ASCII, so that an encoding mistake shows: two-, three- and four-byte UTF-8 sequences. */
+	private static final String DATA = "x".repeat(1000) + "é€😀";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -56,6 +57,13 @@ class BatchedFramesTests {
 		assertThat(received.batches).as("frames waited behind a stalled write").isPositive();
 		assertThat(received.largestFrame).as("tauri.events.batch-size").isLessThanOrEqualTo(16 * 1024);
 		assertThat(received.largestBatch).as("frames in one batch").isGreaterThan(1);
+	}
+
+	@Test
+	void aPageThatReadsUtf8GetsTheSameFramesAsUtf8InBinaryFrames() throws IOException {
+		Received received = receive("utf8", "{\"type\":\"hello\",\"batch\":true,\"utf8\":true}");
+		assertThat(received.batches).as("frames waited behind a stalled write").isPositive();
+		assertThat(received.binary).as("every frame binary").isEqualTo(received.frames);
 	}
 
 	@Test
@@ -95,8 +103,14 @@ class BatchedFramesTests {
 			int next = 0;
 			while (next < events) {
 				RawWindow.Frame frame = window.next();
-				assertThat(frame.opcode()).as("text frame").isEqualTo(1);
-				received.largestFrame = Math.max(received.largestFrame, frame.payload().length);
+				boolean utf8 = hello != null && hello.contains("utf8");
+				assertThat(frame.opcode()).as(utf8 ? "UTF-8 binary frame" : "text frame").isEqualTo(utf8 ? 2 : 1);
+				received.frames++;
+				if (frame.opcode() == 2) {
+					received.binary++;
+					assertThat(frame.payload()[0]).as("a frame or a batch, no channel header").isIn((byte) '{', (byte) '[');
+				}
+				received.largestFrame = Math.max(received.largestFrame, frame.text().length());
 				JsonNode node = json.readTree(frame.text());
 				List<JsonNode> frames = new ArrayList<>();
 				if (node.isArray()) {
@@ -131,6 +145,10 @@ class BatchedFramesTests {
 		int largestBatch;
 
 		int largestFrame;
+
+		int frames;
+
+		int binary;
 
 	}
 

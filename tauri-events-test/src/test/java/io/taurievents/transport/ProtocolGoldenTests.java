@@ -78,6 +78,24 @@ class ProtocolGoldenTests {
 	}
 
 	@Test
+	void framesNumberedOnTheirWayIntoABatchAreTheSameAsNumberedAlone() throws IOException {
+		// the queue numbers frames as they are written: straight into a batch, or alone with withSeq
+		String event = this.frames.event(ListenerRegistryTestAccess.emission("download-progress", "42"), EventTarget.any());
+		String response = this.frames.response(1, true, "\"Hello, Ada!\"");
+		Frames.Batch batch = new Frames.Batch(event, 7, 1024);
+		assertThat(batch.fits(response, 8)).isTrue();
+		batch.add(response, 8);
+		batch.add(this.frames.heartbeat());
+		assertThat(batch.end()).isEqualTo(golden("batch"));
+		String numbered = (String) Frames.withSeq(response, 1234567);
+		assertThat(Frames.wireLength(response, 1234567)).isEqualTo(numbered.length());
+		assertThat(Frames.wireLength(response, -1)).isEqualTo(response.length());
+		Frames.Batch exact = new Frames.Batch(event, 7, Frames.wireLength(event, 7) + numbered.length() + 3);
+		assertThat(exact.fits(response, 1234567)).isTrue();
+		assertThat(exact.fits(response, 12345678)).as("one digit more").isFalse();
+	}
+
+	@Test
 	void responses() throws IOException {
 		assertThat(this.frames.response(1, true, "\"Hello, Ada!\"")).isEqualTo(golden("response-ok"));
 		assertThat(this.frames.response(2, false, "\"Command nope not found\"")).isEqualTo(golden("response-error"));

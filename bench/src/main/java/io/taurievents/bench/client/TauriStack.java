@@ -5,7 +5,7 @@ import io.taurievents.bench.Payloads;
 
 /**
  * tauri-events wire protocol v2 ({@code docs/protocol.md}) as the {@code @taurievents/api} client speaks it: a
- * {@code hello} announcing batches first, every frame numbered (resume on, the server's default), cumulative
+ * {@code hello} announcing batches and text frames as UTF-8 binary frames first, every frame numbered (resume on, the server's default), cumulative
  * {@code delivered} acknowledgements every 256 frames and in answer to each heartbeat, batches split into their
  * frames. Frames without a seq (a server with resume off) are processed as they come.
  */
@@ -63,7 +63,7 @@ final class TauriStack implements Stack {
 	@Override
 	public void opened(Window window) {
 		// ready once the welcome frame arrives
-		window.sendText("{\"type\":\"hello\",\"batch\":true}");
+		window.sendText("{\"type\":\"hello\",\"batch\":true,\"utf8\":true}");
 	}
 
 	@Override
@@ -185,6 +185,12 @@ final class TauriStack implements Stack {
 	@Override
 	public void onBinary(Window window, ByteBuf frame) {
 		int start = frame.readerIndex();
+		byte first = frame.getByte(start);
+		if (first == '{' || first == '[') {
+			// a text frame sent as UTF-8 (a channel's binary message starts with its header length instead)
+			onText(window, frame);
+			return;
+		}
 		int headerLength = frame.getInt(start);
 		if (Scan.startsWithAt(frame, start + 4, FRAME_SEQ) && numbered(window, frame, start + 4) < 0) {
 			return;
