@@ -154,7 +154,7 @@ abstract class NativeConnection {
 
 	/**
 	 * Jetty 12 (ee10 and ee11). Spring's Jetty session blocks on every write and close, so this uses Jetty's own
-	 * API. Jetty differs from Tomcat in three defaults that would change what a page sees; they are set here:
+	 * API. Jetty differs from Tomcat in four ways that would change what a page sees; they are evened out here:
 	 * <ul>
 	 * <li>Whole messages only (Spring's Jetty adapter takes no partial frames), bounded by 64KB: raised so that
 	 * {@code max-frame-size} decides (1009 either way). Jetty grows its message buffer as a frame arrives, so an
