@@ -42,6 +42,7 @@ public final class TauriClusterAutoConfiguration {
 				properties.getCluster().getHeartbeatInterval());
 		node.onResync(handler::resyncAll);
 		node.onTakeover(handler::replacedElsewhere);
+		node.onHandover(handler.handover(node::requestHandover));
 		return node;
 	}
 

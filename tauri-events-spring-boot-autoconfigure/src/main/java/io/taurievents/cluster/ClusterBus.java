@@ -32,6 +32,33 @@ public interface ClusterBus {
 	void start(Consumer<String> receiver);
 
 	/**
+	 * Writes a shared record unless one exists, waiting for the bus's store (at most its command timeout): for what
+	 * two nodes must not both create. The default is not atomic; a bus overrides it with its store's own operation.
+	 * @param key the key
+	 * @param value the value to write when the key has none
+	 * @param timeToLive how long it lives unless written again
+	 * @return the value the key holds now (the given one when it was written), or {@code null} when the store is
+	 * unreachable
+	 */
+	default @Nullable String putIfAbsent(String key, String value, Duration timeToLive) {
+		String current = get(key);
+		if (current != null) {
+			return current;
+		}
+		put(key, value, timeToLive);
+		return value;
+	}
+
+	/**
+	 * Sets what runs when the bus's store has lost its data (a restart without persistence, a failover to an empty
+	 * replica): the node writes its shared records again. Called on a thread of the bus, which must go on: the
+	 * listener hands its work off.
+	 * @param listener what to run
+	 */
+	default void onDataLost(Runnable listener) {
+	}
+
+	/**
 	 * Publishes a message to every other node, without waiting.
 	 * @param message the message (JSON text)
 	 */

@@ -1,19 +1,26 @@
 package io.taurievents.cluster;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -31,6 +38,7 @@ import io.taurievents.WebviewWindow;
 import io.taurievents.event.AppInstance;
 import io.taurievents.event.AppInstances;
 import io.taurievents.event.EmissionRelay;
+import io.taurievents.event.EventSink;
 import io.taurievents.event.InstanceDirectory;
 import io.taurievents.event.ListenerRegistry;
 
@@ -55,6 +63,12 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 
 	/** The resync reason windows get when messages from another node were lost. */
 	public static final String GAP = "gap";
+
+	/**
+	 * The reason a page gets when no node answered for its session (the node that held it is gone): the resume
+	 * protocol's {@code restarted}.
+	 */
+	public static final String NO_ANSWER = "restarted";
 
 	private static final Log logger = LogFactory.getLog(ClusterNode.class);
 
@@ -127,6 +141,24 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	private final AtomicLong lagMillis = new AtomicLong();
 
 	/**
+	 * Held (shared) from the relay of an emission made here until its delivery here is done, and (exclusive) while a
+	 * session moves: so an emission either reached the session before it left, or reaches it on its new node.
+	 */
+	private final ReentrantReadWriteLock emissions = new ReentrantReadWriteLock();
+
+	private volatile @Nullable SessionHandover handover;
+
+	private final AtomicLong handoverIds = new AtomicLong();
+
+	/** Handovers this node asked for, by request id, with the emissions they may have missed meanwhile. */
+	private final Map<String, Incoming> incoming = new ConcurrentHashMap<>();
+
+	/** Sessions handed to this node, by request id: what their old node forwards, and when they arrived. */
+	private final Map<String, HandedIn> handedIn = new ConcurrentHashMap<>();
+
+	private final long handoverTimeoutMillis;
+
+	/**
 	 * Creates the node.
 	 * @param bus the bus
 	 * @param application the application's name: nodes of one application share records and messages
@@ -141,13 +173,14 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.bus = bus;
 		byte[] random = new byte[6];
 		new SecureRandom().nextBytes(random);
-		this.nodeId = java.util.HexFormat.of().formatHex(random);
+		this.nodeId = HexFormat.of().formatHex(random);
 		this.prefix = "tauri:" + application + ":";
 		this.registry = registry;
 		this.instances = instances;
 		this.serverHandle = serverHandle;
 		this.json = registry.jsonMapper();
 		this.heartbeatMillis = heartbeatInterval.toMillis();
+		this.handoverTimeoutMillis = Math.max(2_000, 3 * this.heartbeatMillis);
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "tauri-cluster-node");
 			thread.setDaemon(true);
@@ -188,10 +221,20 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.takeover = takeover;
 	}
 
+	/**
+	 * Sets the transport's side of moving sessions between nodes; without it a page that resumes on another node
+	 * gets a fresh session.
+	 * @param handover the transport's side
+	 */
+	public void onHandover(SessionHandover handover) {
+		this.handover = handover;
+	}
+
 	@Override
 	public void start() {
 		this.registry.setRelay(this);
 		this.instances.setDirectory(this);
+		this.bus.onDataLost(this::rewriteTokens);
 		this.bus.start(this::receive);
 		this.running = true;
 		this.timer.scheduleWithFixedDelay(this::tick, this.heartbeatMillis, this.heartbeatMillis,
@@ -228,6 +271,8 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	@Override
 	public void relay(@Nullable AppInstance scope, String event, @Nullable EventTarget target,
 			@Nullable Predicate<EventTarget> filter, String payloadJson, @Nullable WebviewWindow source) {
+		// released in delivered(), which the registry calls whatever happens
+		this.emissions.readLock().lock();
 		StringBuilder body = new StringBuilder(payloadJson.length() + 128);
 		body.append(",\"k\":\"").append((target != null) ? 'e' : 'f').append('"');
 		if (scope != null) {
@@ -252,6 +297,11 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		}
 		body.append(",\"p\":").append(payloadJson).append('}');
 		publish(body.toString());
+	}
+
+	@Override
+	public void delivered() {
+		this.emissions.readLock().unlock();
 	}
 
 	/**
@@ -281,8 +331,14 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	private void publish(String body) {
 		synchronized (this.publishLock) {
 			long next = ++this.seq;
-			this.bus.publish("{\"o\":\"" + this.nodeId + "\",\"s\":" + next + ",\"t\":" + System.currentTimeMillis()
-					+ body);
+			String message = "{\"o\":\"" + this.nodeId + "\",\"s\":" + next + ",\"t\":" + System.currentTimeMillis()
+					+ body;
+			if (!this.incoming.isEmpty() && (body.startsWith(",\"k\":\"e\"") || body.startsWith(",\"k\":\"f\""))) {
+				// this node's own emissions a moving session may miss: it is not here yet, and its old node may
+				// not have had them
+				this.incoming.values().forEach((handover) -> handover.captured.add(message));
+			}
+			this.bus.publish(message);
 		}
 		this.published.increment();
 	}
@@ -322,6 +378,27 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	}
 
 	@Override
+	public Entry claimUser(Entry proposed) {
+		String value = proposed.id() + "\n" + proposed.principalName();
+		String current;
+		try {
+			current = this.bus.putIfAbsent(this.prefix + "token:user:" + proposed.principalName(), value,
+					TOKEN_TIME_TO_LIVE);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not claim a user's instance in the cluster: " + ex);
+			return proposed;
+		}
+		if (current == null) {
+			// the store is unreachable: this node's instance for now, as for any instance started meanwhile
+			return proposed;
+		}
+		int separator = current.indexOf('\n');
+		return (separator < 0) ? proposed
+				: new Entry(current.substring(0, separator), current.substring(separator + 1));
+	}
+
+	@Override
 	public void started(AppInstance instance, String token) {
 		this.localInstances.put(instance, token);
 		writeToken(instance, token);
@@ -340,6 +417,18 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		if (this.running) {
 			publish(",\"k\":\"a\",\"i\":" + this.json.writeValueAsString(instance.instanceId().orElseThrow())
 					+ ",\"l\":" + this.json.writeValueAsString(label) + "}");
+		}
+	}
+
+	/** Writes every instance record of this node again, soon: the bus's store lost them. */
+	private void rewriteTokens() {
+		try {
+			this.timer.execute(() -> {
+				this.localInstances.forEach(this::writeToken);
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
 		}
 	}
 
@@ -395,6 +484,9 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		}
 		this.delivered.put(origin, s);
 		this.received.increment();
+		if (!this.incoming.isEmpty() && ("e".equals(kind) || "f".equals(kind))) {
+			this.incoming.values().forEach((handover) -> handover.captured.add(node));
+		}
 		long sentAt = node.path("t").asLong(0);
 		if (sentAt > 0) {
 			this.lagMillis.set(Math.max(0, System.currentTimeMillis() - sentAt));
@@ -415,14 +507,20 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		try {
 			this.timer.execute(() -> this.resync.accept(GAP));
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			// stopping
 		}
 	}
 
 	private void dispatch(String origin, String kind, JsonNode node) {
 		switch (kind) {
-			case "e", "f" -> deliver(kind, node);
+			case "e", "f" -> deliver(kind, node, null);
+			case "hr" -> export(origin, node);
+			case "ho", "hn", "hf" -> {
+				if (this.nodeId.equals(node.path("to").asString(""))) {
+					handedOver(kind, node);
+				}
+			}
 			case "a" -> takeover(node.path("i").asString(), node.path("l").asString(), node.path("t").asLong());
 			case "d" -> {
 				Map<String, Set<EventTarget>> byEvent = new HashMap<>();
@@ -437,7 +535,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		}
 	}
 
-	private void deliver(String kind, JsonNode node) {
+	private void deliver(String kind, JsonNode node, @Nullable EventSink only) {
 		String instanceId = node.path("i").asString(null);
 		AppInstance scope = (instanceId != null) ? this.instances.local(instanceId) : null;
 		boolean foreign = instanceId != null && scope == null;
@@ -449,14 +547,19 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 			source = new RemoteWebviewWindow(label, (scope != null) ? scope : this.serverHandle,
 					node.path("u").asString(null));
 		}
-		if ("e".equals(kind)) {
-			this.registry.deliverRelayed(scope, foreign, event, decode(node.path("g").asString()), null, payload,
-					source);
+		EventTarget target = ("e".equals(kind)) ? decode(node.path("g").asString()) : null;
+		Set<EventTarget> accepted = null;
+		if (target == null) {
+			accepted = new HashSet<>();
+			for (JsonNode accept : node.path("a")) {
+				accepted.add(decode(accept.asString()));
+			}
+		}
+		if (only != null) {
+			this.registry.deliverRelayedTo(only, scope, foreign, event, target, accepted, payload, source);
 		}
 		else {
-			Set<EventTarget> accepted = new HashSet<>();
-			node.path("a").forEach((target) -> accepted.add(decode(target.asString())));
-			this.registry.deliverRelayed(scope, foreign, event, null, accepted, payload, source);
+			this.registry.deliverRelayed(scope, foreign, event, target, accepted, payload, source);
 		}
 	}
 
@@ -467,6 +570,209 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		if (instance != null && heldSince != null && heldSince <= takenAt) {
 			instance.getWebviewWindow(label).ifPresent(this.takeover);
 		}
+	}
+
+	// moving sessions between nodes
+
+	/**
+	 * Asks the cluster for a session this node does not hold, for a page that resumes here. The node holding it
+	 * exports it and this node installs it through the receiver, together with the emissions it missed while it
+	 * moved; or the receiver learns why not, or that no node answered within three heartbeats (at least 2 s).
+	 * @param request the page's resume
+	 * @param receiver installs the session here or gives the page a fresh one
+	 * @return {@code false} when this node cannot ask (not running, no transport side, no other node heard within
+	 * ten heartbeats): nothing was called
+	 */
+	public boolean requestHandover(SessionHandover.Request request, SessionHandover.Receiver receiver) {
+		if (!this.running || this.handover == null || this.lastHeard.isEmpty()) {
+			return false;
+		}
+		String id = this.nodeId + "-" + this.handoverIds.incrementAndGet();
+		// capture starts before the request leaves: what is published after it may be missing on the old node
+		this.incoming.put(id, new Incoming(receiver));
+		ObjectNode message = this.json.createObjectNode();
+		message.put("r", id).put("l", request.label()).put("x", request.runTag()).put("h", request.secretHash())
+			.put("q", request.seq());
+		if (request.token() != null) {
+			message.put("tk", request.token());
+		}
+		if (request.principal() != null) {
+			message.put("u", request.principal());
+		}
+		publish(",\"k\":\"hr\"," + message.toString().substring(1));
+		try {
+			this.timer.schedule(() -> refuse(id, NO_ANSWER), this.handoverTimeoutMillis, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			refuse(id, NO_ANSWER);
+		}
+		return true;
+	}
+
+	private void refuse(String id, String reason) {
+		Incoming handover = this.incoming.remove(id);
+		if (handover != null) {
+			try {
+				this.timer.execute(() -> handover.receiver.refused(reason));
+			}
+			catch (RejectedExecutionException ex) {
+				handover.receiver.refused(reason);
+			}
+		}
+	}
+
+	/** On the node that may hold the session (the bus's receiving thread). */
+	private void export(String origin, JsonNode node) {
+		SessionHandover handover = this.handover;
+		if (handover == null) {
+			return;
+		}
+		String id = node.path("r").asString("");
+		SessionHandover.Request request = new SessionHandover.Request(node.path("l").asString(""),
+				node.path("tk").asString(null), node.path("u").asString(null), node.path("x").asString(""),
+				node.path("h").asString(""), node.path("q").asLong(-1));
+		Forwarder forwarder = new Forwarder(origin, id);
+		// no emission is between its relay and its delivery here: each one the session had here was relayed
+		// before the fence below, each one after it reaches the session on its new node
+		this.emissions.writeLock().lock();
+		try {
+			SessionHandover.Export export = handover.export(request, forwarder);
+			if (export == null) {
+				return;
+			}
+			ObjectNode state = export.state();
+			if (state == null) {
+				publish(",\"k\":\"hn\",\"to\":\"" + origin + "\",\"r\":" + this.json.writeValueAsString(id)
+						+ ",\"why\":" + this.json.writeValueAsString(String.valueOf(export.refusal())) + "}");
+				return;
+			}
+			synchronized (this.publishLock) {
+				// per node, the last message whose emissions the session had here
+				ObjectNode fence = state.putObject("fence");
+				this.delivered.forEach(fence::put);
+				fence.put(this.nodeId, this.seq);
+				publish(",\"k\":\"ho\",\"to\":\"" + origin + "\",\"r\":" + this.json.writeValueAsString(id)
+						+ ",\"st\":" + state + "}");
+				forwarder.open();
+			}
+		}
+		finally {
+			this.emissions.writeLock().unlock();
+		}
+	}
+
+	/** On the node that asked (the bus's receiving thread). */
+	private void handedOver(String kind, JsonNode node) {
+		String id = node.path("r").asString("");
+		if ("hn".equals(kind)) {
+			refuse(id, node.path("why").asString(NO_ANSWER));
+			return;
+		}
+		if ("hf".equals(kind)) {
+			HandedIn target = this.handedIn.get(id);
+			if (target != null) {
+				JsonNode binary = node.get("b");
+				target.frames().accept((binary != null)
+						? ByteBuffer.wrap(Base64.getDecoder().decode(binary.asString()))
+						: node.path("f").asString());
+			}
+			return;
+		}
+		this.emissions.writeLock().lock();
+		try {
+			// under the lock: no emission of this node is between its relay (captured) and its delivery here
+			Incoming handover = this.incoming.remove(id);
+			if (handover == null) {
+				// too late: the page already has a fresh session
+				return;
+			}
+			JsonNode state = node.path("st");
+			SessionHandover.Installed installed = handover.receiver.install(state);
+			if (installed == null) {
+				return;
+			}
+			this.handedIn.put(id, new HandedIn(installed.frames(), System.currentTimeMillis()));
+			JsonNode fence = state.path("fence");
+			for (Object captured : handover.captured) {
+				JsonNode message = (captured instanceof String text) ? this.json.readTree(text) : (JsonNode) captured;
+				// what the old node had not delivered when it let the session go
+				if (message.path("s").asLong() > fence.path(message.path("o").asString("")).asLong(0)) {
+					deliver(message.path("k").asString(), message, installed.sink());
+				}
+			}
+		}
+		finally {
+			this.emissions.writeLock().unlock();
+		}
+	}
+
+	/** A handover this node asked for: who installs it, and the emissions it may have missed meanwhile. */
+	private static final class Incoming {
+
+		final SessionHandover.Receiver receiver;
+
+		/** Messages (JSON text of this node's own, parsed ones of others), in the order this node saw them. */
+		final Queue<Object> captured = new ConcurrentLinkedQueue<>();
+
+		Incoming(SessionHandover.Receiver receiver) {
+			this.receiver = receiver;
+		}
+
+	}
+
+	private record HandedIn(Consumer<Object> frames, long since) {
+	}
+
+	/** Sends a moved session's late frames to its new node, after the state (held until the state is out). */
+	private final class Forwarder implements Consumer<Object> {
+
+		private final String to;
+
+		private final String id;
+
+		private final List<Object> held = new ArrayList<>();
+
+		private boolean open;
+
+		Forwarder(String to, String id) {
+			this.to = to;
+			this.id = id;
+		}
+
+		@Override
+		public void accept(Object frame) {
+			synchronized (ClusterNode.this.publishLock) {
+				if (this.open) {
+					forward(frame);
+				}
+				else {
+					this.held.add(frame);
+				}
+			}
+		}
+
+		/** Caller holds the publish lock, right after publishing the state. */
+		void open() {
+			this.open = true;
+			this.held.forEach(this::forward);
+			this.held.clear();
+		}
+
+		private void forward(Object frame) {
+			String body = (frame instanceof ByteBuffer bytes)
+					? "\"b\":\"" + Base64.getEncoder().encodeToString(toArray(bytes)) + "\""
+					: "\"f\":" + ClusterNode.this.json.writeValueAsString((String) frame);
+			publish(",\"k\":\"hf\",\"to\":\"" + this.to + "\",\"r\":"
+					+ ClusterNode.this.json.writeValueAsString(this.id) + "," + body + "}");
+		}
+
+		private static byte[] toArray(ByteBuffer buffer) {
+			ByteBuffer copy = buffer.duplicate();
+			byte[] bytes = new byte[copy.remaining()];
+			copy.get(bytes);
+			return bytes;
+		}
+
 	}
 
 	// timer
@@ -486,6 +792,8 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 					this.remoteTargets.remove(origin);
 				}
 			});
+			// a moved session's old node forwards responses of invokes that were running: not for ever
+			this.handedIn.values().removeIf((moved) -> now - moved.since() > TOKEN_TIME_TO_LIVE.toMillis());
 			if (now - this.lastTokenRefresh >= TOKEN_REFRESH_MILLIS) {
 				this.lastTokenRefresh = now;
 				this.localInstances.forEach(this::writeToken);

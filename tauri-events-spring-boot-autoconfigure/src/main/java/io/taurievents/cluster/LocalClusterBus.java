@@ -34,6 +34,12 @@ public final class LocalClusterBus implements ClusterBus {
 	}
 
 	@Override
+	public String putIfAbsent(String key, String value, Duration timeToLive) {
+		String current = this.records.putIfAbsent(key, value);
+		return (current != null) ? current : value;
+	}
+
+	@Override
 	public BusStatus status() {
 		return new BusStatus(true, "local (single node)", 0, 0, 0);
 	}

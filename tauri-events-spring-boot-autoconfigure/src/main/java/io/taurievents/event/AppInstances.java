@@ -131,6 +131,12 @@ public final class AppInstances implements DisposableBean {
 		}
 		else if (this.mode == InstanceMode.PER_USER && principalName != null) {
 			elsewhere = this.directory.findUser(principalName);
+			AppInstance local = this.byPrincipal.get(principalName);
+			if (elsewhere == null && (local == null || local.ended) && this.directory != InstanceDirectory.LOCAL) {
+				// no node has one yet: of two nodes starting it at the same instant, one id wins, on both
+				elsewhere = this.directory.claimUser(new InstanceDirectory.Entry(
+						this.directory.newId(this.ids.incrementAndGet()), principalName));
+			}
 		}
 		AppInstance started = null;
 		AppInstance joined;

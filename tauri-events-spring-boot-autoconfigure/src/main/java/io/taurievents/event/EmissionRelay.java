@@ -35,6 +35,13 @@ public interface EmissionRelay {
 	boolean isActive();
 
 	/**
+	 * Called after every {@link #relay} once the emission was delivered on this node (also when that failed), so
+	 * a relay can tell which emissions a window here has had.
+	 */
+	default void delivered() {
+	}
+
+	/**
 	 * Relays one emission, on the emitter's thread and without waiting (the relay buffers).
 	 * @param scope the app instance the emission is scoped to, or {@code null}
 	 * @param event the event name

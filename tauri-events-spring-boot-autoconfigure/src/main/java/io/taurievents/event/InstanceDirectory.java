@@ -41,6 +41,17 @@ public interface InstanceDirectory {
 	}
 
 	/**
+	 * Makes an instance the principal's across the cluster ({@link InstanceMode#PER_USER}) unless another node made
+	 * one first, waiting for the shared store: two nodes that start the principal's instance at the same instant
+	 * agree on one.
+	 * @param proposed the instance this node would start
+	 * @return the principal's instance across the cluster: {@code proposed}, or the one another node made first
+	 */
+	default Entry claimUser(Entry proposed) {
+		return proposed;
+	}
+
+	/**
 	 * Told when this node starts or adopts an instance.
 	 * @param instance the instance
 	 * @param token its token

@@ -217,6 +217,11 @@ public final class ListenerRegistry {
 		EventNames.validate(event);
 		Assert.notNull(target, "target must not be null");
 		WindowListener listener = new WindowListener(this.ids.getAndIncrement(), target);
+		addWindowListener(sink, event, listener);
+		return listener.id;
+	}
+
+	private void addWindowListener(EventSink sink, String event, WindowListener listener) {
 		update(event, (listeners) -> {
 			for (int i = 0; i < listeners.windows.length; i++) {
 				WindowListeners window = listeners.windows[i];
@@ -230,7 +235,98 @@ public final class ListenerRegistry {
 			listeners.windows = append(listeners.windows,
 					new WindowListeners(sink, new WindowListener[] { listener }));
 		});
-		return listener.id;
+	}
+
+	/**
+	 * Registers a window listener under an id it had on another node, so that the page's {@code unlisten} with
+	 * that id still works after its session moved here.
+	 * @param sink the window
+	 * @param event the event name (validated)
+	 * @param target the listener's target
+	 * @param id the listener id the page holds
+	 */
+	public void restoreWindowListener(EventSink sink, String event, EventTarget target, long id) {
+		EventNames.validate(event);
+		Assert.notNull(target, "target must not be null");
+		// ids this node hands out later never collide with the restored one
+		this.ids.accumulateAndGet(id + 1, Math::max);
+		WindowListener listener = new WindowListener(id, target);
+		addWindowListener(sink, event, listener);
+	}
+
+	/**
+	 * The listeners a window registered, for moving its session to another node.
+	 * @param sink the window
+	 * @param events the names it registered listeners for
+	 * @return the listeners
+	 */
+	public List<WindowListening> windowListeners(EventSink sink, Iterable<String> events) {
+		List<WindowListening> result = new ArrayList<>();
+		for (String event : events) {
+			Listeners listeners = this.byEvent.get(event);
+			if (listeners == null) {
+				continue;
+			}
+			for (WindowListeners window : listeners.windows) {
+				if (window.sink == sink) {
+					for (WindowListener listener : window.listeners) {
+						result.add(new WindowListening(event, listener.id, listener.target));
+					}
+				}
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * Delivers an emission that another node made to one window only: what a window whose session just moved here
+	 * missed while it moved.
+	 * @param sink the window
+	 * @param scope the app instance the emission is scoped to when it lives on this node, or {@code null}
+	 * @param foreign whether the emission is scoped to an instance that has nothing on this node
+	 * @param event the event name
+	 * @param target the target, or {@code null} for a filtered emission
+	 * @param accepted for a filtered emission, the targets its filter accepted
+	 * @param payloadJson the serialized payload
+	 * @param source the window that emitted, or {@code null}
+	 */
+	public void deliverRelayedTo(EventSink sink, @Nullable AppInstance scope, boolean foreign, String event,
+			@Nullable EventTarget target, @Nullable Set<EventTarget> accepted, String payloadJson,
+			@Nullable WebviewWindow source) {
+		Listeners listeners = this.byEvent.get(event);
+		if (foreign || listeners == null || (scope != null && sink.instance() != scope)) {
+			return;
+		}
+		for (WindowListeners window : listeners.windows) {
+			if (window.sink != sink) {
+				continue;
+			}
+			Emission emission = new Emission(event, target, payloadJson, source);
+			if (target != null) {
+				if (window.matches(target)) {
+					sink.deliver(emission, null);
+				}
+			}
+			else {
+				long[] ids = Arrays.stream(window.listeners)
+					.filter((listener) -> listener.target instanceof EventTarget.Any
+							|| Objects.requireNonNull(accepted).contains(listener.target))
+					.mapToLong((listener) -> listener.id)
+					.toArray();
+				if (ids.length > 0) {
+					sink.deliver(emission, ids);
+				}
+			}
+		}
+	}
+
+	/**
+	 * A window listener, as {@link #windowListeners} lists it.
+	 * @param event the event name
+	 * @param id the id the page holds
+	 * @param target the listener's target
+	 */
+	public record WindowListening(String event, long id, EventTarget target) {
 	}
 
 	/**
@@ -323,8 +419,14 @@ public final class ListenerRegistry {
 	 */
 	public void emit(@Nullable AppInstance scope, String event, EventTarget target, String payloadJson,
 			@Nullable WebviewWindow source) {
-		this.relay.relay(scope, event, target, null, payloadJson, source);
-		deliver(scope, false, event, target, payloadJson, source);
+		EmissionRelay relay = this.relay;
+		try {
+			relay.relay(scope, event, target, null, payloadJson, source);
+			deliver(scope, false, event, target, payloadJson, source);
+		}
+		finally {
+			relay.delivered();
+		}
 	}
 
 	private void deliver(@Nullable AppInstance scope, boolean foreign, String event, EventTarget target,
@@ -375,8 +477,14 @@ public final class ListenerRegistry {
 	 */
 	public void emitFilter(@Nullable AppInstance scope, String event, Predicate<EventTarget> filter,
 			String payloadJson, @Nullable WebviewWindow source) {
-		this.relay.relay(scope, event, null, filter, payloadJson, source);
-		deliverFiltered(scope, false, event, filter, payloadJson, source);
+		EmissionRelay relay = this.relay;
+		try {
+			relay.relay(scope, event, null, filter, payloadJson, source);
+			deliverFiltered(scope, false, event, filter, payloadJson, source);
+		}
+		finally {
+			relay.delivered();
+		}
 	}
 
 	private void deliverFiltered(@Nullable AppInstance scope, boolean foreign, String event,

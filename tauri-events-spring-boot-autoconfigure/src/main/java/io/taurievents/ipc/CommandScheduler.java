@@ -7,11 +7,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,9 @@ public final class CommandScheduler implements AutoCloseable {
 
 	private int busyThreads;
 
+	/** Started invokes that have not settled, watched for their timeout by the timer's sweep. */
+	private final Set<Job> timed = ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates a scheduler on the given executor, which must run each task it accepts on its own thread without
 	 * delay (a pool of at least {@code maxThreads} threads, or a thread per task).
@@ -105,7 +109,11 @@ public final class CommandScheduler implements AutoCloseable {
 		if (settings.hasTimeout()) {
 			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
 					daemon(new CustomizableThreadFactory("tauri-command-timeout-")));
-			timer.setRemoveOnCancelPolicy(true);
+			// one sweep at a fixed rate rather than a timer task per invoke, whose scheduling would wake the timer
+			// thread on every invoke of an idle server; a timeout fires at most one period late
+			long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5),
+					Math.min(TimeUnit.MILLISECONDS.toNanos(100), settings.timeout().toNanos() / 20));
+			timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.NANOSECONDS);
 			this.timer = timer;
 		}
 		else {
@@ -285,8 +293,8 @@ public final class CommandScheduler implements AutoCloseable {
 	private void start(Job job) {
 		Invocation invocation = job.invocation;
 		if (this.timer != null) {
-			job.timeout = this.timer.schedule(() -> timeOut(job), this.settings.timeout().toNanos(),
-					TimeUnit.NANOSECONDS);
+			job.deadline = System.nanoTime() + this.settings.timeout().toNanos();
+			this.timed.add(job);
 		}
 		invocation.beforeSettle(() -> settled(job));
 		if (invocation.isSettled()) {
@@ -335,10 +343,7 @@ public final class CommandScheduler implements AutoCloseable {
 		if (!job.released.compareAndSet(false, true)) {
 			return;
 		}
-		ScheduledFuture<?> timeout = job.timeout;
-		if (timeout != null) {
-			timeout.cancel(false);
-		}
+		this.timed.remove(job);
 		List<Job> started;
 		synchronized (this) {
 			job.lane.running--;
@@ -352,6 +357,21 @@ public final class CommandScheduler implements AutoCloseable {
 	private void forgetIfIdle(Client client) {
 		if (client.running == 0 && client.lanes == 0) {
 			this.clients.remove(client.key, client);
+		}
+	}
+
+	private void sweep() {
+		long now = System.nanoTime();
+		for (Job job : this.timed) {
+			if (now - job.deadline >= 0 && this.timed.remove(job)) {
+				try {
+					timeOut(job);
+				}
+				catch (RuntimeException ex) {
+					// the sweep must go on for every other invoke
+					logger.warn("Failed to time out command " + job.invocation.command(), ex);
+				}
+			}
 		}
 	}
 
@@ -472,7 +492,8 @@ public final class CommandScheduler implements AutoCloseable {
 
 		final AtomicBoolean released = new AtomicBoolean();
 
-		volatile @Nullable ScheduledFuture<?> timeout;
+		/** When it times out ({@link System#nanoTime()}), once started. */
+		volatile long deadline;
 
 		volatile @Nullable Future<?> result;
 

@@ -1,5 +1,8 @@
 package io.taurievents.transport;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -162,6 +165,57 @@ final class ResumeSessions {
 		}
 		if (secret.length() == this.runTag.length() + 24 && !secret.startsWith(this.runTag)) {
 			return RESTARTED;
+		}
+		return UNKNOWN;
+	}
+
+	/**
+	 * The part of every secret of this run that names the run.
+	 * @return the run tag
+	 */
+	String runTag() {
+		return this.runTag;
+	}
+
+	/**
+	 * The run tag of a secret, for asking the other nodes of a cluster which of them issued it.
+	 * @param secret the secret
+	 * @return its run tag
+	 */
+	String runTagOf(String secret) {
+		return secret.substring(0, Math.min(secret.length(), this.runTag.length()));
+	}
+
+	/**
+	 * What stands for a secret on a cluster bus, which must never carry the secret itself.
+	 * @param secret the secret
+	 * @return its SHA-256, base64url
+	 */
+	static String hash(String secret) {
+		try {
+			return ENCODING.encodeToString(MessageDigest.getInstance("SHA-256")
+				.digest(secret.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The live session holding a secret, found by the secret's {@linkplain #hash hash}; otherwise why not.
+	 * @param hash the hash of the secret a page presented to another node
+	 * @return the session, or the reason as a {@code String}
+	 */
+	Object findByHash(String hash) {
+		for (Map.Entry<String, WindowSession> entry : this.bySecret.entrySet()) {
+			if (hash.equals(hash(entry.getKey()))) {
+				return entry.getValue();
+			}
+		}
+		for (Map.Entry<String, Tombstone> entry : this.tombstones.entrySet()) {
+			if (hash.equals(hash(entry.getKey()))) {
+				return entry.getValue().reason();
+			}
 		}
 		return UNKNOWN;
 	}

@@ -3,12 +3,17 @@ package io.taurievents.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,11 +22,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
 import io.taurievents.acl.AccessControl;
 import io.taurievents.acl.EventAction;
+import io.taurievents.cluster.SessionHandover;
 import io.taurievents.event.AppInstance;
 import io.taurievents.event.AppInstances;
 import io.taurievents.event.ClientInputLog;
@@ -127,6 +134,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 	private volatile AccessControl accessControl = AccessControl.allowAll();
 
 	private volatile TauriEventsStats stats;
+
+	/** Asks the other nodes of a cluster for a session this node does not hold; {@code null} on a single node. */
+	private volatile java.util.function.@Nullable BiPredicate<SessionHandover.Request, SessionHandover.Receiver> askCluster;
 
 	/**
 	 * Creates the handler.
@@ -277,6 +287,11 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 			if (failedResume == null) {
 				return;
 			}
+			if (ResumeSessions.RESTARTED.equals(failedResume)
+					&& askCluster(session, pendingWindow.label, token, frame, formats)) {
+				// another node may hold the session: the page gets its welcome when it moved here, or not
+				return;
+			}
 		}
 		open(session, pendingWindow.label, token, Frames.VERSION, failedResume, formats);
 	}
@@ -317,6 +332,180 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		// the page starts over: the old session's listeners, channels and pending responses go now
 		destroy(window, ResumeSessions.SESSION_OVERFLOW, reason);
 		return reason;
+	}
+
+	/**
+	 * Lets pages resume, on this node, sessions that other nodes of a cluster hold.
+	 * @param askCluster asks the cluster for a session ({@code ClusterNode#requestHandover}): {@code false} when
+	 * it cannot
+	 * @return this node's side of the handover, for the cluster to call
+	 */
+	public SessionHandover handover(
+			BiPredicate<SessionHandover.Request, SessionHandover.Receiver> askCluster) {
+		Assert.notNull(askCluster, "askCluster must not be null");
+		this.askCluster = askCluster;
+		return new Handover();
+	}
+
+	/**
+	 * Asks the cluster for the session of a page whose secret another run issued.
+	 * @return whether the cluster was asked (the page's welcome then comes from the answer)
+	 */
+	private boolean askCluster(WebSocketSession session, String label, @Nullable String token, JsonNode frame,
+			PageFormats formats) {
+		var ask = this.askCluster;
+		JsonNode secretNode = frame.get("session");
+		JsonNode seqNode = frame.get("seq");
+		if (ask == null || token == null || secretNode == null || !secretNode.isString() || seqNode == null
+				|| !seqNode.canConvertToLong()) {
+			return false;
+		}
+		ResumeSessions resume = Objects.requireNonNull(this.resumeSessions);
+		String secret = secretNode.asString();
+		long seq = seqNode.asLong();
+		// the instance first, off the bus's thread: token lookups may ask the bus's store
+		AppInstances.Join join = this.instances.join(token, session.getPrincipal());
+		AppInstance instance = join.instance();
+		if (instance == null || !instance.hasToken(token)) {
+			return false;
+		}
+		SessionHandover.Request request = new SessionHandover.Request(label, token,
+				principalName(session.getPrincipal()), resume.runTagOf(secret), ResumeSessions.hash(secret), seq);
+		return ask.test(request, new SessionHandover.Receiver() {
+
+			@Override
+			public SessionHandover.@Nullable Installed install(JsonNode state) {
+				return moveIn(session, label, instance, token, seq, formats, state);
+			}
+
+			@Override
+			public void refused(String reason) {
+				if (session.isOpen()) {
+					open(session, label, token, Frames.VERSION, reason, formats);
+				}
+			}
+
+		});
+	}
+
+	/** Installs a session that moved here from another node and resumes its page on this connection. */
+	private SessionHandover.@Nullable Installed moveIn(WebSocketSession session, String label, AppInstance instance,
+			String token, long seq, PageFormats formats, JsonNode state) {
+		ResumeSessions resume = Objects.requireNonNull(this.resumeSessions);
+		List<Map.Entry<Long, Object>> frames = new ArrayList<>();
+		for (JsonNode frame : state.path("frames")) {
+			JsonNode binary = frame.get("b");
+			frames.add(Map.entry(frame.path("s").asLong(), (binary != null)
+					? ByteBuffer.wrap(Base64.getDecoder().decode(binary.asString()))
+					: frame.path("t").asString()));
+		}
+		OutboundQueue queue = newQueue(session, formats);
+		WindowSession window = new WindowSession(label, session, queue, instance, this.registry, this.frames,
+				this.settings.evalEnabled(), this.settings.channelWindow(), this.accessControl.grantsFor(label),
+				this.stats, resume);
+		window.moveIn(new WindowSession.Moved(state.path("lastSeq").asLong(), state.path("invoke").asLong(), frames));
+		Binding binding = new Binding(window, queue);
+		queue.onCut((status) -> connectionLost(binding, status));
+		window.onEnd((status) -> destroy(window, status, null));
+		this.sessions.put(session.getId(), binding);
+		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
+		if (!attach.attached()) {
+			this.sessions.remove(session.getId(), binding);
+			window.markClosed();
+			closeQuietly(session, REJECTED.withReason("label '" + label + "' is already in use by another window"));
+			return null;
+		}
+		if (attach.replaced() instanceof WindowSession previous) {
+			destroy(previous, REPLACED, null);
+			previous.closeConnection(REPLACED.withReason("replaced by a new connection with label '" + label + "'"));
+		}
+		// announced as created on the node it came from, never destroyed there
+		window.beginAnnouncement();
+		window.endAnnouncement();
+		for (JsonNode listener : state.path("listeners")) {
+			String event = listener.path("e").asString();
+			window.listened(event);
+			window.reserveListener(Integer.MAX_VALUE);
+			this.limits.reserveListener(window, event);
+			this.registry.restoreWindowListener(window, event,
+					this.jsonMapper.treeToValue(listener.path("g"), EventTarget.class), listener.path("i").asLong());
+		}
+		String reason = window.resume(seq, session, queue,
+				(received) -> this.frames.welcome(label, token, this.settings.channelWindow(), resume.issue(window),
+						resume.settings().heartbeatMillis(), true, seq, received, null));
+		if (reason != null) {
+			this.sessions.remove(session.getId(), binding);
+			destroy(window, ResumeSessions.SESSION_OVERFLOW, reason);
+			return null;
+		}
+		return new SessionHandover.Installed(window, window::send);
+	}
+
+	/** This node's side of moving sessions: the export of the sessions it holds. */
+	private final class Handover implements SessionHandover {
+
+		@Override
+		public @Nullable Export export(Request request, Consumer<Object> forward) {
+			ResumeSessions resume = TauriWebSocketHandler.this.resumeSessions;
+			if (resume == null || !resume.runTag().equals(request.runTag())) {
+				return null;
+			}
+			Object found = resume.findByHash(request.secretHash());
+			if (!(found instanceof WindowSession window)) {
+				return Export.refused((String) found);
+			}
+			if (!window.label().equals(request.label()) || !window.instance().hasToken(request.token())
+					|| !Objects.equals(principalName(window.principal().orElse(null)), request.principal())) {
+				// not this page's session: leave it alone
+				return Export.refused(ResumeSessions.UNKNOWN);
+			}
+			if (window.openChannels() > 0) {
+				// a channel's producer and its credit stay here: the page ends its channels with an error, as
+				// after every failed resume
+				destroy(window, ResumeSessions.SESSION_OVERFLOW, ResumeSessions.RESTARTED);
+				return Export.refused(ResumeSessions.RESTARTED);
+			}
+			Set<String> events = Set.copyOf(window.listenedEvents());
+			List<ListenerRegistry.WindowListening> listeners = TauriWebSocketHandler.this.registry
+				.windowListeners(window, events);
+			Object moved = window.moveAway(request.seq(), forward);
+			if (!(moved instanceof WindowSession.Moved state)) {
+				destroy(window, ResumeSessions.SESSION_OVERFLOW, (String) moved);
+				return Export.refused((String) moved);
+			}
+			TauriWebSocketHandler.this.registry.removeWindow(window, events);
+			for (ListenerRegistry.WindowListening listener : listeners) {
+				TauriWebSocketHandler.this.limits.listenerRemoved(window, listener.event());
+			}
+			// forgotten here without a destroyed event: the window lives on, on the other node
+			resume.ended(window, null);
+			TauriWebSocketHandler.this.instances.detach(window.instance(), window);
+			JsonMapper json = TauriWebSocketHandler.this.jsonMapper;
+			ObjectNode export = json.createObjectNode();
+			export.put("lastSeq", state.lastSeq()).put("invoke", state.highestInvoke());
+			var frames = export.putArray("frames");
+			for (Map.Entry<Long, Object> frame : state.frames()) {
+				var entry = frames.addObject().put("s", frame.getKey());
+				if (frame.getValue() instanceof ByteBuffer bytes) {
+					ByteBuffer copy = bytes.duplicate();
+					byte[] data = new byte[copy.remaining()];
+					copy.get(data);
+					entry.put("b", Base64.getEncoder().encodeToString(data));
+				}
+				else {
+					entry.put("t", (String) frame.getValue());
+				}
+			}
+			var exported = export.putArray("listeners");
+			for (ListenerRegistry.WindowListening listener : listeners) {
+				exported.addObject()
+					.put("e", listener.event())
+					.put("i", listener.id())
+					.set("g", json.valueToTree(listener.target()));
+			}
+			return new Export(export, null);
+		}
+
 	}
 
 	private static @Nullable String principalName(java.security.@Nullable Principal principal) {

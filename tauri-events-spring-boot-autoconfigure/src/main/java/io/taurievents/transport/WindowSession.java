@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -144,6 +146,12 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 
 	private volatile Consumer<CloseStatus> onEnd = (status) -> {
 	};
+
+	/**
+	 * Where frames go once the session moved to another node of a cluster (the responses of invokes that were still
+	 * running here); {@code null} while it lives here. Guarded by {@link #sequence}.
+	 */
+	private @Nullable Consumer<Object> movedTo;
 
 	WindowSession(String label, WebSocketSession session, OutboundQueue outbound, AppInstance instance,
 			ListenerRegistry registry, Frames frames, boolean evalEnabled, int channelWindow,
@@ -323,6 +331,11 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			if (!this.open.get()) {
 				return false;
 			}
+			if (this.movedTo != null) {
+				// numbered on the node the session moved to
+				this.movedTo.accept(frame);
+				return true;
+			}
 			long seq = buffer(frame);
 			OutboundQueue outbound = this.outbound;
 			if (outbound != null) {
@@ -422,7 +435,9 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			return true;
 		}
 		synchronized (this.sequence) {
-			if (id <= this.highestInvoke) {
+			if (id <= this.highestInvoke || this.movedTo != null) {
+				// a frame that was still on its way from the page before the session moved: the page sends it
+				// again to the new node, as it has an id above the `received` of that node's welcome
 				return false;
 			}
 			this.highestInvoke = id;
@@ -455,20 +470,9 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 			java.util.function.LongFunction<String> welcome) {
 		OutboundQueue previous;
 		synchronized (this.sequence) {
-			if (!this.open.get()) {
-				return ResumeSessions.EXPIRED;
-			}
-			if (this.overflowed) {
-				return ResumeSessions.OVERFLOW;
-			}
-			if (seq < 0 || seq > this.lastSeq) {
-				// the page claims frames this session never sent
-				return ResumeSessions.UNKNOWN;
-			}
-			trim(seq);
-			long firstKept = this.replay.isEmpty() ? this.lastSeq + 1 : this.replay.peekFirst().seq();
-			if (firstKept != seq + 1) {
-				return ResumeSessions.OVERFLOW;
+			String refusal = resumableAfter(seq);
+			if (refusal != null) {
+				return refusal;
 			}
 			previous = this.outbound;
 			this.outbound = outbound;
@@ -487,6 +491,102 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 					"its page resumed on a new connection");
 		}
 		return null;
+	}
+
+	/**
+	 * Whether a page that processed every frame up to a seq can resume; drops what it has acknowledged so. Caller
+	 * holds {@link #sequence}.
+	 * @return {@code null} when it can, otherwise the reason for the page
+	 */
+	private @Nullable String resumableAfter(long seq) {
+		if (!this.open.get() || this.movedTo != null) {
+			return ResumeSessions.EXPIRED;
+		}
+		if (this.overflowed) {
+			return ResumeSessions.OVERFLOW;
+		}
+		if (seq < 0 || seq > this.lastSeq) {
+			// the page claims frames this session never sent
+			return ResumeSessions.UNKNOWN;
+		}
+		trim(seq);
+		long firstKept = this.replay.isEmpty() ? this.lastSeq + 1 : this.replay.peekFirst().seq();
+		return (firstKept != seq + 1) ? ResumeSessions.OVERFLOW : null;
+	}
+
+	/**
+	 * Lets the session go to another node of a cluster, for a page that resumes there: its numbering and the frames
+	 * its page has not processed go with it, a connection still attached here is cut, and from now on frames sent
+	 * here go to {@code movedTo}.
+	 * @param seq the last seq the page processed
+	 * @param movedTo takes the frames sent here after the move
+	 * @return the state, or the reason (a {@code String}) why the page cannot resume
+	 */
+	Object moveAway(long seq, Consumer<Object> movedTo) {
+		OutboundQueue previous;
+		Moved moved;
+		synchronized (this.sequence) {
+			String refusal = resumableAfter(seq);
+			if (refusal != null) {
+				return refusal;
+			}
+			List<Map.Entry<Long, Object>> frames = new ArrayList<>();
+			for (Buffered buffered : this.replay) {
+				frames.add(Map.entry(buffered.seq(), buffered.frame()));
+			}
+			moved = new Moved(this.lastSeq, this.highestInvoke, frames);
+			Objects.requireNonNull(this.resume).accounted(-this.replayBytes);
+			this.replayBytes = 0;
+			this.replay.clear();
+			this.movedTo = movedTo;
+			previous = this.outbound;
+			this.outbound = null;
+			this.connection = null;
+			this.detachedAt = 0;
+		}
+		if (previous != null) {
+			previous.cutNow(TauriWebSocketHandler.REPLACED.withReason("resumed on another node"),
+					"its page resumed on another node");
+		}
+		this.serverListeners.forEach(this.registry::unlisten);
+		this.serverListeners.clear();
+		return moved;
+	}
+
+	/**
+	 * Takes over the numbering and the unacknowledged frames of a session that moved here from another node,
+	 * before {@link #resume} attaches the page's connection. The session starts detached.
+	 * @param moved the state its old node exported
+	 */
+	void moveIn(Moved moved) {
+		synchronized (this.sequence) {
+			// the queue the session was built with is the page's connection, which resume() attaches again
+			this.outbound = null;
+			this.connection = null;
+			this.lastSeq = moved.lastSeq();
+			this.highestInvoke = moved.highestInvoke();
+			ResumeSessions resume = Objects.requireNonNull(this.resume);
+			for (Map.Entry<Long, Object> frame : moved.frames()) {
+				int size = sizeOf(frame.getValue());
+				this.replay.addLast(new Buffered(frame.getKey(), frame.getValue(), size));
+				this.replayBytes += size;
+				resume.accounted(size);
+			}
+		}
+	}
+
+	/** The names this window's page listens to. */
+	Set<String> listenedEvents() {
+		return this.listenedEvents;
+	}
+
+	/**
+	 * A session's state as it moves between nodes.
+	 * @param lastSeq the last seq assigned
+	 * @param highestInvoke the highest invoke id received
+	 * @param frames the frames the page has not acknowledged, with their seq, oldest first
+	 */
+	record Moved(long lastSeq, long highestInvoke, List<Map.Entry<Long, Object>> frames) {
 	}
 
 	/**

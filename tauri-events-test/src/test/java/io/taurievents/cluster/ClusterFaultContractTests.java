@@ -106,7 +106,12 @@ public abstract class ClusterFaultContractTests extends ClusterContractTests {
 		await().atMost(WAIT).until(() -> windows.stream().allMatch((window) -> !numbers(window).isEmpty()));
 		inject.run();
 		int before = emitter.sent();
-		await().atMost(WAIT).until(() -> emitter.sent() > before + 50);
+		// a window told to resync listens again only after its resume: the stream goes on until every window hears
+		// it again, or a window that resynced after the last emission would wait for it for ever
+		await().atMost(WAIT).until(() -> emitter.sent() > before + 50 && windows.stream().allMatch((window) -> {
+			List<Integer> numbers = numbers(window);
+			return !numbers.isEmpty() && numbers.get(numbers.size() - 1) > before + 50;
+		}));
 		int last = emitter.stop();
 		for (ResumingTestWindow window : windows) {
 			try {
@@ -184,20 +189,111 @@ public abstract class ClusterFaultContractTests extends ClusterContractTests {
 		}
 	}
 
+	@Test
+	void aWindowThatMovesToAnotherNodeResumesThereWithNothingLost() throws Exception {
+		try (FaultyProxy proxy = FaultyProxy.start(port(nodeA()))) {
+			ResumingTestWindow moving = track(ResumingTestWindow.open(proxy.port(), "moving"));
+			moving.listen("n");
+			moving.listen("m");
+			String instanceId = instanceIdOf(nodeA(), "moving");
+			String token = moving.welcomes().get(0).path("instance").asString();
+			// the instance is known cluster-wide (node A writes its token without waiting)
+			await().atMost(WAIT).until(() -> nodeB().getBean(ClusterNode.class).find(token) != null);
+			// a stream from each node, so the move is fenced against both the node it leaves and the one it joins
+			Emitter fromA = new Emitter(app(nodeA()), "n");
+			Emitter fromB = new Emitter(app(nodeB()), "m");
+			fromA.start();
+			fromB.start();
+			await().atMost(WAIT).until(() -> numbers(moving, "n").size() > 20 && numbers(moving, "m").size() > 20);
+			// the load balancer sends the page to node B; node A lives on and still holds the detached session
+			proxy.retarget(port(nodeB()));
+			proxy.cutAll();
+			await().atMost(WAIT).until(() -> moving.welcomes().size() >= 2 && moving.isReady());
+			int beforeA = fromA.sent();
+			int beforeB = fromB.sent();
+			await().atMost(WAIT).until(() -> fromA.sent() > beforeA + 50 && fromB.sent() > beforeB + 50);
+			int lastA = fromA.stop();
+			int lastB = fromB.stop();
+			await().atMost(WAIT)
+				.until(() -> numbers(moving, "n").contains(lastA) && numbers(moving, "m").contains(lastB));
+			JsonNode welcome = moving.welcomes().get(moving.welcomes().size() - 1);
+			System.out.printf("moved: welcome %s, resyncs %s, node A %s, node B %s%n", welcome, moving.resyncs(),
+					nodeA().getBean(ClusterNode.class).stats(), nodeB().getBean(ClusterNode.class).stats());
+			assertThat(welcome.path("resumed").asBoolean()).as("resumed on the other node").isTrue();
+			assertThat(moving.resyncs()).isEmpty();
+			for (String event : List.of("n", "m")) {
+				List<Integer> numbers = numbers(moving, event);
+				assertThat(numbers).as("%s: in order, once each", event).isSorted().doesNotHaveDuplicates();
+				assertThat(numbers.get(numbers.size() - 1) - numbers.get(0) + 1).as("%s: none lost", event)
+					.isEqualTo(numbers.size());
+			}
+			assertThat(moving.duplicateFrames()).isZero();
+			assertThat(moving.gaps()).isZero();
+			// the window now lives on node B, in the same instance, and node A forgot it
+			assertThat(app(nodeB()).instance(instanceId)).hasValueSatisfying(
+					(instance) -> assertThat(instance.getWebviewWindow("moving")).isPresent());
+			assertThat(app(nodeA()).instance(instanceId)
+				.flatMap((instance) -> instance.getWebviewWindow("moving"))).isEmpty();
+			// its listeners moved with it: an emission from either node reaches it once
+			app(nodeA()).emit("n", lastA + 1);
+			app(nodeB()).emit("m", lastB + 1);
+			await().atMost(WAIT).until(() -> numbers(moving, "n").contains(lastA + 1)
+					&& numbers(moving, "m").contains(lastB + 1));
+			assertThat(numbers(moving, "n")).doesNotHaveDuplicates();
+			assertThat(numbers(moving, "m")).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void aWindowWhoseSessionCannotMoveIsToldWhy() throws Exception {
+		try (FaultyProxy proxy = FaultyProxy.start(port(nodeA()))) {
+			ResumingTestWindow moving = track(ResumingTestWindow.open(proxy.port(), "overflowing"));
+			moving.listen("big");
+			String token = moving.welcomes().get(0).path("instance").asString();
+			await().atMost(WAIT).until(() -> nodeB().getBean(ClusterNode.class).find(token) != null);
+			moving.reconnect(false);
+			proxy.cutAll();
+			// more than the session's replay buffer (tauri.events.resume.buffer-size, 1 MB) while the page is away
+			String chunk = "x".repeat(64 * 1024);
+			for (int i = 0; i < 20; i++) {
+				app(nodeA()).emit("big", chunk);
+			}
+			proxy.retarget(port(nodeB()));
+			moving.reconnectNow();
+			await().atMost(WAIT).until(() -> moving.welcomes().size() >= 2 && moving.isReady());
+			JsonNode welcome = moving.welcomes().get(moving.welcomes().size() - 1);
+			// the reason comes from node A, which still runs: not a timeout
+			assertThat(welcome.path("resumed").asBoolean()).isFalse();
+			assertThat(welcome.path("reason").asString()).isEqualTo("overflow");
+			assertThat(moving.resyncs()).containsExactly("overflow");
+			// a fresh session on node B, in the same instance, listening again
+			app(nodeA()).emit("big", "after");
+			await().atMost(WAIT).until(() -> moving.events()
+				.stream()
+				.anyMatch((event) -> "after".equals(event.path("payload").asString())));
+		}
+	}
+
 	static List<Integer> numbers(ResumingTestWindow window) {
+		return numbers(window, "n");
+	}
+
+	static List<Integer> numbers(ResumingTestWindow window, String name) {
 		List<Integer> numbers = new ArrayList<>();
 		for (JsonNode event : window.events()) {
-			if ("n".equals(event.path("event").asString())) {
+			if (name.equals(event.path("event").asString())) {
 				numbers.add(event.path("payload").asInt());
 			}
 		}
 		return numbers;
 	}
 
-	/** Emits "n" with 1, 2, 3 … from one thread, every two milliseconds, until stopped. */
+	/** Emits "n" (or another event) with 1, 2, 3 … from one thread, every two milliseconds, until stopped. */
 	static final class Emitter {
 
 		private final AppHandle app;
+
+		private final String event;
 
 		private final AtomicInteger sent = new AtomicInteger();
 
@@ -206,7 +302,12 @@ public abstract class ClusterFaultContractTests extends ClusterContractTests {
 		private final Thread thread;
 
 		Emitter(AppHandle app) {
+			this(app, "n");
+		}
+
+		Emitter(AppHandle app, String event) {
 			this.app = app;
+			this.event = event;
 			this.thread = new Thread(this::run, "test-emitter");
 		}
 
@@ -216,7 +317,7 @@ public abstract class ClusterFaultContractTests extends ClusterContractTests {
 
 		private void run() {
 			while (this.running.get()) {
-				this.app.emit("n", this.sent.get() + 1);
+				this.app.emit(this.event, this.sent.get() + 1);
 				this.sent.incrementAndGet();
 				java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
 			}

@@ -59,6 +59,45 @@ class RedisClusterPerUserTests {
 	}
 
 	@Test
+	void joinsOnTwoNodesAtTheSameInstantGiveOneInstance() throws Exception {
+		io.taurievents.event.AppInstances onA = this.a.getBean(io.taurievents.event.AppInstances.class);
+		io.taurievents.event.AppInstances onB = this.b.getBean(io.taurievents.event.AppInstances.class);
+		java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			for (int i = 0; i < 20; i++) {
+				java.security.Principal principal = new java.security.Principal() {
+
+					private final String name = "racer-" + System.nanoTime();
+
+					@Override
+					public String getName() {
+						return this.name;
+					}
+
+				};
+				java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+				java.util.concurrent.Future<io.taurievents.event.AppInstances.Join> joinA = nodes.submit(() -> {
+					together.await();
+					return onA.join(null, principal);
+				});
+				java.util.concurrent.Future<io.taurievents.event.AppInstances.Join> joinB = nodes.submit(() -> {
+					together.await();
+					return onB.join(null, principal);
+				});
+				io.taurievents.event.AppInstance first = joinA.get().instance();
+				io.taurievents.event.AppInstance second = joinB.get().instance();
+				onA.abandon(first);
+				onB.abandon(second);
+				assertThat(second.instanceId()).as("%s: one instance across the nodes", principal.getName())
+					.isEqualTo(first.instanceId());
+			}
+		}
+		finally {
+			nodes.shutdownNow();
+		}
+	}
+
+	@Test
 	void aPrincipalHasOneInstanceAcrossNodes() {
 		try (TestWindow alice = TestWindow.open(ClusterContractTests.port(this.a), "main", null,
 				BasicAuthSecurity.as("alice"), true);

@@ -147,6 +147,21 @@ class RedisStreamsClusterBusTests extends ClusterFaultContractTests {
 	}
 
 	@Test
+	void instanceTokensSurviveARedisRestart() throws IOException {
+		io.taurievents.test.ResumingTestWindow window = track(
+				io.taurievents.test.ResumingTestWindow.open(port(nodeA()), "token-restart"));
+		String token = window.welcomes().get(0).path("instance").asString();
+		ClusterNode other = nodeB().getBean(ClusterNode.class);
+		await().atMost(WAIT).until(() -> other.find(token) != null);
+		this.redis.command("SET", "canary", "1");
+		restartBus();
+		assertThat(this.redis.command("GET", "canary")).as("the restart lost Redis's data").isEqualTo("$-1");
+		// the periodic rewrite is a minute away: node A noticed the loss (its marker key was gone) and wrote them again
+		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> other.find(token) != null);
+		assertThat(other.find(token).id()).isEqualTo(instanceIdOf(nodeA(), "token-restart"));
+	}
+
+	@Test
 	void healthIndicatorReportsTheBus() {
 		ClusterHealthIndicator health = nodeB().getBean(ClusterHealthIndicator.class);
 		assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);

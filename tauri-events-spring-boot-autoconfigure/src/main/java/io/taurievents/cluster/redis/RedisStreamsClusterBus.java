@@ -1,8 +1,10 @@
 package io.taurievents.cluster.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -85,6 +87,19 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 	private volatile @Nullable String lastError;
 
 	/**
+	 * A key only this bus writes, kept alive while it reads: when it is gone, Redis lost its data (a restart without
+	 * persistence, a failover to an empty replica), and so may the node's records.
+	 */
+	private final byte[] marker;
+
+	private long lastMarkerCheck;
+
+	private boolean markerWritten;
+
+	private volatile Runnable dataLost = () -> {
+	};
+
+	/**
 	 * Creates the bus.
 	 * @param connectionFactory the application's Redis connections
 	 * @param stream the stream's key, one per application
@@ -101,6 +116,9 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 		this.maxLength = maxLength;
 		this.maxBacklog = maxBacklog;
 		this.block = block;
+		byte[] random = new byte[6];
+		new SecureRandom().nextBytes(random);
+		this.marker = (stream + ":alive:" + HexFormat.of().formatHex(random)).getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static Thread thread(Runnable task, String name) {
@@ -127,6 +145,11 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 	private static String lastId(RedisConnection connection, byte[] stream) {
 		List<ByteRecord> last = connection.streamCommands().xRevRange(stream, Range.unbounded(), Limit.limit().count(1));
 		return (last == null || last.isEmpty()) ? "0-0" : last.get(0).getId().getValue();
+	}
+
+	@Override
+	public void onDataLost(Runnable listener) {
+		this.dataLost = listener;
 	}
 
 	@Override
@@ -217,6 +240,7 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 				List<ByteRecord> records = connection.streamCommands().xRead(options,
 						StreamOffset.create(this.stream, ReadOffset.from(lastId)));
 				succeeded();
+				checkMarker(connection);
 				backoff = 50;
 				if (records == null) {
 					continue;
@@ -281,6 +305,25 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 	}
 
 	@Override
+	public @Nullable String putIfAbsent(String key, String value, Duration timeToLive) {
+		byte[] raw = key.getBytes(StandardCharsets.UTF_8);
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			// SET NX: of two nodes writing at once, exactly one wins, and both read the winner
+			Boolean written = connection.stringCommands().set(raw, value.getBytes(StandardCharsets.UTF_8),
+					Expiration.from(timeToLive), SetOption.ifAbsent());
+			if (Boolean.TRUE.equals(written)) {
+				return value;
+			}
+			byte[] current = connection.stringCommands().get(raw);
+			return (current != null) ? new String(current, StandardCharsets.UTF_8) : null;
+		}
+		catch (RuntimeException ex) {
+			failed("write record " + key.substring(0, Math.min(key.length(), 16)) + "…", ex);
+			return null;
+		}
+	}
+
+	@Override
 	public BusStatus status() {
 		long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.lastSuccess);
 		boolean up = silentMillis < 3 * Math.max(1_000, this.block.toMillis());
@@ -313,6 +356,30 @@ public final class RedisStreamsClusterBus implements ClusterBus {
 
 	private void succeeded() {
 		this.lastSuccess = System.nanoTime();
+	}
+
+	/**
+	 * Once a second, on the reader's connection: whether Redis still holds this bus's marker. When it does not,
+	 * Redis lost its data and the node writes its records again at once (not a minute later, at their periodic
+	 * rewrite).
+	 */
+	private void checkMarker(RedisConnection connection) {
+		long now = System.nanoTime();
+		if (now - this.lastMarkerCheck < TimeUnit.SECONDS.toNanos(1)) {
+			return;
+		}
+		this.lastMarkerCheck = now;
+		Boolean created = connection.stringCommands().set(this.marker, new byte[] { '1' },
+				Expiration.from(Duration.ofMinutes(10)), SetOption.ifAbsent());
+		if (!Boolean.TRUE.equals(created)) {
+			connection.keyCommands().expire(this.marker, Duration.ofMinutes(10).toSeconds());
+			return;
+		}
+		if (this.markerWritten) {
+			logger.warn("Redis lost its data (the cluster bus's marker is gone): this node writes its records again");
+			this.dataLost.run();
+		}
+		this.markerWritten = true;
 	}
 
 	private void failed(String what, RuntimeException ex) {
