@@ -67,6 +67,17 @@ abstract class NativeConnection {
 				: create(session, settings);
 	}
 
+	/**
+	 * Tells the container's side that the connection closed (the page's close frame arrived, or the connection
+	 * dropped), before the container acts on it.
+	 * @param session the connection
+	 */
+	static void closed(WebSocketSession session) {
+		if (session.getAttributes().get(ATTRIBUTE) instanceof NativeConnection connection) {
+			connection.closed();
+		}
+	}
+
 	private static NativeConnection create(WebSocketSession session, TransportSettings settings) {
 		Object nativeSession = (WebSocketSessionDecorator.unwrap(session) instanceof NativeWebSocketSession nws)
 				? nws.getNativeSession() : null;
@@ -100,6 +111,10 @@ abstract class NativeConnection {
 	 * @throws IOException when the container fails to close
 	 */
 	abstract void close(CloseStatus status) throws IOException;
+
+	/** See {@link #closed(WebSocketSession)}. */
+	void closed() {
+	}
 
 	/** Tomcat and other JSR-356 containers. */
 	private static final class Jakarta extends NativeConnection {
@@ -139,7 +154,7 @@ abstract class NativeConnection {
 
 	/**
 	 * Jetty 12 (ee10 and ee11). Spring's Jetty session blocks on every write and close, so this uses Jetty's own
-	 * API. Jetty differs from Tomcat in three defaults that would change what a page sees; they are set here:
+	 * API. Jetty differs from Tomcat in four ways that would change what a page sees; they are evened out here:
 	 * <ul>
 	 * <li>Whole messages only (Spring's Jetty adapter takes no partial frames), bounded by 64KB: raised so that
 	 * {@code max-frame-size} decides (1009 either way). Jetty grows its message buffer as a frame arrives, so an
@@ -147,6 +162,13 @@ abstract class NativeConnection {
 	 * <li>An idle timeout of 30 s that closes a quiet window with 1001: off, as on Tomcat (resume's heartbeats
 	 * find dead connections).</li>
 	 * <li>No write timeout but the idle timeout: the supervisor's {@code send-time-limit} decides.</li>
+	 * <li>A close frame with an error code (any code but 1000 and 3000-4999: 1001, 1008, 1009, 1011...) drops the
+	 * connection as soon as it is written, without waiting for the page's close frame (Jetty's reading of RFC 6455's
+	 * "fail the connection"). A page still sending then has its data reset by the server's TCP stack, and its write
+	 * or read fails before it reads the close frame: it sees 1006, not the code. Such close frames go out beneath
+	 * Jetty's close state here, so the close handshake runs as on Tomcat: the page's frames are read until its
+	 * close frame, and then the connection is dropped (Jetty would otherwise answer the page's close frame with a
+	 * second one).</li>
 	 * </ul>
 	 */
 	private static final class Jetty extends NativeConnection {
@@ -154,6 +176,11 @@ abstract class NativeConnection {
 		private final org.eclipse.jetty.websocket.api.Session session;
 
 		private final long closeTimeLimitMillis;
+
+		/** Completed when the page's close frame arrives after a close frame written beneath Jetty's state. */
+		private final CompletableFuture<@Nullable Void> closeHandshake = new CompletableFuture<>();
+
+		private volatile boolean handshaking;
 
 		static boolean accepts(@Nullable Object nativeSession) {
 			return nativeSession instanceof org.eclipse.jetty.websocket.api.Session;
@@ -185,15 +212,32 @@ abstract class NativeConnection {
 
 		@Override
 		void close(CloseStatus status) throws IOException {
-			CompletableFuture<@Nullable Void> closed = new CompletableFuture<>();
-			this.session.close(status.getCode(), status.getReason(), org.eclipse.jetty.websocket.api.Callback
-				.from(() -> closed.complete(null), closed::completeExceptionally));
+			long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.closeTimeLimitMillis);
+			CompletableFuture<@Nullable Void> written = new CompletableFuture<>();
+			org.eclipse.jetty.util.Callback callback = org.eclipse.jetty.util.Callback
+				.from(() -> written.complete(null), written::completeExceptionally);
+			org.eclipse.jetty.websocket.core.OutgoingFrames beneathCloseState = beneathCloseState(status);
+			if (beneathCloseState != null) {
+				this.handshaking = true;
+				beneathCloseState.sendFrame(
+						new org.eclipse.jetty.websocket.core.CloseStatus(status.getCode(), status.getReason()).toFrame(),
+						callback, false);
+			}
+			else {
+				this.session.close(status.getCode(), status.getReason(), org.eclipse.jetty.websocket.api.Callback
+					.from(() -> written.complete(null), written::completeExceptionally));
+			}
 			try {
-				closed.get(this.closeTimeLimitMillis, TimeUnit.MILLISECONDS);
+				written.get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+				if (beneathCloseState != null) {
+					// the page answers once it has read the close frame; one that never does is dropped
+					this.closeHandshake.get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+				}
 			}
 			catch (TimeoutException ex) {
-				// the close frame is stuck behind a write the page does not read: drop the connection (1006)
-				logger.debug("Close frame (" + status.getCode() + ") not written within send-time-limit, disconnecting");
+				// the close frame is stuck behind a write the page does not read, or the page does not answer it:
+				// drop the connection (the page sees 1006 unless it read the close frame)
+				logger.debug("Close (" + status.getCode() + ") not completed within send-time-limit, disconnecting");
 				this.session.disconnect();
 			}
 			catch (InterruptedException ex) {
@@ -201,7 +245,36 @@ abstract class NativeConnection {
 				this.session.disconnect();
 			}
 			catch (ExecutionException ex) {
+				this.session.disconnect();
 				throw new IOException("Failed to close window connection", ex.getCause());
+			}
+		}
+
+		private static long remainingMillis(long deadline) {
+			return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+		}
+
+		/**
+		 * Where to write a close frame that Jetty would follow by dropping the connection, so that it does not:
+		 * beneath the session's close state, or {@code null} to close through the session.
+		 */
+		private org.eclipse.jetty.websocket.core.@Nullable OutgoingFrames beneathCloseState(CloseStatus status) {
+			if (org.eclipse.jetty.websocket.core.CloseStatus.isOrdinary(status.getCode())
+					|| !(this.session instanceof org.eclipse.jetty.websocket.common.WebSocketSession common)
+					|| !(common.getCoreSession() instanceof org.eclipse.jetty.websocket.core.WebSocketCoreSession core)
+					|| !core.isOutputOpen() || !core.isInputOpen()) {
+				return null;
+			}
+			return core.getExtensionStack();
+		}
+
+		@Override
+		void closed() {
+			if (this.handshaking) {
+				// the page's close frame answered ours: the handshake is complete, and the connection goes now, before
+				// Jetty, which has not seen our close frame, answers with another one
+				this.session.disconnect();
+				this.closeHandshake.complete(null);
 			}
 		}
 

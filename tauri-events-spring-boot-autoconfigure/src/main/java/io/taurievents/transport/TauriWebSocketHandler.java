@@ -613,6 +613,7 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		NativeConnection.closed(session);
 		this.stats.closed(status);
 		this.pending.remove(session.getId());
 		Binding binding = this.sessions.remove(session.getId());

@@ -185,7 +185,11 @@ public final class FaultyProxy implements AutoCloseable {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
-				reset();
+				if (!this.blackHoled) {
+					// a black hole passes nothing on, not even an end: a server that half-closes after its close
+					// frame (Jetty) must not make the page see a drop
+					reset();
+				}
 			}, "faulty-proxy-" + direction);
 			thread.setDaemon(true);
 			thread.start();

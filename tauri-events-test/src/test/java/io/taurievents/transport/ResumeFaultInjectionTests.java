@@ -265,8 +265,11 @@ class ResumeFaultInjectionTests {
 			assertThat(welcome.get("resumed").asBoolean()).isFalse();
 			assertThat(welcome.get("reason").asString()).isEqualTo("overflow");
 		});
-		assertThat(this.lifecycle.resyncs).contains("overflow:overflow");
-		assertThat(this.lifecycle.destroyed).contains("overflow:4008");
+		// published once the welcome is on its way: the page may read it first
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(this.lifecycle.resyncs).contains("overflow:overflow");
+			assertThat(this.lifecycle.destroyed).contains("overflow:4008");
+		});
 		// listened again on the new session
 		await().atMost(WAIT).untilAsserted(() -> {
 			this.app.emit("big", "small");
