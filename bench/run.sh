@@ -4,6 +4,7 @@
 #   bench/run.sh --smoke    seconds-long run for CI; exits non-zero on any drop, reorder or failure
 # Other options: --stacks raw,stomp,tauri  --sizes 256,8192,65536  --scenarios heap,emit,fanout,invoke,stream,browser
 #   --jfr  (see bench/README.md)
+#   bench/run.sh --stacks tauri,tauri-cluster --scenarios fanout    fan-out over two nodes on a redis-server it starts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

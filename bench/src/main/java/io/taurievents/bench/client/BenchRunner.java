@@ -12,7 +12,8 @@ import java.util.List;
  * stops the server; then prints the Markdown table and writes it to {@code <results>/<timestamp>.md} and
  * {@code <results>/latest.md}. Exits with 1 when any run dropped, reordered or timed out.
  * <p>
- * Options: {@code --smoke} (seconds-long run for CI), {@code --stacks raw,stomp,tauri},
+ * Options: {@code --smoke} (seconds-long run for CI), {@code --stacks raw,stomp,tauri} (also {@code tauri-metrics}
+ * and {@code tauri-cluster}, see {@link Servers#CLUSTER}),
  * {@code --sizes 256,8192,65536}, {@code --scenarios heap,emit,fanout,invoke,stream,browser}, {@code --jfr} (flight recording of each server into the log directory),
  * {@code --results DIR}, {@code --logs DIR}.
  */
@@ -74,15 +75,27 @@ public final class BenchRunner {
 		System.out.println("== " + stack.name());
 		long started = System.nanoTime();
 		StrayMessages strays = new StrayMessages();
-		try (ServerProcess server = ServerProcess.start(stack.name(), logDirectory, jfr)) {
-			server.awaitReady(120);
-			boolean channels = server.get("/bench/features").contains("channel");
+		List<String> groups = scenarios;
+		if (stack.name().equals(Servers.CLUSTER)) {
+			// the nodes are there for the fan-out across them; every other group would measure one node
+			groups = scenarios.stream().filter(Scenarios.FANOUT::equals).toList();
+			if (groups.size() < scenarios.size()) {
+				results.note(stack.name() + ": runs the fanout group only; skipped "
+						+ String.join(", ", scenarios.stream().filter((group) -> !group.equals(Scenarios.FANOUT)).toList()));
+			}
+			if (groups.isEmpty()) {
+				return;
+			}
+		}
+		try (Servers servers = Servers.start(stack.name(), logDirectory, jfr)) {
+			servers.awaitReady(120);
+			boolean channels = servers.first().get("/bench/features").contains("channel");
 			if (!channels) {
 				results.note(stack.name() + ": the server has no channel stream command yet, so channel rows are n/a");
 			}
-			try (LoadClient client = new LoadClient(server.port(), strays)) {
-				new Scenarios(stack, server, client, plan, new Progress(results, stack.name()), strays, channels)
-					.run(scenarios);
+			try (LoadClient client = new LoadClient(servers.ports(), strays)) {
+				new Scenarios(stack, servers, client, plan, new Progress(results, stack.name()), strays, channels)
+					.run(groups);
 			}
 		}
 		catch (Exception ex) {
@@ -97,9 +110,9 @@ public final class BenchRunner {
 		return switch (name) {
 			case "raw" -> new RawStack();
 			case "stomp" -> new StompStack();
-			case "tauri", "tauri-metrics" -> new TauriStack(name);
+			case "tauri", "tauri-metrics", Servers.CLUSTER -> new TauriStack(name);
 			default -> throw new IllegalArgumentException(
-					"unknown stack " + name + "; expected raw, stomp, tauri or tauri-metrics");
+					"unknown stack " + name + "; expected raw, stomp, tauri, tauri-metrics or " + Servers.CLUSTER);
 		};
 	}
 
@@ -127,6 +140,13 @@ public final class BenchRunner {
 		@Override
 		void note(String note) {
 			this.target.note(note);
+		}
+
+		@Override
+		void redis(RedisUse use) {
+			System.out.printf("  %-6s %-45s %-6s Redis: %.0f ms CPU per run, used_memory %d -> %d bytes%n", this.stack,
+					use.row().scenario(), use.row().payload(), use.cpuMillis(), use.memoryBefore(), use.memoryPeak());
+			this.target.redis(use);
 		}
 
 	}

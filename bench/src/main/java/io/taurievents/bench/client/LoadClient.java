@@ -30,7 +30,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 /**
  * Opens windows: Netty WebSocket connections on two event-loop threads, from source addresses spread over
  * 127.0.0.2–127.0.0.61 so that tens of thousands of connections (and their TIME_WAIT remains) never run out of
- * ephemeral ports.
+ * ephemeral ports. With several server nodes, window {@code i} connects to node {@code i mod nodes}.
  */
 final class LoadClient implements AutoCloseable {
 
@@ -46,12 +46,13 @@ final class LoadClient implements AutoCloseable {
 
 	private final AtomicInteger nextSource = new AtomicInteger();
 
-	private final int port;
+	private final List<Integer> ports;
 
 	private final StrayMessages strays;
 
-	LoadClient(int port, StrayMessages strays) {
-		this.port = port;
+	/** @param ports the server nodes' ports: windows connect to them in turn */
+	LoadClient(List<Integer> ports, StrayMessages strays) {
+		this.ports = List.copyOf(ports);
 		this.strays = strays;
 	}
 
@@ -66,7 +67,7 @@ final class LoadClient implements AutoCloseable {
 				if (!permits.tryAcquire(timeoutSeconds, TimeUnit.SECONDS)) {
 					throw new IllegalStateException("connecting window " + i + " of " + count + " timed out");
 				}
-				CompletableFuture<Window> ready = connect(stack, prefix + i);
+				CompletableFuture<Window> ready = connect(stack, prefix + i, this.ports.get(i % this.ports.size()));
 				ready.whenComplete((window, ex) -> permits.release());
 				pending.add(ready);
 			}
@@ -79,8 +80,8 @@ final class LoadClient implements AutoCloseable {
 		return pending.stream().map(CompletableFuture::join).toList();
 	}
 
-	private CompletableFuture<Window> connect(Stack stack, String label) {
-		URI uri = URI.create("ws://127.0.0.1:" + this.port + stack.path(label));
+	private CompletableFuture<Window> connect(Stack stack, String label, int port) {
+		URI uri = URI.create("ws://127.0.0.1:" + port + stack.path(label));
 		Window window = new Window(stack, label, this.strays);
 		WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
 			.webSocketUri(uri)
@@ -88,7 +89,7 @@ final class LoadClient implements AutoCloseable {
 			.maxFramePayloadLength(MAX_FRAME)
 			.handshakeTimeoutMillis(60_000)
 			.generateOriginHeader(false)
-			.customHeaders(new DefaultHttpHeaders().add(HttpHeaderNames.ORIGIN, "http://127.0.0.1:" + this.port))
+			.customHeaders(new DefaultHttpHeaders().add(HttpHeaderNames.ORIGIN, "http://127.0.0.1:" + port))
 			.withUTF8Validator(false)
 			.dropPongFrames(true)
 			.build();
@@ -106,7 +107,7 @@ final class LoadClient implements AutoCloseable {
 				}
 			});
 		int source = this.nextSource.getAndIncrement() % SOURCE_ADDRESSES;
-		ChannelFuture connected = bootstrap.connect(new InetSocketAddress("127.0.0.1", this.port),
+		ChannelFuture connected = bootstrap.connect(new InetSocketAddress("127.0.0.1", port),
 				new InetSocketAddress("127.0.0." + (2 + source), 0));
 		connected.addListener((future) -> {
 			if (!future.isSuccess()) {

@@ -36,9 +36,12 @@ final class Report {
 		out.append("Duration: ").append(elapsedSeconds).append(" s. Every figure counts what arrived at the clients ")
 			.append("and checks order by sequence number; a run that dropped, reordered or timed out shows FAILED.\n\n");
 		boolean metered = results.figures().values().stream().anyMatch((byStack) -> byStack.containsKey(METERED));
+		boolean clustered = results.figures().values().stream().anyMatch((byStack) -> byStack.containsKey(Servers.CLUSTER));
 		out.append("| Scenario | Payload | Unit | raw | STOMP | tauri | tauri/raw | tauri/STOMP |");
-		out.append(metered ? " tauri+metrics | metrics cost |\n" : "\n");
-		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |").append(metered ? " ---: | ---: |\n" : "\n");
+		out.append(metered ? " tauri+metrics | metrics cost |" : "");
+		out.append(clustered ? " tauri, " + Servers.NODES + " nodes on Redis | " + Servers.NODES + " nodes ÷ 1 node |\n" : "\n");
+		out.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |").append(metered ? " ---: | ---: |" : "");
+		out.append(clustered ? " ---: | ---: |\n" : "\n");
 		List<String> failures = new ArrayList<>();
 		for (Map.Entry<Row, Map<String, Figure>> entry : results.figures().entrySet()) {
 			Row row = entry.getKey();
@@ -54,6 +57,10 @@ final class Report {
 				out.append(" | ").append(ratio(byStack.get(METERED), byStack.get("tauri"), row,
 						row.higherIsBetter() ? 1 - METRICS_BUDGET : 1 + METRICS_BUDGET));
 			}
+			if (clustered) {
+				out.append(" | ").append(cell(byStack.get(Servers.CLUSTER), Servers.CLUSTER, row, failures));
+				out.append(" | ").append(ratio(byStack.get(Servers.CLUSTER), byStack.get("tauri"), row, null));
+			}
 			out.append(" |\n");
 		}
 		out.append("\nRatios are tauri ÷ other; ✅/❌ compare them with the design targets: ").append(Targets.DESCRIPTION)
@@ -63,6 +70,14 @@ final class Report {
 			out.append("\ntauri+metrics is the tauri server with Micrometer's simple registry, the tauri.events meters and ")
 				.append("the invoke observation on (profile `metrics`); metrics cost is tauri+metrics ÷ tauri, to stay ")
 				.append("within 3 %.\n");
+		}
+		if (clustered) {
+			out.append("\ntauri, ").append(Servers.NODES).append(" nodes on Redis is the tauri server twice (profile ")
+				.append("`cluster`: `tauri.events.cluster.enabled=true`, the Redis Streams bus through Spring Data Redis) ")
+				.append("on one `redis-server`, windows connected to the nodes in turn, every trigger sent to the first ")
+				.append("node (emitTo: to a window on the second); ").append(Servers.NODES)
+				.append(" nodes ÷ 1 node compares it with the tauri column, the same windows on one node.\n");
+			redis(out, results.redis());
 		}
 		if (!failures.isEmpty()) {
 			out.append("\nFailures:\n\n");
@@ -75,6 +90,29 @@ final class Report {
 			results.notes().forEach((note) -> out.append("- ").append(note).append('\n'));
 		}
 		return out.toString();
+	}
+
+	/** What Redis spent during the cluster's figures. */
+	private static void redis(StringBuilder out, List<Results.RedisUse> uses) {
+		if (uses.isEmpty()) {
+			return;
+		}
+		out.append("\nRedis during those runs: its own CPU time (`INFO cpu`, `used_cpu_user` + `used_cpu_sys`) per ")
+			.append("measured run, and its `used_memory` (`INFO memory`) before the runs and the highest value sampled ")
+			.append("every 100 ms during them:\n\n");
+		out.append("| Scenario | Payload | Messages per run | Redis CPU per run | per message | used_memory before | peak |\n");
+		out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+		for (Results.RedisUse use : uses) {
+			out.append("| ").append(use.row().scenario()).append(" | ").append(use.row().payload()).append(" | ")
+				.append(String.format(Locale.ROOT, "%,d", use.messages())).append(" | ")
+				.append(String.format(Locale.ROOT, "%.0f ms", use.cpuMillis())).append(" | ")
+				.append(String.format(Locale.ROOT, "%.1f µs", use.cpuMillis() * 1000 / use.messages())).append(" | ")
+				.append(megabytes(use.memoryBefore())).append(" | ").append(megabytes(use.memoryPeak())).append(" |\n");
+		}
+	}
+
+	private static String megabytes(long bytes) {
+		return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
 	}
 
 	private static String cell(@Nullable Figure figure, String stack, Row row, List<String> failures) {

@@ -18,6 +18,8 @@ class Results {
 
 	private final List<String> notes = new ArrayList<>();
 
+	private final List<RedisUse> redis = new ArrayList<>();
+
 	void put(Row row, String stack, Figure figure) {
 		this.figures.computeIfAbsent(row, (key) -> new LinkedHashMap<>()).put(stack, figure);
 	}
@@ -32,6 +34,15 @@ class Results {
 
 	List<String> notes() {
 		return this.notes;
+	}
+
+	/** What Redis spent on one figure of the {@code tauri-cluster} stack. */
+	void redis(RedisUse use) {
+		this.redis.add(use);
+	}
+
+	List<RedisUse> redis() {
+		return this.redis;
 	}
 
 	boolean anyFailed() {
@@ -49,6 +60,17 @@ class Results {
 	 */
 	record Row(String scenario, String payload, String unit, boolean higherIsBetter, @Nullable Double rawTarget,
 			@Nullable Double stompTarget) {
+	}
+
+	/**
+	 * Redis's own use during the measured runs of one figure.
+	 * @param row the figure's row
+	 * @param messages messages one run emits
+	 * @param cpuMillis Redis's CPU time (user and system) per run
+	 * @param memoryBefore {@code used_memory} before the runs, in bytes
+	 * @param memoryPeak the highest {@code used_memory} sampled during the runs, in bytes
+	 */
+	record RedisUse(Row row, int messages, double cpuMillis, long memoryBefore, long memoryPeak) {
 	}
 
 	/**

@@ -1,15 +1,21 @@
 package io.taurievents.bench.client;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.taurievents.bench.client.Measurement.BenchFailure;
 import io.taurievents.bench.client.Results.Figure;
+import io.taurievents.bench.client.Results.RedisUse;
 import io.taurievents.bench.client.Results.Row;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +28,9 @@ final class Scenarios {
 
 	private final Stack stack;
 
+	private final Servers servers;
+
+	/** The node that receives the triggers: the only one, or the first of a cluster. */
 	private final ServerProcess server;
 
 	private final LoadClient client;
@@ -36,10 +45,11 @@ final class Scenarios {
 
 	private long channelIds = 3_405_691_582L;
 
-	Scenarios(Stack stack, ServerProcess server, LoadClient client, Plan plan, Results results, StrayMessages strays,
+	Scenarios(Stack stack, Servers servers, LoadClient client, Plan plan, Results results, StrayMessages strays,
 			boolean channels) {
 		this.stack = stack;
-		this.server = server;
+		this.servers = servers;
+		this.server = servers.first();
 		this.client = client;
 		this.plan = plan;
 		this.results = results;
@@ -47,13 +57,16 @@ final class Scenarios {
 		this.channels = channels;
 	}
 
+	/** The fan-out group, the one the {@code tauri-cluster} stack runs. */
+	static final String FANOUT = "fanout";
+
 	/** Scenario groups, for {@code --scenarios}. */
-	static final List<String> ALL = List.of("heap", "emit", "fanout", "invoke", "stream", "browser");
+	static final List<String> ALL = List.of("heap", "emit", FANOUT, "invoke", "stream", "browser");
 
 	void run(List<String> scenarios) {
 		timed(scenarios, "heap", this::heap);
 		timed(scenarios, "emit", () -> emit(1, false));
-		timed(scenarios, "fanout", () -> {
+		timed(scenarios, FANOUT, () -> {
 			for (int windows : this.plan.fanOuts()) {
 				emit(windows, windows == this.plan.fanOuts().get(this.plan.fanOuts().size() - 1));
 			}
@@ -106,7 +119,7 @@ final class Scenarios {
 		try {
 			windows = this.client.connect(this.stack, "e" + windowCount + "-", windowCount, 120);
 			windows.forEach(this.stack::subscribe);
-			this.server.awaitSubscribers(windowCount, 60);
+			ServerProcess.awaitSubscribers(this.servers.nodes(), windowCount, 60);
 		}
 		catch (Exception ex) {
 			for (int size : this.plan.sizes()) {
@@ -120,19 +133,22 @@ final class Scenarios {
 		try {
 			for (int size : this.plan.sizes()) {
 				int count = this.plan.emitCount(windowCount, size);
-				record(emitRow(name, unit, windowCount, size), () -> {
+				Row row = emitRow(name, unit, windowCount, size);
+				record(row, () -> {
 					measureEmit(windows, null, Math.max(1, count / 5), size);
-					long nanos = median(() -> measureEmit(windows, null, count, size));
+					long nanos = withRedis(row, count, () -> median(() -> measureEmit(windows, null, count, size)));
 					return Figure.of((double) count * windowCount * NANOS_PER_SECOND / nanos);
 				});
 			}
 			if (withEmitTo) {
-				Window target = windows.get(windowCount / 2);
+				// on several nodes, a window the trigger's node does not hold (window i is on node i mod nodes)
+				Window target = windows.get(windowCount / 2 + ((this.servers.nodes().size() > 1) ? 1 : 0));
 				for (int size : this.plan.sizes()) {
 					int count = this.plan.emitCount(1, size);
-					record(emitToRow(windowCount, size), () -> {
+					Row row = emitToRow(windowCount, size);
+					record(row, () -> {
 						measureEmit(windows, target, Math.max(1, count / 5), size);
-						long nanos = median(() -> measureEmit(windows, target, count, size));
+						long nanos = withRedis(row, count, () -> median(() -> measureEmit(windows, target, count, size)));
 						return Figure.of(count * NANOS_PER_SECOND / nanos);
 					});
 				}
@@ -261,6 +277,45 @@ final class Scenarios {
 		}
 	}
 
+	/**
+	 * Runs the measured repetitions of a figure, and with a cluster's Redis records its CPU time per repetition
+	 * and its {@code used_memory} before and at its peak (sampled every 100 ms) during them.
+	 */
+	private long withRedis(Row row, int messages, LongSupplier repetitions) {
+		RedisProcess redis = this.servers.redis();
+		if (redis == null) {
+			return repetitions.getAsLong();
+		}
+		try {
+			long memoryBefore = redis.usedMemory();
+			AtomicLong peak = new AtomicLong(memoryBefore);
+			ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+			double cpuBefore = redis.cpuMillis();
+			long nanos;
+			try {
+				sampler.scheduleWithFixedDelay(() -> {
+					try {
+						peak.accumulateAndGet(redis.usedMemory(), Math::max);
+					}
+					catch (IOException ex) {
+						// a missed sample; the next one or the last one below counts
+					}
+				}, 100, 100, TimeUnit.MILLISECONDS);
+				nanos = repetitions.getAsLong();
+			}
+			finally {
+				sampler.shutdownNow();
+			}
+			double cpu = redis.cpuMillis() - cpuBefore;
+			peak.accumulateAndGet(redis.usedMemory(), Math::max);
+			this.results.redis(new RedisUse(row, messages, cpu / this.plan.repeats(), memoryBefore, peak.get()));
+			return nanos;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("reading Redis INFO: " + ex, ex);
+		}
+	}
+
 	/** Runs a measurement {@code repeats} times and returns the median elapsed time. */
 	private long median(LongSupplier measurement) {
 		long[] elapsed = new long[this.plan.repeats()];
@@ -352,7 +407,7 @@ final class Scenarios {
 	private void closeAndSettle(List<Window> windows) {
 		try {
 			LoadClient.closeAll(windows);
-			this.server.awaitSubscribers(0, 60);
+			ServerProcess.awaitSubscribers(this.servers.nodes(), 0, 60);
 		}
 		catch (Exception ex) {
 			this.results.note(this.stack.name() + ": windows did not close cleanly: " + ex);

@@ -34,31 +34,50 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	static ServerProcess start(String stack, Path logDirectory, boolean flightRecording) throws IOException {
+		return start(stack, profiles(stack), List.of(), logDirectory, flightRecording);
+	}
+
+	/**
+	 * Starts one server JVM.
+	 * @param name the stack, or the stack and node ({@code tauri-cluster-1}): names the log and recording
+	 * @param profiles the Spring profiles that pick the stack
+	 * @param arguments further application arguments, such as the Redis port of a cluster node
+	 */
+	static ServerProcess start(String name, String profiles, List<String> arguments, Path logDirectory,
+			boolean flightRecording) throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_FLAGS);
 		if (flightRecording) {
-			command.add("-XX:StartFlightRecording=filename=" + logDirectory.resolve("server-" + stack + ".jfr")
+			command.add("-XX:StartFlightRecording=filename=" + logDirectory.resolve("server-" + name + ".jfr")
 					+ ",settings=profile");
 		}
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-				"io.taurievents.bench.server.BenchServerApplication", "--spring.profiles.active=" + profiles(stack),
+				"io.taurievents.bench.server.BenchServerApplication", "--spring.profiles.active=" + profiles,
 				"--server.port=" + port, "--server.address=127.0.0.1",
 				// the browser scenarios' pages, same origin as the stack's endpoint
 				"--spring.web.resources.static-locations=file:" + BrowserScenarios.PAGES.toAbsolutePath() + "/"));
+		command.addAll(arguments);
 		java.nio.file.Files.createDirectories(logDirectory);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(logDirectory.resolve("server-" + stack + ".log").toFile())
+			.redirectOutput(logDirectory.resolve("server-" + name + ".log").toFile())
 			.start();
 		ServerProcess server = new ServerProcess(process, port);
 		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 		return server;
 	}
 
-	/** {@code tauri-metrics} is the tauri server with the {@code metrics} profile (Micrometer and observations on). */
-	private static String profiles(String stack) {
-		return stack.equals("tauri-metrics") ? "tauri,metrics" : stack;
+	/**
+	 * {@code tauri-metrics} is the tauri server with the {@code metrics} profile (Micrometer and observations on),
+	 * {@code tauri-cluster} with the {@code cluster} profile (the cluster bus on Redis).
+	 */
+	static String profiles(String stack) {
+		return switch (stack) {
+			case "tauri-metrics" -> "tauri,metrics";
+			case Servers.CLUSTER -> "tauri,cluster";
+			default -> stack;
+		};
 	}
 
 	private static int freePort() throws IOException {
@@ -118,14 +137,28 @@ final class ServerProcess implements AutoCloseable {
 
 	/** Polls the subscriber count until it is {@code expected}. */
 	void awaitSubscribers(int expected, long timeoutSeconds) throws IOException, InterruptedException {
+		awaitSubscribers(List.of(this), expected, timeoutSeconds);
+	}
+
+	/** Polls the subscriber counts of every node until their sum is {@code expected}. */
+	static void awaitSubscribers(List<ServerProcess> nodes, int expected, long timeoutSeconds)
+			throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		int now;
-		while ((now = Integer.parseInt(get("/bench/subscribers").trim())) != expected) {
+		while ((now = subscribers(nodes)) != expected) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException(now + " windows subscribed; expected " + expected);
 			}
 			Thread.sleep(50);
 		}
+	}
+
+	private static int subscribers(List<ServerProcess> nodes) throws IOException, InterruptedException {
+		int sum = 0;
+		for (ServerProcess node : nodes) {
+			sum += Integer.parseInt(node.get("/bench/subscribers").trim());
+		}
+		return sum;
 	}
 
 	@Override
