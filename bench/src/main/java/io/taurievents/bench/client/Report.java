@@ -75,7 +75,7 @@ final class Report {
 			out.append("\ntauri, ").append(Servers.NODES).append(" nodes on Redis is the tauri server twice (profile ")
 				.append("`cluster`: `tauri.events.cluster.enabled=true`, the Redis Streams bus through Spring Data Redis) ")
 				.append("on one `redis-server`, windows connected to the nodes in turn, every trigger sent to the first ")
-				.append("node (emitTo: to a window on the second); ").append(Servers.NODES)
+				.append("node; ").append(Servers.NODES)
 				.append(" nodes ÷ 1 node compares it with the tauri column, the same windows on one node.\n");
 			redis(out, results.redis());
 		}

@@ -67,8 +67,15 @@ final class Scenarios {
 		timed(scenarios, "heap", this::heap);
 		timed(scenarios, "emit", () -> emit(1, false));
 		timed(scenarios, FANOUT, () -> {
+			// several nodes: fan-out only. One emitTo trigger is up to 200,000 events for the one window, far beyond
+			// the entries the Redis stream keeps, so the other node would fall behind it and resync its windows
+			boolean emitTo = this.servers.nodes().size() == 1;
+			if (!emitTo) {
+				this.results.note(this.stack.name() + ": no emitTo rows (bursts of up to " + this.plan.maxCount()
+						+ " events, beyond the Redis stream's max-length)");
+			}
 			for (int windows : this.plan.fanOuts()) {
-				emit(windows, windows == this.plan.fanOuts().get(this.plan.fanOuts().size() - 1));
+				emit(windows, emitTo && windows == this.plan.fanOuts().get(this.plan.fanOuts().size() - 1));
 			}
 		});
 		timed(scenarios, "invoke", () -> {
@@ -141,8 +148,7 @@ final class Scenarios {
 				});
 			}
 			if (withEmitTo) {
-				// on several nodes, a window the trigger's node does not hold (window i is on node i mod nodes)
-				Window target = windows.get(windowCount / 2 + ((this.servers.nodes().size() > 1) ? 1 : 0));
+				Window target = windows.get(windowCount / 2);
 				for (int size : this.plan.sizes()) {
 					int count = this.plan.emitCount(1, size);
 					Row row = emitToRow(windowCount, size);
