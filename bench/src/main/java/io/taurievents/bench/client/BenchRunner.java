@@ -144,8 +144,9 @@ public final class BenchRunner {
 
 		@Override
 		void redis(RedisUse use) {
-			System.out.printf("  %-6s %-45s %-6s Redis: %.0f ms CPU per run, used_memory %d -> %d bytes%n", this.stack,
-					use.row().scenario(), use.row().payload(), use.cpuMillis(), use.memoryBefore(), use.memoryPeak());
+			System.out.printf("  %-6s %-45s %-6s Redis: %.0f ms CPU per run (%.0f ms at idle rate), used_memory %d -> %d bytes%n",
+					this.stack, use.row().scenario(), use.row().payload(), use.cpuMillis(), use.idleMillis(),
+					use.memoryBefore(), use.memoryPeak());
 			this.target.redis(use);
 		}
 

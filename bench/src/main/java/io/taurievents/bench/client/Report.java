@@ -98,15 +98,20 @@ final class Report {
 			return;
 		}
 		out.append("\nRedis during those runs: its own CPU time (`INFO cpu`, `used_cpu_user` + `used_cpu_sys`) per ")
-			.append("measured run, and its `used_memory` (`INFO memory`) before the runs and the highest value sampled ")
-			.append("every 100 ms during them:\n\n");
-		out.append("| Scenario | Payload | Messages per run | Redis CPU per run | per message | used_memory before | peak |\n");
-		out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+			.append("measured run, the part its idle rate (measured for a second before, the nodes connected but not ")
+			.append("emitting) accounts for, the rest per message; its `used_memory` (`INFO memory`) before the runs ")
+			.append("and the highest value sampled every 100 ms during them:\n\n");
+		out.append("| Scenario | Payload | Messages per run | Redis CPU per run | of it at idle rate | rest per message ")
+			.append("| used_memory before | peak |\n");
+		out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Results.RedisUse use : uses) {
 			out.append("| ").append(use.row().scenario()).append(" | ").append(use.row().payload()).append(" | ")
 				.append(String.format(Locale.ROOT, "%,d", use.messages())).append(" | ")
 				.append(String.format(Locale.ROOT, "%.0f ms", use.cpuMillis())).append(" | ")
-				.append(String.format(Locale.ROOT, "%.1f µs", use.cpuMillis() * 1000 / use.messages())).append(" | ")
+				.append(String.format(Locale.ROOT, "%.0f ms", use.idleMillis())).append(" | ")
+				.append(String.format(Locale.ROOT, "%.1f µs",
+						Math.max(0, use.cpuMillis() - use.idleMillis()) * 1000 / use.messages()))
+				.append(" | ")
 				.append(megabytes(use.memoryBefore())).append(" | ").append(megabytes(use.memoryPeak())).append(" |\n");
 		}
 	}

@@ -67,10 +67,11 @@ class Results {
 	 * @param row the figure's row
 	 * @param messages messages one run emits
 	 * @param cpuMillis Redis's CPU time (user and system) per run
+	 * @param idleMillis what Redis's idle rate (the nodes without emissions) accounts for of it
 	 * @param memoryBefore {@code used_memory} before the runs, in bytes
 	 * @param memoryPeak the highest {@code used_memory} sampled during the runs, in bytes
 	 */
-	record RedisUse(Row row, int messages, double cpuMillis, long memoryBefore, long memoryPeak) {
+	record RedisUse(Row row, int messages, double cpuMillis, double idleMillis, long memoryBefore, long memoryPeak) {
 	}
 
 	/**

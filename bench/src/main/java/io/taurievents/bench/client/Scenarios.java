@@ -285,7 +285,8 @@ final class Scenarios {
 
 	/**
 	 * Runs the measured repetitions of a figure, and with a cluster's Redis records its CPU time per repetition
-	 * and its {@code used_memory} before and at its peak (sampled every 100 ms) during them.
+	 * (and what its idle rate, measured over a second before, accounts for) and its {@code used_memory} before and
+	 * at its peak (sampled every 100 ms) during them.
 	 */
 	private long withRedis(Row row, int messages, LongSupplier repetitions) {
 		RedisProcess redis = this.servers.redis();
@@ -293,10 +294,16 @@ final class Scenarios {
 			return repetitions.getAsLong();
 		}
 		try {
+			// what Redis spends with the nodes idle (their stream reads, heartbeats, liveness records) over a second
+			double idleBefore = redis.cpuMillis();
+			long idleStart = System.nanoTime();
+			sleep(1000);
+			double idleRate = (redis.cpuMillis() - idleBefore) / ((System.nanoTime() - idleStart) / 1e6);
 			long memoryBefore = redis.usedMemory();
 			AtomicLong peak = new AtomicLong(memoryBefore);
 			ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 			double cpuBefore = redis.cpuMillis();
+			long started = System.nanoTime();
 			long nanos;
 			try {
 				sampler.scheduleWithFixedDelay(() -> {
@@ -313,8 +320,10 @@ final class Scenarios {
 				sampler.shutdownNow();
 			}
 			double cpu = redis.cpuMillis() - cpuBefore;
+			double idle = idleRate * (System.nanoTime() - started) / 1e6;
 			peak.accumulateAndGet(redis.usedMemory(), Math::max);
-			this.results.redis(new RedisUse(row, messages, cpu / this.plan.repeats(), memoryBefore, peak.get()));
+			this.results.redis(new RedisUse(row, messages, cpu / this.plan.repeats(), idle / this.plan.repeats(),
+					memoryBefore, peak.get()));
 			return nanos;
 		}
 		catch (IOException ex) {

@@ -31,12 +31,12 @@ class ReportTests {
 		Results results = new Results();
 		results.put(this.fanOut, "tauri", Figure.of(150_000));
 		results.put(this.fanOut, Servers.CLUSTER, Figure.of(75_000));
-		results.redis(new RedisUse(this.fanOut, 1_048, 52.4, 1_200_000, 3_460_000));
+		results.redis(new RedisUse(this.fanOut, 1_048, 52.4, 10.48, 1_200_000, 3_460_000));
 		String report = Report.markdown(results, Plan.smoke(), "now", 1);
 		assertThat(report)
 			.contains("| tauri/STOMP | tauri, 2 nodes on Redis | 2 nodes ÷ 1 node |\n")
 			.contains("| 256 B | deliveries/s | – | – | 150,000 | – | – | 75,000 | 0.50× |\n")
-			.contains("| emit fan-out → 1000 windows | 256 B | 1,048 | 52 ms | 50.0 µs | 1.2 MB | 3.5 MB |\n");
+			.contains("| emit fan-out → 1000 windows | 256 B | 1,048 | 52 ms | 10 ms | 40.0 µs | 1.2 MB | 3.5 MB |\n");
 	}
 
 	@Test
