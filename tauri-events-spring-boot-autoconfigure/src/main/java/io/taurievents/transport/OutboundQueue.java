@@ -131,7 +131,7 @@ final class OutboundQueue {
 	 * @return whether the frame was queued
 	 */
 	boolean send(Object frame, long seq) {
-		return send(new Numbered(frame, seq));
+		return send(numbered(frame, seq));
 	}
 
 	/**
@@ -141,7 +141,16 @@ final class OutboundQueue {
 	 * @return {@code false} when the window closed
 	 */
 	boolean force(Object frame, long seq) {
-		return force(new Numbered(frame, seq));
+		return force(numbered(frame, seq));
+	}
+
+	/**
+	 * A text frame is numbered when written (into its batch, or alone); a binary frame, which is never batched nor
+	 * shared between windows (a channel message, a response body), is numbered now, on the producer's thread, so
+	 * that the copy overlaps with the writer's work instead of adding to it.
+	 */
+	private static Object numbered(Object frame, long seq) {
+		return (frame instanceof ByteBuffer) ? Frames.withSeq(frame, seq) : new Numbered(frame, seq);
 	}
 
 	/**
