@@ -404,20 +404,9 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 				this.settings.evalEnabled(), this.settings.channelWindow(), this.accessControl.grantsFor(label),
 				this.stats, resume);
 		window.moveIn(new WindowSession.Moved(state.path("lastSeq").asLong(), state.path("invoke").asLong(), frames));
-		Binding binding = new Binding(window, queue);
-		queue.onCut((status) -> connectionLost(binding, status));
-		window.onEnd((status) -> destroy(window, status, null));
-		this.sessions.put(session.getId(), binding);
-		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
-		if (!attach.attached()) {
-			this.sessions.remove(session.getId(), binding);
-			window.markClosed();
-			closeQuietly(session, REJECTED.withReason("label '" + label + "' is already in use by another window"));
+		Binding binding = bind(session, instance, window, queue);
+		if (binding == null) {
 			return null;
-		}
-		if (attach.replaced() instanceof WindowSession previous) {
-			destroy(previous, REPLACED, null);
-			previous.closeConnection(REPLACED.withReason("replaced by a new connection with label '" + label + "'"));
 		}
 		// announced as created on the node it came from, never destroyed there
 		window.beginAnnouncement();
@@ -512,6 +501,32 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		return (principal != null) ? principal.getName() : null;
 	}
 
+	/**
+	 * Binds a new session to its connection and attaches it to its instance under its label: the connection is
+	 * closed with 4001 when the label is refused, and a window holding it is replaced otherwise.
+	 * @return the binding, or {@code null} when the label was refused
+	 */
+	private @Nullable Binding bind(WebSocketSession session, AppInstance instance, WindowSession window,
+			OutboundQueue queue) {
+		String label = window.label();
+		Binding binding = new Binding(window, queue);
+		queue.onCut((status) -> connectionLost(binding, status));
+		window.onEnd((status) -> destroy(window, status, null));
+		this.sessions.put(session.getId(), binding);
+		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
+		if (!attach.attached()) {
+			this.sessions.remove(session.getId(), binding);
+			window.markClosed();
+			closeQuietly(session, REJECTED.withReason("label '" + label + "' is already in use by another window"));
+			return null;
+		}
+		if (attach.replaced() instanceof WindowSession previous) {
+			destroy(previous, REPLACED, null);
+			previous.closeConnection(REPLACED.withReason("replaced by a new connection with label '" + label + "'"));
+		}
+		return binding;
+	}
+
 	private OutboundQueue newQueue(WebSocketSession session, PageFormats formats) {
 		return new OutboundQueue(session, NativeConnection.of(session, this.settings), this.settings.sendBufferSize(),
 				this.settings.sendTimeLimitMillis(), formats.batch() ? this.settings.batchSize() : 0,
@@ -532,20 +547,8 @@ public class TauriWebSocketHandler extends AbstractWebSocketHandler implements D
 		WindowSession window = new WindowSession(label, session, queue, instance, this.registry, this.frames,
 				this.settings.evalEnabled(), this.settings.channelWindow(), this.accessControl.grantsFor(label),
 				this.stats, resumable ? this.resumeSessions : null);
-		Binding binding = new Binding(window, queue);
-		queue.onCut((status) -> connectionLost(binding, status));
-		window.onEnd((status) -> destroy(window, status, null));
-		this.sessions.put(session.getId(), binding);
-		AppInstances.Attach attach = this.instances.attach(instance, window, this.settings.replaceDuplicateLabels());
-		if (!attach.attached()) {
-			this.sessions.remove(session.getId(), binding);
-			window.markClosed();
-			closeQuietly(session, REJECTED.withReason("label '" + label + "' is already in use by another window"));
+		if (bind(session, instance, window, queue) == null) {
 			return;
-		}
-		if (attach.replaced() instanceof WindowSession previous) {
-			destroy(previous, REPLACED, null);
-			previous.closeConnection(REPLACED.withReason("replaced by a new connection with label '" + label + "'"));
 		}
 		if (!window.isOpen()) {
 			// closed while joining: it was never announced, so only give its label back
