@@ -24,6 +24,20 @@ final class Frames {
 
 	static final int VERSION = 2;
 
+	/** The sequence number of a frame that goes unnumbered (a session without resume). */
+	static final long NO_SEQ = -1;
+
+	/** Recent UTF-8 encodings of frames, by identity: see {@link #utf8}. */
+	private static final int ENCODED_SLOTS = 16;
+
+	/** Below this, encoding again costs less than looking up. */
+	private static final int ENCODED_MIN_CHARS = 256;
+
+	private static final int ENCODED_MAX_CHARS = 128 * 1024;
+
+	private static final AtomicReferenceArray<@Nullable Encoded> ENCODED = new AtomicReferenceArray<>(ENCODED_SLOTS);
+
+
 	/** The target of every plain {@code emit}, the most common frame. */
 	private static final String ANY_TARGET = "{\"kind\":\"Any\"}";
 
@@ -115,15 +129,6 @@ final class Frames {
 		return utf8;
 	}
 
-	private static final int ENCODED_SLOTS = 16;
-
-	/** Below this, encoding again costs less than looking up. */
-	private static final int ENCODED_MIN_CHARS = 256;
-
-	private static final int ENCODED_MAX_CHARS = 128 * 1024;
-
-	private static final AtomicReferenceArray<@Nullable Encoded> ENCODED = new AtomicReferenceArray<>(ENCODED_SLOTS);
-
 	private record Encoded(String frame, byte[] utf8) {
 	}
 
@@ -135,11 +140,11 @@ final class Frames {
 	/**
 	 * The characters a text frame takes on the wire.
 	 * @param frame the frame as stored
-	 * @param seq its sequence number, or a negative number when it goes unnumbered
+	 * @param seq its sequence number, or {@link #NO_SEQ} when it goes unnumbered
 	 * @return its length with the seq, if any
 	 */
 	static int wireLength(String frame, long seq) {
-		if (seq < 0) {
+		if (seq == NO_SEQ) {
 			return frame.length();
 		}
 		int digits = 1;
@@ -160,18 +165,9 @@ final class Frames {
 		private final int limit;
 
 		/**
-		 * Starts a batch.
-		 * @param first its first frame
-		 * @param limit the most characters it may hold
-		 */
-		Batch(String first, int limit) {
-			this(first, -1, limit);
-		}
-
-		/**
 		 * Starts a batch with a frame that gets its sequence number on the way in.
 		 * @param first its first frame, as stored (without a seq)
-		 * @param seq the frame's sequence number, or a negative number to add it unnumbered
+		 * @param seq the frame's sequence number, or {@link #NO_SEQ} to add it unnumbered
 		 * @param limit the most characters it may hold
 		 */
 		Batch(String first, long seq, int limit) {
@@ -181,32 +177,19 @@ final class Frames {
 		}
 
 		/**
-		 * Whether a frame still fits.
-		 * @param frame a text frame
-		 * @return whether the batch stays within its limit with it
-		 */
-		boolean fits(String frame) {
-			return fits(frame, -1);
-		}
-
-		/**
 		 * Whether a frame still fits once numbered.
 		 * @param frame a text frame, as stored
-		 * @param seq its sequence number, or a negative number when it goes unnumbered
+		 * @param seq its sequence number, or {@link #NO_SEQ} when it goes unnumbered
 		 * @return whether the batch stays within its limit with it
 		 */
 		boolean fits(String frame, long seq) {
 			return this.text.length() + wireLength(frame, seq) + 2 <= this.limit;
 		}
 
-		void add(String frame) {
-			add(frame, -1);
-		}
-
 		/**
 		 * Adds a frame, numbering it on the way in: one copy of it, into the batch.
 		 * @param frame a text frame, as stored
-		 * @param seq its sequence number, or a negative number to add it unnumbered
+		 * @param seq its sequence number, or {@link #NO_SEQ} to add it unnumbered
 		 */
 		void add(String frame, long seq) {
 			append(this.text.append(','), frame, seq);
@@ -219,7 +202,7 @@ final class Frames {
 		private static void append(StringBuilder text, String frame, long seq) {
 			int at = text.length();
 			text.append(frame);
-			if (seq >= 0) {
+			if (seq != NO_SEQ) {
 				// a whole string is appended as one array copy; the brace is then replaced by the seq in place
 				text.replace(at, at + 1, seqPrefix(seq));
 			}

@@ -451,9 +451,9 @@ final class OutboundQueue {
 		return (String) ((frame instanceof Numbered numbered) ? numbered.frame() : frame);
 	}
 
-	/** A frame's sequence number, or -1 when it goes unnumbered. */
+	/** A frame's sequence number, or {@link Frames#NO_SEQ} when it goes unnumbered. */
 	private static long seq(Object frame) {
-		return (frame instanceof Numbered numbered) ? numbered.seq() : -1;
+		return (frame instanceof Numbered numbered) ? numbered.seq() : Frames.NO_SEQ;
 	}
 
 	private void write(Object frame) {

@@ -64,17 +64,17 @@ class ProtocolGoldenTests {
 		String event = (String) Frames.withSeq(
 				this.frames.event(ListenerRegistryTestAccess.emission("download-progress", "42"), EventTarget.any()), 7);
 		String response = (String) Frames.withSeq(this.frames.response(1, true, "\"Hello, Ada!\""), 8);
-		Frames.Batch batch = new Frames.Batch(event, 1024);
-		assertThat(batch.fits(response)).isTrue();
-		batch.add(response);
-		assertThat(batch.fits(this.frames.heartbeat())).isTrue();
-		batch.add(this.frames.heartbeat());
+		Frames.Batch batch = new Frames.Batch(event, Frames.NO_SEQ, 1024);
+		assertThat(batch.fits(response, Frames.NO_SEQ)).isTrue();
+		batch.add(response, Frames.NO_SEQ);
+		assertThat(batch.fits(this.frames.heartbeat(), Frames.NO_SEQ)).isTrue();
+		batch.add(this.frames.heartbeat(), Frames.NO_SEQ);
 		String text = batch.end();
 		assertThat(text).isEqualTo(golden("batch"));
 		assertThat(this.jsonMapper.readTree(text).isArray()).isTrue();
-		Frames.Batch full = new Frames.Batch(event, event.length() + response.length() + 2);
-		assertThat(full.fits(response)).as("'[', ',' and ']' count").isFalse();
-		assertThat(new Frames.Batch(event, event.length() + response.length() + 3).fits(response)).isTrue();
+		Frames.Batch full = new Frames.Batch(event, Frames.NO_SEQ, event.length() + response.length() + 2);
+		assertThat(full.fits(response, Frames.NO_SEQ)).as("'[', ',' and ']' count").isFalse();
+		assertThat(new Frames.Batch(event, Frames.NO_SEQ, event.length() + response.length() + 3).fits(response, Frames.NO_SEQ)).isTrue();
 	}
 
 	@Test
@@ -85,11 +85,11 @@ class ProtocolGoldenTests {
 		Frames.Batch batch = new Frames.Batch(event, 7, 1024);
 		assertThat(batch.fits(response, 8)).isTrue();
 		batch.add(response, 8);
-		batch.add(this.frames.heartbeat());
+		batch.add(this.frames.heartbeat(), Frames.NO_SEQ);
 		assertThat(batch.end()).isEqualTo(golden("batch"));
 		String numbered = (String) Frames.withSeq(response, 1234567);
 		assertThat(Frames.wireLength(response, 1234567)).isEqualTo(numbered.length());
-		assertThat(Frames.wireLength(response, -1)).isEqualTo(response.length());
+		assertThat(Frames.wireLength(response, Frames.NO_SEQ)).isEqualTo(response.length());
 		Frames.Batch exact = new Frames.Batch(event, 7, Frames.wireLength(event, 7) + numbered.length() + 3);
 		assertThat(exact.fits(response, 1234567)).isTrue();
 		assertThat(exact.fits(response, 12345678)).as("one digit more").isFalse();
