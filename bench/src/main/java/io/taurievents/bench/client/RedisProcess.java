@@ -50,7 +50,12 @@ final class RedisProcess implements AutoCloseable {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (true) {
 			try {
-				redis.info("server");
+				String pid = redis.info("server").get("process_id");
+				if (!Long.toString(process.pid()).equals(pid)) {
+					redis.close();
+					throw new IllegalStateException("port " + port + " is answered by redis-server " + pid
+							+ ", not by the one started for it (another bench run on this machine?)");
+				}
 				return redis;
 			}
 			catch (IOException ex) {

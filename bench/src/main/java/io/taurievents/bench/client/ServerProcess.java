@@ -96,13 +96,21 @@ final class ServerProcess implements AutoCloseable {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException("server exited with " + this.process.exitValue());
 			}
+			String pid;
 			try {
-				get("/bench/features");
-				return;
+				pid = get("/bench/pid").trim();
 			}
 			catch (IOException | RuntimeException ex) {
 				Thread.sleep(200);
+				continue;
 			}
+			if (!pid.equals(Long.toString(this.process.pid()))) {
+				// the port was free when chosen, then another process took it first: measuring through it would
+				// mix another run's windows and events into this one's
+				throw new IllegalStateException("port " + this.port + " is answered by process " + pid + ", not by the server "
+						+ this.process.pid() + " started for it (another bench run on this machine?)");
+			}
+			return;
 		}
 		throw new IllegalStateException("server not ready after " + timeoutSeconds + " s");
 	}

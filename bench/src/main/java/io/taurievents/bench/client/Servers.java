@@ -36,8 +36,11 @@ final class Servers implements AutoCloseable {
 		Servers servers = new Servers(nodes, redis);
 		try {
 			for (int i = 1; i <= NODES; i++) {
+				// a cluster name of this run's own: its stream and records are no other run's, even on one Redis
 				nodes.add(ServerProcess.start(stack + "-" + i, ServerProcess.profiles(stack),
-						List.of("--spring.data.redis.port=" + redis.port()), logDirectory, flightRecording));
+						List.of("--spring.data.redis.port=" + redis.port(),
+								"--tauri.events.cluster.name=bench-" + ProcessHandle.current().pid()),
+						logDirectory, flightRecording));
 			}
 			return servers;
 		}

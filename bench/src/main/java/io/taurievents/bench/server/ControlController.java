@@ -42,6 +42,16 @@ class ControlController {
 	}
 
 	/**
+	 * The server's process id: the load client checks that the port it probes is answered by the JVM it started,
+	 * not by another run's server that took the port first.
+	 * @return the process id
+	 */
+	@GetMapping("/pid")
+	long pid() {
+		return ProcessHandle.current().pid();
+	}
+
+	/**
 	 * Collects garbage until the used heap stops shrinking and reports it.
 	 * @return the used heap in bytes
 	 */
