@@ -37,7 +37,9 @@ public interface AppHandle extends Emitter, Listener {
 
 	/**
 	 * The connected window with the given label, in this instance (on the server-wide bean: in the one instance
-	 * holding the label, empty when none or several do).
+	 * holding the label, empty when none or several do). With {@code tauri.events.cluster.enabled} the window may be
+	 * connected to another node: it emits, {@link WebviewWindow#close() closes} and {@link WebviewWindow#eval evals}
+	 * through the node holding it (which other nodes learn within a bus round trip; a window connected here wins).
 	 * @param label the label
 	 * @return the window, empty when no window with that label is connected
 	 */
@@ -45,7 +47,7 @@ public interface AppHandle extends Emitter, Listener {
 
 	/**
 	 * Every connected window of this instance, by label (on the server-wide bean: the windows whose label only
-	 * one instance holds).
+	 * one instance holds), on every node of a cluster.
 	 * @return an immutable snapshot
 	 */
 	Map<String, WebviewWindow> webviewWindows();
@@ -64,7 +66,9 @@ public interface AppHandle extends Emitter, Listener {
 	Optional<String> principalName();
 
 	/**
-	 * Every live app instance of the server, each as a handle scoped to it.
+	 * Every live app instance of the server, each as a handle scoped to it; in a cluster, of every node (an
+	 * instance without a window on this node emits to its windows on the others, and its listeners hear what
+	 * its windows emit).
 	 * <pre>{@code
 	 * app.instances().forEach((instance) -> instance.emit("server-restarting", null));
 	 * }</pre>
@@ -73,14 +77,14 @@ public interface AppHandle extends Emitter, Listener {
 	List<AppHandle> instances();
 
 	/**
-	 * The live app instance with the given id.
+	 * The live app instance with the given id, on any node of a cluster.
 	 * @param id the id ({@link #instanceId()})
 	 * @return the instance's handle, empty if it does not exist or has ended
 	 */
 	Optional<AppHandle> instance(String id);
 
 	/**
-	 * The live app instances bound to one principal (every tab of one user).
+	 * The live app instances bound to one principal (every tab of one user), on every node of a cluster.
 	 * <pre>{@code
 	 * app.instancesOf(user.getName()).forEach((tab) -> tab.emit("logged-out", null));
 	 * }</pre>

@@ -83,7 +83,7 @@ public class TauriEndpoint {
 		String windowLabel = label(label);
 		Optional<WindowDescriptor> window = this.stats.windowStats(instanceId, windowLabel).map(WindowDescriptor::of);
 		window.ifPresent((closing) -> this.instances.byId(instanceId)
-			.flatMap((instance) -> instance.getWebviewWindow(windowLabel))
+			.flatMap((instance) -> instance.localWindow(windowLabel))
 			.ifPresent((webviewWindow) -> webviewWindow.close()));
 		return window.orElse(null);
 	}

@@ -40,6 +40,7 @@ public final class TauriClusterAutoConfiguration {
 			Environment environment) {
 		ClusterNode node = new ClusterNode(bus, name(properties, environment), registry, instances, appHandle,
 				properties.getCluster().getHeartbeatInterval());
+		node.setEvalEnabled(properties.getEval().isEnabled());
 		node.onResync(handler::resyncAll);
 		node.onTakeover(handler::replacedElsewhere);
 		node.onHandover(handler.handover(node::requestHandover));

@@ -70,6 +70,12 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	 */
 	public static final String NO_ANSWER = "restarted";
 
+	/** The command that closes a window on its node. */
+	static final String CLOSE = "close";
+
+	/** The command that runs a script in a window's page on its node. */
+	static final String EVAL = "eval";
+
 	private static final Log logger = LogFactory.getLog(ClusterNode.class);
 
 	private static final Duration TOKEN_TIME_TO_LIVE = Duration.ofMinutes(10);
@@ -109,6 +115,13 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	private final Map<String, Map<String, Set<EventTarget>>> remoteTargets = new ConcurrentHashMap<>();
 
 	private final Map<String, Long> lastHeard = new ConcurrentHashMap<>();
+
+	/** Per sender, the app instances it holds windows of (or that are within their grace period there), by id. */
+	private final Map<String, Map<String, Held>> remoteWindows = new ConcurrentHashMap<>();
+
+	private volatile long lastWindowsPublish;
+
+	private volatile boolean evalEnabled;
 
 	/** This node's instances and their tokens, refreshed in the shared store while they live. */
 	private final Map<AppInstance, String> localInstances = new ConcurrentHashMap<>();
@@ -239,6 +252,19 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	}
 
 	/**
+	 * Sets whether {@code WebviewWindow.eval} is enabled ({@code tauri.events.eval.enabled}): then it works on
+	 * windows of other nodes too, through the node holding the window.
+	 * @param evalEnabled whether eval is enabled
+	 */
+	public void setEvalEnabled(boolean evalEnabled) {
+		this.evalEnabled = evalEnabled;
+	}
+
+	boolean isEvalEnabled() {
+		return this.evalEnabled;
+	}
+
+	/**
 	 * Sets the transport's side of moving sessions between nodes; without it a page that resumes on another node
 	 * gets a fresh session.
 	 * @param handover the transport's side
@@ -258,6 +284,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.timer.scheduleWithFixedDelay(this::tick, this.heartbeatMillis, this.heartbeatMillis,
 				TimeUnit.MILLISECONDS);
 		publishTargets(true);
+		publishWindows();
 	}
 
 	@Override
@@ -265,6 +292,8 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.running = false;
 		this.registry.setRelay(EmissionRelay.NONE);
 		this.timer.shutdownNow();
+		// the other nodes forget this one's windows and targets at once, not after ten heartbeats
+		publish(",\"k\":\"x\"}");
 		// the labels this node still claims are free at once, not after the liveness record's time to live
 		this.bus.remove(livenessKey(this.nodeId), "1");
 		this.bus.stop();
@@ -429,14 +458,21 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		this.localInstances.remove(instance);
 		String prefix = instance.instanceId().orElseThrow() + "\n";
 		this.attachedAt.keySet().removeIf((key) -> key.startsWith(prefix));
+		if (this.running) {
+			publish(",\"k\":\"ie\",\"i\":" + this.json.writeValueAsString(instance.instanceId().orElseThrow()) + "}");
+		}
 	}
 
 	@Override
 	public void attached(AppInstance instance, String label) {
 		this.attachedAt.put(instance.instanceId().orElseThrow() + "\n" + label, System.currentTimeMillis());
 		if (this.running) {
-			publish(",\"k\":\"a\",\"i\":" + this.json.writeValueAsString(instance.instanceId().orElseThrow())
-					+ ",\"l\":" + this.json.writeValueAsString(label) + "}");
+			// other nodes give the label up (a newer window took it) and know the window is here
+			StringBuilder body = new StringBuilder(",\"k\":\"a\"");
+			field(body, "i", instance.instanceId().orElseThrow());
+			field(body, "l", label);
+			instance.principalName().ifPresent((name) -> field(body, "u", name));
+			publish(body.append('}').toString());
 		}
 	}
 
@@ -484,6 +520,10 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		String value = this.claims.remove(key);
 		if (value != null) {
 			this.bus.remove(key, value);
+		}
+		if (this.running) {
+			publish(",\"k\":\"r\",\"i\":" + this.json.writeValueAsString(instance.instanceId().orElseThrow())
+					+ ",\"l\":" + this.json.writeValueAsString(label) + "}");
 		}
 	}
 
@@ -550,6 +590,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 			if (last == null) {
 				this.delivered.put(origin, s);
 				publishTargets(true);
+				publishWindows();
 			}
 			else if (s > last) {
 				lost(origin, last, s);
@@ -562,8 +603,9 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 			return;
 		}
 		if (last == null) {
-			// a node heard for the first time (it started, or this one did): it learns this node's targets
+			// a node heard for the first time (it started, or this one did): it learns this node's targets and windows
 			publishTargets(true);
+			publishWindows();
 		}
 		else if (s > last + 1) {
 			lost(origin, last, s - 1);
@@ -607,7 +649,41 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 					handedOver(kind, node);
 				}
 			}
-			case "a" -> takeover(node.path("i").asString(), node.path("l").asString(), node.path("t").asLong());
+			case "a" -> {
+				String instanceId = node.path("i").asString();
+				String label = node.path("l").asString();
+				held(origin, instanceId, node.path("u").asString(null)).labels.put(label, node.path("t").asLong());
+				takeover(instanceId, label, node.path("t").asLong());
+			}
+			case "r" -> {
+				Held held = this.remoteWindows.getOrDefault(origin, Map.of()).get(node.path("i").asString());
+				if (held != null) {
+					held.labels.remove(node.path("l").asString());
+				}
+			}
+			case "ie" -> {
+				Map<String, Held> byInstance = this.remoteWindows.get(origin);
+				if (byInstance != null) {
+					byInstance.remove(node.path("i").asString());
+				}
+			}
+			case "w" -> {
+				Map<String, Held> byInstance = new ConcurrentHashMap<>();
+				node.path("w").properties().forEach((entry) -> {
+					Held held = new Held(entry.getValue().path("u").asString(null));
+					entry.getValue().path("l").properties()
+						.forEach((label) -> held.labels.put(label.getKey(), label.getValue().asLong()));
+					byInstance.put(entry.getKey(), held);
+				});
+				this.remoteWindows.put(origin, byInstance);
+			}
+			case "wc" -> {
+				if (this.nodeId.equals(node.path("to").asString(""))) {
+					runCommand(node.path("i").asString(), node.path("l").asString(), node.path("c").asString(),
+							node.path("js").asString(null));
+				}
+			}
+			case "x" -> forget(origin);
 			case "d" -> {
 				Map<String, Set<EventTarget>> byEvent = new HashMap<>();
 				node.path("d").properties().forEach((entry) -> {
@@ -624,6 +700,10 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 	private void deliver(String kind, JsonNode node, @Nullable EventSink only) {
 		String instanceId = node.path("i").asString(null);
 		AppInstance scope = (instanceId != null) ? this.instances.local(instanceId) : null;
+		if (scope == null && instanceId != null) {
+			// a handle of the instance handed out here: its listeners hear the instance
+			scope = this.instances.elsewhere(instanceId);
+		}
 		boolean foreign = instanceId != null && scope == null;
 		String event = node.path("n").asString();
 		String payload = node.path("p").toString();
@@ -631,7 +711,7 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		String label = node.path("w").asString(null);
 		if (label != null) {
 			source = new RemoteWebviewWindow(label, (scope != null) ? scope : this.serverHandle,
-					node.path("u").asString(null));
+					node.path("u").asString(null), this, node.path("o").asString(""), instanceId, false);
 		}
 		EventTarget target = ("e".equals(kind)) ? decode(node.path("g").asString()) : null;
 		Set<EventTarget> accepted = null;
@@ -649,12 +729,159 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 		}
 	}
 
+	// windows of other nodes
+
+	/** An instance's part on another node: its principal, and its windows' labels with when each was taken. */
+	private static final class Held {
+
+		final @Nullable String principalName;
+
+		final Map<String, Long> labels = new ConcurrentHashMap<>();
+
+		Held(@Nullable String principalName) {
+			this.principalName = principalName;
+		}
+
+	}
+
+	private Held held(String origin, String instanceId, @Nullable String principalName) {
+		return this.remoteWindows.computeIfAbsent(origin, (key) -> new ConcurrentHashMap<>())
+			.computeIfAbsent(instanceId, (key) -> new Held(principalName));
+	}
+
+	/** A node that left or went silent: its targets and windows no longer count. */
+	private void forget(String origin) {
+		this.lastHeard.remove(origin);
+		this.remoteTargets.remove(origin);
+		this.remoteWindows.remove(origin);
+	}
+
+	@Override
+	public List<Entry> instancesElsewhere() {
+		Map<String, Entry> found = new HashMap<>();
+		for (Map<String, Held> byInstance : this.remoteWindows.values()) {
+			byInstance.forEach((id, held) -> found.putIfAbsent(id, new Entry(id, held.principalName)));
+		}
+		return List.copyOf(found.values());
+	}
+
+	@Override
+	public Map<String, WebviewWindow> windowsElsewhere(String instanceId) {
+		Map<String, String> owners = new HashMap<>();
+		Map<String, Long> takenAt = new HashMap<>();
+		String principalName = null;
+		for (Map.Entry<String, Map<String, Held>> node : this.remoteWindows.entrySet()) {
+			Held held = node.getValue().get(instanceId);
+			if (held == null) {
+				continue;
+			}
+			principalName = held.principalName;
+			held.labels.forEach((label, at) -> {
+				// of two nodes holding a label for a moment (one window replaced or moved), the newer window
+				if (at >= takenAt.getOrDefault(label, Long.MIN_VALUE)) {
+					takenAt.put(label, at);
+					owners.put(label, node.getKey());
+				}
+			});
+		}
+		if (owners.isEmpty()) {
+			return Map.of();
+		}
+		AppHandle app = this.instances.handle(instanceId, principalName);
+		Map<String, WebviewWindow> windows = new HashMap<>();
+		String principal = principalName;
+		owners.forEach((label, owner) -> windows.put(label,
+				new RemoteWebviewWindow(label, app, principal, this, owner, instanceId, true)));
+		return windows;
+	}
+
+	/** Whether a node holds a window, as this node last heard. */
+	boolean holds(String owner, String instanceId, String label) {
+		Held held = this.remoteWindows.getOrDefault(owner, Map.of()).get(instanceId);
+		return held != null && held.labels.containsKey(label);
+	}
+
+	/**
+	 * Asks the node holding a window to close it or to run a script in its page.
+	 * @param owner the node's id
+	 * @param instanceId the window's instance
+	 * @param label the window's label
+	 * @param command {@link #CLOSE} or {@link #EVAL}
+	 * @param script the script for {@link #EVAL}
+	 */
+	void command(String owner, String instanceId, String label, String command, @Nullable String script) {
+		if (owner.equals(this.nodeId)) {
+			runCommand(instanceId, label, command, script);
+			return;
+		}
+		StringBuilder body = new StringBuilder(",\"k\":\"wc\"");
+		field(body, "to", owner);
+		field(body, "i", instanceId);
+		field(body, "l", label);
+		field(body, "c", command);
+		if (script != null) {
+			field(body, "js", script);
+		}
+		publish(body.append('}').toString());
+	}
+
+	/** On the node holding the window: as if code here called {@code close()} or {@code eval} on it. */
+	private void runCommand(String instanceId, String label, String command, @Nullable String script) {
+		AppInstance instance = this.instances.local(instanceId);
+		WebviewWindow window = (instance != null) ? instance.localWindow(label).orElse(null) : null;
+		if (window == null) {
+			// it closed or moved meanwhile
+			return;
+		}
+		Runnable run = () -> {
+			try {
+				if (EVAL.equals(command) && script != null) {
+					window.eval(script);
+				}
+				else if (CLOSE.equals(command)) {
+					window.close();
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not " + command + " window '" + label + "' for another node: " + ex);
+			}
+		};
+		try {
+			// never on the bus's reading thread, which must go on
+			this.timer.execute(run);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping
+		}
+	}
+
+	/**
+	 * Tells the other nodes which windows this node holds, so that a lost update heals: when a node is heard for the
+	 * first time and every {@code 10 s}. Built under the publish lock: an attach or release published after it is
+	 * applied after it, one published before it is in it.
+	 */
+	private void publishWindows() {
+		synchronized (this.publishLock) {
+			this.lastWindowsPublish = System.currentTimeMillis();
+			ObjectNode windows = this.json.createObjectNode();
+			for (AppInstance instance : this.localInstances.keySet()) {
+				String id = instance.instanceId().orElseThrow();
+				ObjectNode held = windows.putObject(id);
+				instance.principalName().ifPresent((name) -> held.put("u", name));
+				ObjectNode labels = held.putObject("l");
+				instance.localWindows().keySet()
+					.forEach((label) -> labels.put(label, this.attachedAt.getOrDefault(id + "\n" + label, 0L)));
+			}
+			publish(",\"k\":\"w\",\"w\":" + windows + "}");
+		}
+	}
+
 	private void takeover(String instanceId, String label, long takenAt) {
 		AppInstance instance = this.instances.local(instanceId);
 		Long heldSince = this.attachedAt.get(instanceId + "\n" + label);
 		// the window here gives way only when the other node's took the label after it (newest wins everywhere)
 		if (instance != null && heldSince != null && heldSince <= takenAt) {
-			instance.getWebviewWindow(label).ifPresent(this.takeover);
+			instance.localWindow(label).ifPresent(this.takeover);
 		}
 	}
 
@@ -882,11 +1109,17 @@ public final class ClusterNode implements EmissionRelay, InstanceDirectory, Smar
 			long now = System.currentTimeMillis();
 			// a node silent for ten heartbeats is gone: its targets no longer count for filtered emissions
 			this.lastHeard.forEach((origin, heard) -> {
-				if (now - heard > 10 * this.heartbeatMillis) {
-					this.lastHeard.remove(origin, heard);
+				if (now - heard > 10 * this.heartbeatMillis && this.lastHeard.remove(origin, heard)) {
 					this.remoteTargets.remove(origin);
+					this.remoteWindows.remove(origin);
 				}
 			});
+			if (now - this.lastWindowsPublish >= DIRECTORY_REFRESH_MILLIS) {
+				publishWindows();
+			}
+			Set<String> known = new HashSet<>();
+			this.remoteWindows.values().forEach((byInstance) -> known.addAll(byInstance.keySet()));
+			this.instances.retainElsewhere(known);
 			// a moved session's old node forwards responses of invokes that were running: not for ever
 			this.handedIn.values().removeIf((moved) -> now - moved.since() > TOKEN_TIME_TO_LIVE.toMillis());
 			if (now - this.lastTokenRefresh >= TOKEN_REFRESH_MILLIS) {

@@ -105,12 +105,12 @@ abstract class AbstractAppHandle implements AppHandle {
 
 	@Override
 	public List<AppHandle> instances() {
-		return this.instances.all();
+		return this.instances.inCluster();
 	}
 
 	@Override
 	public Optional<AppHandle> instance(String id) {
-		return this.instances.byId(id);
+		return this.instances.inCluster(id);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.taurievents.event;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +25,8 @@ public final class AppInstance extends AbstractAppHandle {
 
 	private final @Nullable String principalName;
 
-	final String token;
+	/** {@code null} while this is the handle of an instance that has nothing on this node (see {@link AppInstances}). */
+	volatile @Nullable String token;
 
 	final Map<String, WebviewWindow> windows = new ConcurrentHashMap<>();
 
@@ -38,7 +40,10 @@ public final class AppInstance extends AbstractAppHandle {
 
 	@Nullable ScheduledFuture<?> endTask;
 
-	AppInstance(String id, String token, @Nullable String principalName, ListenerRegistry registry,
+	/** While a handle of an instance elsewhere: since when no node has told of the instance, or {@code 0}. */
+	long unknownSince;
+
+	AppInstance(String id, @Nullable String token, @Nullable String principalName, ListenerRegistry registry,
 			AppInstances instances) {
 		super(registry, instances);
 		this.id = id;
@@ -51,15 +56,51 @@ public final class AppInstance extends AbstractAppHandle {
 		return this;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * In a cluster the window may be on another node (the one on this node when there is one).
+	 */
 	@Override
 	public Optional<WebviewWindow> getWebviewWindow(String label) {
+		WebviewWindow local = this.windows.get(label);
+		return (local != null) ? Optional.of(local)
+				: Optional.ofNullable(this.instances.windowsElsewhere(this.id).get(label));
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * In a cluster these include the instance's windows on other nodes (a label's window on this node wins).
+	 */
+	@Override
+	public Map<String, WebviewWindow> webviewWindows() {
+		Map<String, WebviewWindow> elsewhere = this.instances.windowsElsewhere(this.id);
+		if (elsewhere.isEmpty()) {
+			return Map.copyOf(this.windows);
+		}
+		Map<String, WebviewWindow> all = new HashMap<>(elsewhere);
+		all.putAll(this.windows);
+		return Map.copyOf(all);
+	}
+
+	/**
+	 * The window with the label connected to this node.
+	 * @param label the label
+	 * @return the window, empty when none is connected here
+	 */
+	public Optional<WebviewWindow> localWindow(String label) {
 		return Optional.ofNullable(this.windows.get(label));
 	}
 
-	@Override
-	public Map<String, WebviewWindow> webviewWindows() {
+	/**
+	 * The windows connected to this node, by label.
+	 * @return an immutable snapshot
+	 */
+	public Map<String, WebviewWindow> localWindows() {
 		return Map.copyOf(this.windows);
 	}
+
 
 	@Override
 	public Optional<String> instanceId() {
@@ -77,8 +118,9 @@ public final class AppInstance extends AbstractAppHandle {
 	 * @return whether it matches
 	 */
 	public boolean hasToken(@Nullable String candidate) {
-		return candidate != null && java.security.MessageDigest.isEqual(
-				this.token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+		String token = this.token;
+		return candidate != null && token != null && java.security.MessageDigest.isEqual(
+				token.getBytes(java.nio.charset.StandardCharsets.UTF_8),
 				candidate.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 

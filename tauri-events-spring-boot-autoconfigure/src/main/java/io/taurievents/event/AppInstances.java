@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,13 @@ public final class AppInstances implements DisposableBean {
 	private final Map<String, AppInstance> byId = new ConcurrentHashMap<>();
 
 	private final Map<String, AppInstance> byToken = new ConcurrentHashMap<>();
+
+	/**
+	 * Handles of instances that have nothing on this node but live on other nodes of the cluster, by id: what
+	 * lookups return for them. One stays the same object while the instance lives (its listeners are scoped to it)
+	 * and becomes this node's part when a window of the instance connects here.
+	 */
+	private final Map<String, AppInstance> elsewhere = new ConcurrentHashMap<>();
 
 	/** {@link InstanceMode#PER_USER}: the instance of each principal name. Guarded by {@code this}. */
 	private final Map<String, AppInstance> byPrincipal = new HashMap<>();
@@ -207,7 +215,20 @@ public final class AppInstances implements DisposableBean {
 	}
 
 	private AppInstance adopt(InstanceDirectory.Entry entry, String token) {
-		AppInstance instance = new AppInstance(entry.id(), token, entry.principalName(), this.registry, this);
+		AppInstance instance = this.elsewhere.remove(entry.id());
+		if (instance != null && Objects.equals(instance.principalName().orElse(null), entry.principalName())) {
+			// the handle other code already holds (and scoped listeners to) speaks for this node's part now
+			instance.token = token;
+			instance.unknownSince = 0;
+		}
+		else {
+			if (instance != null) {
+				// another principal's instance under that id cannot be: the old handle ends
+				instance.ended = true;
+				instance.removeListeners();
+			}
+			instance = new AppInstance(entry.id(), token, entry.principalName(), this.registry, this);
+		}
 		this.byId.put(entry.id(), instance);
 		this.byToken.put(token, instance);
 		this.directory.started(instance, token);
@@ -293,7 +314,10 @@ public final class AppInstances implements DisposableBean {
 				instance.endTask = null;
 			}
 			this.byId.remove(instance.instanceId().orElseThrow(), instance);
-			this.byToken.remove(instance.token, instance);
+			String token = instance.token;
+			if (token != null) {
+				this.byToken.remove(token, instance);
+			}
 			instance.principalName().ifPresent((name) -> this.byPrincipal.remove(name, instance));
 		}
 		instance.removeListeners();
@@ -307,44 +331,132 @@ public final class AppInstances implements DisposableBean {
 	}
 
 	/**
-	 * Every live instance.
+	 * Every live instance with a part on this node.
 	 * @return a snapshot
 	 */
-	public List<AppHandle> all() {
+	public List<AppInstance> all() {
 		return List.copyOf(this.byId.values());
 	}
 
 	/**
-	 * The live instance with the id.
+	 * The live instance with the id, when it has a part on this node.
 	 * @param id the instance id
 	 * @return the instance
 	 */
-	public Optional<AppHandle> byId(String id) {
+	public Optional<AppInstance> byId(String id) {
 		return Optional.ofNullable(this.byId.get(id));
 	}
 
 	/**
-	 * The live instances bound to a principal.
+	 * Every live instance of the cluster: those with a part on this node, and those the directory knows on other
+	 * nodes (as handles that emit within the instance on every node).
+	 * @return a snapshot
+	 */
+	public List<AppHandle> inCluster() {
+		List<AppHandle> all = new ArrayList<>(this.byId.values());
+		for (InstanceDirectory.Entry entry : this.directory.instancesElsewhere()) {
+			if (!this.byId.containsKey(entry.id())) {
+				all.add(handle(entry.id(), entry.principalName()));
+			}
+		}
+		return List.copyOf(all);
+	}
+
+	/**
+	 * The live instance of the cluster with the id.
+	 * @param id the instance id
+	 * @return the instance, on this node or as known on others
+	 */
+	public Optional<AppHandle> inCluster(String id) {
+		AppInstance local = this.byId.get(id);
+		if (local != null) {
+			return Optional.of(local);
+		}
+		for (InstanceDirectory.Entry entry : this.directory.instancesElsewhere()) {
+			if (entry.id().equals(id)) {
+				return Optional.of(handle(id, entry.principalName()));
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The handle of an instance: this node's part of it, or the handle of an instance that lives only on other
+	 * nodes (emissions through it reach the instance on every node; its listeners hear the instance's emissions
+	 * relayed here, and are removed once no node has told of the instance for the grace period).
+	 * @param id the instance id
+	 * @param principalName the principal the instance is bound to, or {@code null}
+	 * @return the handle
+	 */
+	public synchronized AppInstance handle(String id, @Nullable String principalName) {
+		AppInstance local = this.byId.get(id);
+		if (local != null) {
+			return local;
+		}
+		return this.elsewhere.computeIfAbsent(id,
+				(key) -> new AppInstance(key, null, principalName, this.registry, this));
+	}
+
+	/**
+	 * The handle of an instance that lives only on other nodes, if one was handed out.
+	 * @param id the instance id
+	 * @return the handle, or {@code null}
+	 */
+	public @Nullable AppInstance elsewhere(String id) {
+		return this.elsewhere.get(id);
+	}
+
+	/**
+	 * Ends the handles of instances elsewhere that no node has told of for the grace period: their listeners go,
+	 * as an instance's do when it ends.
+	 * @param known the ids of the instances other nodes hold
+	 */
+	public void retainElsewhere(Set<String> known) {
+		long now = System.currentTimeMillis();
+		for (AppInstance handle : this.elsewhere.values()) {
+			String id = handle.instanceId().orElseThrow();
+			if (known.contains(id)) {
+				handle.unknownSince = 0;
+			}
+			else if (handle.unknownSince == 0) {
+				handle.unknownSince = now;
+			}
+			else if (now - handle.unknownSince >= this.gracePeriodMillis) {
+				synchronized (this) {
+					if (!this.elsewhere.remove(id, handle)) {
+						continue;
+					}
+					handle.ended = true;
+				}
+				handle.removeListeners();
+			}
+		}
+	}
+
+	Map<String, WebviewWindow> windowsElsewhere(String id) {
+		return this.directory.windowsElsewhere(id);
+	}
+
+	/**
+	 * The live instances of the cluster bound to a principal.
 	 * @param principalName the principal's name
 	 * @return a snapshot
 	 */
 	public List<AppHandle> byPrincipal(String principalName) {
-		return this.byId.values()
-			.stream()
+		return inCluster().stream()
 			.filter((instance) -> principalName.equals(instance.principalName().orElse(null)))
-			.map(AppHandle.class::cast)
 			.toList();
 	}
 
 	/**
-	 * The window with the label, when exactly one instance holds it.
+	 * The window with the label, when exactly one instance of the cluster holds it.
 	 * @param label the label
 	 * @return the window, empty when none or several instances hold the label
 	 */
 	public Optional<WebviewWindow> uniqueWindow(String label) {
 		WebviewWindow found = null;
-		for (AppInstance instance : this.byId.values()) {
-			WebviewWindow window = instance.windows.get(label);
+		for (AppHandle instance : inCluster()) {
+			WebviewWindow window = instance.getWebviewWindow(label).orElse(null);
 			if (window != null) {
 				if (found != null) {
 					return Optional.empty();
@@ -356,14 +468,14 @@ public final class AppInstances implements DisposableBean {
 	}
 
 	/**
-	 * The windows whose label exactly one instance holds.
+	 * The windows whose label exactly one instance of the cluster holds.
 	 * @return a snapshot by label
 	 */
 	public Map<String, WebviewWindow> uniqueWindows() {
 		Map<String, WebviewWindow> unique = new HashMap<>();
 		List<String> shared = new ArrayList<>();
-		for (AppInstance instance : this.byId.values()) {
-			instance.windows.forEach((label, window) -> {
+		for (AppHandle instance : inCluster()) {
+			instance.webviewWindows().forEach((label, window) -> {
 				if (unique.putIfAbsent(label, window) != null) {
 					shared.add(label);
 				}

@@ -1,10 +1,16 @@
 package io.taurievents.event;
 
+import java.util.List;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
+
+import io.taurievents.WebviewWindow;
 
 /**
  * The app instances of a whole cluster, as {@link AppInstances} sees them: ids unique across nodes, instance tokens
- * that every node honours, and the labels windows take. The single-node directory knows only this node.
+ * that every node honours, the labels windows take, and the windows of other nodes. The single-node directory knows
+ * only this node.
  */
 public interface InstanceDirectory {
 
@@ -92,6 +98,25 @@ public interface InstanceDirectory {
 	 * @param label the label
 	 */
 	default void released(AppInstance instance, String label) {
+	}
+
+	/**
+	 * The app instances that have a part on other nodes (windows, or an instance within its grace period), as this
+	 * node last heard of them. May include instances that have a part on this node too.
+	 * @return a snapshot
+	 */
+	default List<Entry> instancesElsewhere() {
+		return List.of();
+	}
+
+	/**
+	 * The windows of an app instance on other nodes, as this node last heard of them: each can emit, and be closed
+	 * through the node holding it.
+	 * @param instanceId the instance's id
+	 * @return a snapshot by label (of two nodes holding one label, the window that took it last)
+	 */
+	default Map<String, WebviewWindow> windowsElsewhere(String instanceId) {
+		return Map.of();
 	}
 
 	/**

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
 
-import io.taurievents.AppHandle;
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
+import io.taurievents.event.AppInstance;
 import io.taurievents.event.AppInstances;
 
 import org.springframework.util.Assert;
@@ -81,8 +81,8 @@ public final class TauriEventsStats {
 	 */
 	public int windows() {
 		int windows = 0;
-		for (AppHandle instance : this.instances.all()) {
-			windows += instance.webviewWindows().size();
+		for (AppInstance instance : this.instances.all()) {
+			windows += instance.localWindows().size();
 		}
 		return windows;
 	}
@@ -102,7 +102,7 @@ public final class TauriEventsStats {
 	public List<WindowStats> windowStats() {
 		return this.instances.all()
 			.stream()
-			.flatMap((instance) -> instance.webviewWindows().values().stream())
+			.flatMap((instance) -> instance.localWindows().values().stream())
 			.map(this.windowStats::stats)
 			.flatMap(Optional::stream)
 			.toList();
@@ -116,7 +116,7 @@ public final class TauriEventsStats {
 	 */
 	public Optional<WindowStats> windowStats(String instanceId, String label) {
 		return this.instances.byId(instanceId)
-			.flatMap((instance) -> instance.getWebviewWindow(label))
+			.flatMap((instance) -> instance.localWindow(label))
 			.flatMap(this.windowStats::stats);
 	}
 

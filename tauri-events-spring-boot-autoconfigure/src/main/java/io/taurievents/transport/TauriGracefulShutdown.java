@@ -12,7 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.taurievents.AppHandle;
+import io.taurievents.event.AppInstance;
 import io.taurievents.event.AppInstances;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.Invocation;
@@ -233,7 +233,7 @@ public final class TauriGracefulShutdown
 	private List<WindowSession> windows() {
 		return this.instances.all()
 			.stream()
-			.map(AppHandle::webviewWindows)
+			.map(AppInstance::localWindows)
 			.flatMap((windows) -> windows.values().stream())
 			.filter(WindowSession.class::isInstance)
 			.map(WindowSession.class::cast)
