@@ -9,7 +9,8 @@ import java.util.function.Consumer;
  * <p>
  * {@code emit*} behave exactly as on the window's {@link #app() instance} (an emit is never "to this window"; use
  * {@code emitTo(label, ...)} for that). {@link #listen} registers a server listener with the target
- * {@code WebviewWindow{label}}; such listeners are removed when this window disconnects.
+ * {@code WebviewWindow{label}}; such listeners are removed when this window disconnects, so they need the node
+ * holding the window: a window of another node of a cluster (as lookups and events' sources give them) refuses them.
  *
  * <pre>{@code
  * app.getWebviewWindow("main").ifPresent((main) -> {
@@ -57,14 +58,16 @@ public interface WebviewWindow extends Emitter, Listener {
 
 	/**
 	 * Runs JavaScript in the window's page. This hands the page arbitrary code, so it is off unless
-	 * {@code tauri.events.eval.enabled=true}: enable it only when every script you pass is your own.
+	 * {@code tauri.events.eval.enabled=true}: enable it only when every script you pass is your own. A window of
+	 * another node of a cluster gets the script through the bus, from the node holding it (without waiting).
 	 * @param script the script
 	 * @throws IllegalStateException if eval is disabled
 	 */
 	void eval(String script);
 
 	/**
-	 * Closes the window's connection (close code 1000; the page does not reconnect).
+	 * Closes the window's connection (close code 1000; the page does not reconnect). A window of another node of a
+	 * cluster is closed by the node holding it, asked through the bus (without waiting).
 	 */
 	void close();
 
