@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import io.taurievents.AppHandle;
 import io.taurievents.Event;
 import io.taurievents.EventTarget;
+import io.taurievents.WebviewWindow;
 import io.taurievents.test.TestWindow;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -195,6 +197,56 @@ public abstract class ClusterContractTests {
 		assertThat(fromPage.source()).hasValueSatisfying((source) -> assertThat(source.label()).isEqualTo("main"));
 	}
 
+	@Test
+	void lookupsFindTheWindowsAndInstancesOfEveryNode() {
+		TestWindow main = tab(nodeA(), "lookup-main");
+		String id = instanceIdOf(nodeA(), "lookup-main");
+		WebviewWindow found = awaitWindow(nodeB(), id, "lookup-main");
+		assertThat(found.label()).isEqualTo("lookup-main");
+		assertThat(found.app().instanceId()).hasValue(id);
+		assertThat(found.isOpen()).isTrue();
+		assertThat(app(nodeB()).instances()).anySatisfy((instance) -> assertThat(instance.instanceId()).hasValue(id));
+		assertThat(app(nodeB()).instance(id).orElseThrow().webviewWindows()).containsKey("lookup-main");
+		// the server-wide handle: one instance holds the label
+		assertThat(app(nodeB()).getWebviewWindow("lookup-main")).hasValueSatisfying(
+				(window) -> assertThat(window.app().instanceId()).hasValue(id));
+		assertThat(app(nodeB()).webviewWindows()).containsKey("lookup-main");
+		// what is emitted through it reaches the window on its node
+		main.listen("looked-up", EventTarget.any());
+		found.emitTo("lookup-main", "looked-up", "through-b");
+		await().atMost(WAIT).until(() -> payloads(main, "looked-up").equals(List.of("through-b")));
+		main.close();
+		await().atMost(WAIT).until(() -> app(nodeB()).getWebviewWindow("lookup-main").isEmpty()
+				&& app(nodeB()).instance(id).flatMap((instance) -> instance.getWebviewWindow("lookup-main")).isEmpty());
+		assertThat(found.isOpen()).isFalse();
+	}
+
+	@Test
+	void closeThroughAnotherNodeClosesTheWindowAsALocalClose() {
+		TestWindow window = tab(nodeA(), "closed-from-b");
+		WebviewWindow found = awaitWindow(nodeB(), instanceIdOf(nodeA(), "closed-from-b"), "closed-from-b");
+		found.close();
+		assertThat(window.awaitClose().getCode()).isEqualTo(1000);
+		await().atMost(WAIT).until(() -> app(nodeB()).getWebviewWindow("closed-from-b").isEmpty());
+	}
+
+	@Test
+	void evalThroughAnotherNodeRunsInThePage() {
+		TestWindow window = tab(nodeA(), "eval-from-b");
+		WebviewWindow found = awaitWindow(nodeB(), instanceIdOf(nodeA(), "eval-from-b"), "eval-from-b");
+		found.eval("console.log('from node B')");
+		assertThat(window.next((frame) -> "eval".equals(frame.path("type").asString())).path("script").asString())
+			.isEqualTo("console.log('from node B')");
+	}
+
+	/** The window as a node sees it, once that node knows it (another node's within a bus round trip). */
+	static WebviewWindow awaitWindow(ConfigurableApplicationContext node, String instanceId, String label) {
+		return await().atMost(WAIT)
+			.until(() -> app(node).instance(instanceId).flatMap((instance) -> instance.getWebviewWindow(label)),
+					Optional::isPresent)
+			.orElseThrow();
+	}
+
 	static String instanceIdOf(ConfigurableApplicationContext node, String label) {
 		return app(node).instances()
 			.stream()
@@ -267,7 +319,7 @@ public abstract class ClusterContractTests {
 	static Map<String, Object> nodeProperties(String clusterName) {
 		return Map.of("server.port", "0", "tauri.events.cluster.enabled", "true", "tauri.events.cluster.name",
 				clusterName, "tauri.events.cluster.heartbeat-interval", "200ms", "tauri.events.instances.grace-period",
-				"2s", "spring.main.banner-mode", "off");
+				"2s", "tauri.events.eval.enabled", "true", "spring.main.banner-mode", "off");
 	}
 
 	/** The application every node runs. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import io.taurievents.AppHandle;
+import io.taurievents.event.AppInstances;
 import io.taurievents.test.FaultyProxy;
 import io.taurievents.test.ResumingTestWindow;
 
@@ -151,6 +152,16 @@ public abstract class ClusterFaultContractTests extends ClusterContractTests {
 	}
 
 	@Test
+	void windowsOfAStoppedNodeVanishFromTheOthersLookups() {
+		tab(nodeA(), "stopping");
+		String id = instanceIdOf(nodeA(), "stopping");
+		awaitWindow(nodeB(), id, "stopping");
+		crashNodeA();
+		await().atMost(WAIT).until(() -> app(nodeB()).getWebviewWindow("stopping").isEmpty()
+				&& app(nodeB()).instance(id).isEmpty());
+	}
+
+	@Test
 	void windowsOfACrashedNodeReconnectToAnotherAndAreToldToResync() throws Exception {
 		try (FaultyProxy proxy = FaultyProxy.start(port(nodeA()))) {
 			ResumingTestWindow moving = track(ResumingTestWindow.open(proxy.port(), "crash"));
@@ -229,11 +240,15 @@ public abstract class ClusterFaultContractTests extends ClusterContractTests {
 			}
 			assertThat(moving.duplicateFrames()).isZero();
 			assertThat(moving.gaps()).isZero();
-			// the window now lives on node B, in the same instance, and node A forgot it
-			assertThat(app(nodeB()).instance(instanceId)).hasValueSatisfying(
-					(instance) -> assertThat(instance.getWebviewWindow("moving")).isPresent());
-			assertThat(app(nodeA()).instance(instanceId)
-				.flatMap((instance) -> instance.getWebviewWindow("moving"))).isEmpty();
+			// the window now lives on node B, in the same instance; node A no longer holds it, and finds it on node B
+			assertThat(nodeB().getBean(AppInstances.class).byId(instanceId)
+				.flatMap((instance) -> instance.localWindow("moving"))).isPresent();
+			assertThat(nodeA().getBean(AppInstances.class).byId(instanceId)
+				.flatMap((instance) -> instance.localWindow("moving"))).isEmpty();
+			await().atMost(WAIT).until(() -> app(nodeA()).instance(instanceId)
+				.flatMap((instance) -> instance.getWebviewWindow("moving"))
+				.filter(RemoteWebviewWindow.class::isInstance)
+				.isPresent());
 			// its listeners moved with it: an emission from either node reaches it once
 			app(nodeA()).emit("n", lastA + 1);
 			app(nodeB()).emit("m", lastB + 1);

@@ -148,6 +148,21 @@ class RedisStreamsClusterBusTests extends ClusterFaultContractTests {
 	}
 
 	@Test
+	void windowsOfASilentNodeVanishAfterTenHeartbeats() throws IOException {
+		String origin = "silent" + System.nanoTime();
+		// a node that announced a window and then fell silent without leaving (it was killed)
+		this.redis.command("XADD", "tauri:" + this.name + ":bus", "*", "m", "{\"o\":\"" + origin + "\",\"s\":1,\"t\":"
+				+ System.currentTimeMillis() + ",\"k\":\"a\",\"i\":\"" + origin + "-1\",\"l\":\"ghost\",\"u\":\"casper\"}");
+		io.taurievents.WebviewWindow ghost = awaitWindow(nodeB(), origin + "-1", "ghost");
+		assertThat(ghost.principal()).hasValueSatisfying((principal) -> assertThat(principal.getName()).isEqualTo("casper"));
+		assertThat(app(nodeB()).instancesOf("casper")).hasSize(1);
+		// heartbeats every 200 ms: gone after ten of them
+		await().atMost(WAIT).until(() -> app(nodeB()).instance(origin + "-1").isEmpty());
+		assertThat(ghost.isOpen()).isFalse();
+		assertThat(app(nodeB()).getWebviewWindow("ghost")).isEmpty();
+	}
+
+	@Test
 	void instanceTokensSurviveARedisRestart() throws IOException {
 		io.taurievents.test.ResumingTestWindow window = track(
 				io.taurievents.test.ResumingTestWindow.open(port(nodeA()), "token-restart"));
