@@ -239,6 +239,31 @@ public abstract class ClusterContractTests {
 			.isEqualTo("console.log('from node B')");
 	}
 
+	@Test
+	void listenersOfAnInstanceOfAnotherNodeHearItsWindows() {
+		TestWindow page = tab(nodeA(), "heard-elsewhere");
+		TestWindow stranger = tab(nodeA(), "heard-stranger");
+		String id = instanceIdOf(nodeA(), "heard-elsewhere");
+		awaitWindow(nodeB(), id, "heard-elsewhere");
+		AppHandle instance = app(nodeB()).instance(id).orElseThrow();
+		List<Event> heard = new CopyOnWriteArrayList<>();
+		long listener = instance.listen("from-page", heard::add);
+		this.cleanups.add(() -> instance.unlisten(listener));
+		List<Event> everyInstance = hear(nodeB(), "from-page");
+		stranger.emit("from-page", "stranger");
+		page.emit("from-page", "page");
+		await().atMost(WAIT).until(() -> everyInstance.size() == 2);
+		await().atMost(WAIT).until(() -> heard.size() == 1);
+		assertThat(heard.get(0).payload(String.class)).isEqualTo("page");
+		assertThat(heard.get(0).source()).hasValueSatisfying((source) -> assertThat(source.app()).isSameAs(instance));
+		// a window of the instance joins on node B: the handle handed out before speaks for it, listeners and all
+		TestWindow joined = sibling(nodeB(), page, "joined");
+		joined.emit("from-page", "joined");
+		await().atMost(WAIT).until(() -> heard.size() == 2);
+		assertThat(heard.get(1).payload(String.class)).isEqualTo("joined");
+		assertThat(app(nodeB()).instance(id)).containsSame(instance);
+	}
+
 	/** The window as a node sees it, once that node knows it (another node's within a bus round trip). */
 	static WebviewWindow awaitWindow(ConfigurableApplicationContext node, String instanceId, String label) {
 		return await().atMost(WAIT)
