@@ -58,6 +58,12 @@ import org.springframework.util.Assert;
  * A filtered emission's predicate cannot cross the wire: the emitting node evaluates it against the labeled targets
  * that every node's listeners of the event name (each node publishes its targets when they change and every
  * {@code 10 s}), and sends the targets it accepted.
+ * <p>
+ * Lookups ({@code getWebviewWindow}, {@code instances()}, ...) see the windows of every node: each node tells the
+ * others when a window takes or gives up its label and when an instance's part ends on it, and all its windows when
+ * it hears a node for the first time and every {@code 10 s}, so that a lost update heals. A node that leaves says so;
+ * one silent for ten heartbeats is forgotten with its windows. {@code close()} and {@code eval} on another node's
+ * window are commands to that node.
  */
 public final class ClusterNode implements EmissionRelay, InstanceDirectory, SmartLifecycle {
 
