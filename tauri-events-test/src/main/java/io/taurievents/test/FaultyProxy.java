@@ -128,7 +128,15 @@ public final class FaultyProxy implements AutoCloseable {
 			try {
 				Socket client = this.server.accept();
 				Socket upstream = new Socket();
-				upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 5_000);
+				try {
+					upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 5_000);
+				}
+				catch (IOException ex) {
+					// the server is down: the client's connection fails at once, as a balancer's to a dead node
+					client.setSoLinger(true, 0);
+					client.close();
+					continue;
+				}
 				client.setTcpNoDelay(true);
 				upstream.setTcpNoDelay(true);
 				this.accepted.incrementAndGet();
@@ -137,7 +145,7 @@ public final class FaultyProxy implements AutoCloseable {
 				link.start();
 			}
 			catch (IOException ex) {
-				// closed, or the server refused: the client sees its connection fail
+				// closed
 			}
 		}
 	}

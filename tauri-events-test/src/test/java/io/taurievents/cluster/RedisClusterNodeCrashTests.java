@@ -190,12 +190,13 @@ class RedisClusterNodeCrashTests {
 		try {
 			await().atMost(WAIT).until(() -> pages.stream()
 				.allMatch((page) -> numbers(page, "n").size() > 20 && numbers(page, "a").size() > 20));
-			// the load balancer sends new connections to node B; node A is killed: the kernel ends its sockets
-			balancer.retarget(port(this.b));
+			// node A is killed: the kernel ends its sockets, its pages reconnect at once and are refused by the
+			// dead node until the load balancer sends them to node B
 			long killed = System.nanoTime();
 			this.a.destroyForcibly();
 			assertThat(this.a.waitFor(10, TimeUnit.SECONDS)).as("node A killed").isTrue();
 			assertThat(this.a.exitValue()).as("SIGKILL").isEqualTo(128 + 9);
+			balancer.retarget(port(this.b));
 			// the moments node B's side sees: each page back (welcomed on node B), node A no longer heard, node A's
 			// liveness record expired
 			long[] back = new long[moving.size()];
