@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,27 +84,38 @@ class RedisClusterNodeCrashTests {
 				"--logging.level.io.taurievents=INFO"));
 		nodeProperties().forEach((key, value) -> command.add("--" + key + "=" + value));
 		// node A starts while node B starts here
+		long started = System.nanoTime();
 		this.a = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.logA.toFile()).start();
 		this.b = new SpringApplicationBuilder(ClusterContractTests.Node.class).properties(nodeProperties()).run();
 		try {
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-				assertThat(this.a.isAlive()).as("node A exited, see %s", this.logA).isTrue();
-				this.portA = Integer.parseInt(Files.readString(portFile).trim());
-				JsonNode info = json.readTree(get(this.portA, "/actuator/info"));
-				// the port answers, and it is that process
-				if (info.path("process").path("pid").asLong() != this.a.pid()) {
-					return false;
-				}
-				this.nodeIdA = info.path("clusterNode").asString();
-				return true;
-			});
+			await().atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(200))
+				.failFast("node A exited", () -> !this.a.isAlive())
+				.ignoreExceptions()
+				.until(() -> answers(portFile));
+		}
+		catch (ConditionTimeoutException | TerminalFailureException ex) {
+			throw new AssertionError("node A did not start (alive " + this.a.isAlive() + "), its output "
+					+ this.logA + ":\n" + tail(this.logA), ex);
 		}
 		finally {
 			Files.deleteIfExists(portFile);
 		}
+		System.out.printf("node A (pid %d) answered after %d ms%n", this.a.pid(), millis(System.nanoTime() - started));
 		// each node heard the other
 		ClusterNode nodeB = this.b.getBean(ClusterNode.class);
 		await().atMost(WAIT).until(() -> nodeB.stats().peers() == 1);
+	}
+
+	/** Whether node A answers on the port it wrote, as that process (not another one that took the port). */
+	private boolean answers(Path portFile) throws IOException, InterruptedException {
+		this.portA = Integer.parseInt(Files.readString(portFile).trim());
+		JsonNode info = json.readTree(get(this.portA, "/actuator/info"));
+		if (info.path("process").path("pid").asLong() != this.a.pid()) {
+			return false;
+		}
+		this.nodeIdA = info.path("clusterNode").asString();
+		return true;
 	}
 
 	private Map<String, Object> nodeProperties() {
@@ -268,6 +281,11 @@ class RedisClusterNodeCrashTests {
 		finally {
 			fromB.stop();
 		}
+	}
+
+	private static String tail(Path log) throws IOException {
+		List<String> lines = Files.readAllLines(log);
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
 	}
 
 	private static long millis(long nanos) {
