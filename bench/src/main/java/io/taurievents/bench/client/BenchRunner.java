@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +16,9 @@ import java.util.List;
  * Options: {@code --smoke} (seconds-long run for CI), {@code --stacks raw,stomp,tauri} (also {@code tauri-metrics}
  * and {@code tauri-cluster}, see {@link Servers#CLUSTER}),
  * {@code --sizes 256,8192,65536}, {@code --scenarios heap,emit,fanout,invoke,stream,browser}, {@code --jfr} (flight recording of each server into the log directory),
- * {@code --results DIR}, {@code --logs DIR}.
+ * {@code --results DIR}, {@code --logs DIR}, {@code --repeats N} (measurements per figure, their median; 3 in a full
+ * run), {@code --interleave} (the stacks run side by side, their servers up at once, taking turns after every
+ * measured repetition, see {@link Turns}: for comparing two stacks closely, such as {@code tauri,tauri-metrics}).
  */
 public final class BenchRunner {
 
@@ -28,6 +31,8 @@ public final class BenchRunner {
 		List<Integer> sizes = null;
 		List<String> scenarios = Scenarios.ALL;
 		boolean jfr = false;
+		boolean interleave = false;
+		Integer repeats = null;
 		Path resultsDirectory = Path.of("bench/results");
 		Path logDirectory = Path.of("bench/target/bench-logs");
 		for (int i = 0; i < args.length; i++) {
@@ -37,23 +42,32 @@ public final class BenchRunner {
 				case "--sizes" -> sizes = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
 				case "--scenarios" -> scenarios = List.of(args[++i].split(","));
 				case "--jfr" -> jfr = true;
+				case "--interleave" -> interleave = true;
+				case "--repeats" -> repeats = Integer.valueOf(args[++i]);
 				case "--results" -> resultsDirectory = Path.of(args[++i]);
 				case "--logs" -> logDirectory = Path.of(args[++i]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]
-						+ "; expected --smoke, --stacks, --sizes, --scenarios, --jfr, --results or --logs");
+						+ "; expected --smoke, --stacks, --sizes, --scenarios, --jfr, --results, --logs, --repeats or --interleave");
 			}
 		}
-		boolean partial = sizes != null || !stacks.containsAll(Results.STACKS) || !scenarios.equals(Scenarios.ALL);
-		if (sizes != null) {
-			plan = new Plan(plan.name(), sizes, plan.budgetBytes(), plan.maxCount(), plan.minCount(), plan.fanOuts(),
-					plan.heapWindows(), plan.maxInvokes(), plan.timeoutSeconds(), plan.settleMillis(), plan.repeats());
+		boolean partial = sizes != null || repeats != null || interleave || !stacks.containsAll(Results.STACKS)
+				|| !scenarios.equals(Scenarios.ALL);
+		if (sizes != null || repeats != null) {
+			plan = new Plan(plan.name(), (sizes != null) ? sizes : plan.sizes(), plan.budgetBytes(), plan.maxCount(),
+					plan.minCount(), plan.fanOuts(), plan.heapWindows(), plan.maxInvokes(), plan.timeoutSeconds(),
+					plan.settleMillis(), (repeats != null) ? repeats : plan.repeats());
 		}
 		Instant started = Instant.now();
 		String startedAt = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC).format(started);
 		Results results = new Results();
 		System.out.println("tauri-events benchmark, " + plan.name() + " run on " + Report.machine());
-		for (String name : stacks) {
-			run(stack(name), plan, scenarios, results, logDirectory, jfr);
+		if (interleave) {
+			interleaved(stacks, plan, scenarios, results, logDirectory, jfr);
+		}
+		else {
+			for (String name : stacks) {
+				run(stack(name), plan, scenarios, results, logDirectory, jfr, Turns.NONE);
+			}
 		}
 		long elapsed = java.time.Duration.between(started, Instant.now()).toSeconds();
 		String report = Report.markdown(results, plan, startedAt, elapsed);
@@ -70,8 +84,38 @@ public final class BenchRunner {
 		System.exit(results.anyFailed() ? 1 : 0);
 	}
 
+	/**
+	 * Runs the stacks side by side, one thread each, taking turns: every piece of work (starting servers, connecting,
+	 * warming up, measuring) happens while its stack holds the turn, so no two ever overlap.
+	 */
+	private static void interleaved(List<String> stacks, Plan plan, List<String> scenarios, Results results,
+			Path logDirectory, boolean jfr) throws InterruptedException {
+		Turns turns = Turns.shared();
+		results.note("interleaved: " + String.join(", ", stacks) + " ran side by side (their servers up at once), "
+				+ "taking turns after every measured repetition, so each figure's repetitions alternate between "
+				+ "the stacks; " + plan.repeats() + " repetitions per figure, the median reported");
+		List<Thread> threads = new ArrayList<>();
+		for (String name : stacks) {
+			Stack stack = stack(name);
+			Thread thread = new Thread(() -> {
+				turns.enter();
+				try {
+					run(stack, plan, scenarios, results, logDirectory, jfr, turns);
+				}
+				finally {
+					turns.leave();
+				}
+			}, "bench-" + name);
+			threads.add(thread);
+			thread.start();
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+	}
+
 	private static void run(Stack stack, Plan plan, List<String> scenarios, Results results, Path logDirectory,
-			boolean jfr) {
+			boolean jfr, Turns turns) {
 		System.out.println("== " + stack.name());
 		long started = System.nanoTime();
 		StrayMessages strays = new StrayMessages();
@@ -94,8 +138,8 @@ public final class BenchRunner {
 				results.note(stack.name() + ": the server has no channel stream command yet, so channel rows are n/a");
 			}
 			try (LoadClient client = new LoadClient(servers.ports(), strays)) {
-				new Scenarios(stack, servers, client, plan, new Progress(results, stack.name()), strays, channels)
-					.run(groups);
+				new Scenarios(stack, servers, client, plan, new Progress(results, stack.name()), strays, channels,
+						turns).run(groups);
 			}
 		}
 		catch (Exception ex) {

@@ -155,12 +155,52 @@ final class BrowserScenarios {
 	private long median(ChromeDriver driver, String scenario, int count, int size, @Nullable Boolean binary) {
 		run(driver, scenario, Math.max(1, count / 5), size, binary);
 		long[] elapsed = new long[this.plan.repeats()];
-		for (int i = 0; i < elapsed.length; i++) {
-			elapsed[i] = Math.max(1, Math.round(((Number) run(driver, scenario, count, size, binary).get("elapsedMs"))
-				.doubleValue() * 1e6));
+		String profile = scenario + "-" + size + ((binary != null) ? (binary ? "-binary" : "-json") : "");
+		startProfile(driver);
+		try {
+			for (int i = 0; i < elapsed.length; i++) {
+				elapsed[i] = Math.max(1, Math.round(((Number) run(driver, scenario, count, size, binary).get("elapsedMs"))
+					.doubleValue() * 1e6));
+			}
+		}
+		finally {
+			stopProfile(driver, profile);
 		}
 		Arrays.sort(elapsed);
 		return elapsed[elapsed.length / 2];
+	}
+
+	/**
+	 * With {@code BENCH_PAGE_PROFILES=<dir>}, the page's JavaScript is sampled (DevTools' CPU profiler) during the
+	 * measured repetitions, into {@code <dir>/<stack>-<scenario>-<size>.cpuprofile} (Chromium DevTools opens it).
+	 */
+	private static @Nullable Path profiles() {
+		String directory = System.getenv("BENCH_PAGE_PROFILES");
+		return (directory == null || directory.isBlank()) ? null : Path.of(directory);
+	}
+
+	private static void startProfile(ChromeDriver driver) {
+		if (profiles() != null) {
+			driver.executeCdpCommand("Profiler.enable", Map.of());
+			driver.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 200));
+			driver.executeCdpCommand("Profiler.start", Map.of());
+		}
+	}
+
+	private void stopProfile(ChromeDriver driver, String name) {
+		Path directory = profiles();
+		if (directory == null) {
+			return;
+		}
+		try {
+			Object profile = driver.executeCdpCommand("Profiler.stop", Map.of()).get("profile");
+			Files.createDirectories(directory);
+			Files.writeString(directory.resolve(this.stack + "-" + name + ".cpuprofile"),
+					new tools.jackson.databind.json.JsonMapper().writeValueAsString(profile));
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			this.results.note(this.stack + ": page profile " + name + " not written: " + ex);
+		}
 	}
 
 	/** One measurement in the page; throws {@link BenchFailure} with the page's reason when it failed. */

@@ -28,6 +28,9 @@ final class Scenarios {
 
 	private final Stack stack;
 
+	/** Whose turn it is, when stacks run side by side. */
+	private final Turns turns;
+
 	private final Servers servers;
 
 	/** The node that receives the triggers: the only one, or the first of a cluster. */
@@ -46,8 +49,9 @@ final class Scenarios {
 	private long channelIds = 3_405_691_582L;
 
 	Scenarios(Stack stack, Servers servers, LoadClient client, Plan plan, Results results, StrayMessages strays,
-			boolean channels) {
+			boolean channels, Turns turns) {
 		this.stack = stack;
+		this.turns = turns;
 		this.servers = servers;
 		this.server = servers.first();
 		this.client = client;
@@ -236,6 +240,7 @@ final class Scenarios {
 					long[][] runs = new long[this.plan.repeats()][];
 					for (int i = 0; i < runs.length; i++) {
 						runs[i] = measureInvoke(windows, operations, size);
+						this.turns.pass();
 					}
 					Arrays.sort(runs, Comparator.comparingLong((long[] run) -> run[run.length - 1]));
 					long[] latencies = runs[runs.length / 2];
@@ -340,6 +345,7 @@ final class Scenarios {
 		long[] elapsed = new long[this.plan.repeats()];
 		for (int i = 0; i < elapsed.length; i++) {
 			elapsed[i] = measurement.getAsLong();
+			this.turns.pass();
 		}
 		Arrays.sort(elapsed);
 		return elapsed[elapsed.length / 2];
