@@ -1,6 +1,7 @@
 package io.taurievents.cluster;
 
 import java.io.File;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 import io.taurievents.AppHandle;
@@ -17,8 +18,9 @@ import org.springframework.context.annotation.Bean;
  * One cluster node in a process of its own, for {@link RedisClusterNodeCrashTests}, which kills it with
  * {@code SIGKILL}: no shutdown code of it runs. The test passes the node's properties as arguments and
  * {@code --crashable.port-file=...}, where the node writes its HTTP port (it starts on a free one). It answers
- * {@code /actuator/info} with its process id and its cluster node id, and has the command {@code emit_numbers}
- * that emits {@code 1, 2, 3 …} every two milliseconds to every instance, until the process dies.
+ * {@code /actuator/info} with its process id and its cluster node id, and has two commands: {@code emit_numbers}
+ * emits {@code 1, 2, 3 …} every two milliseconds to every instance, until the process dies, and
+ * {@code never_answer} does not return.
  * <p>
  * Not a {@code @SpringBootApplication}: no component scan, so the other test classes of this package stay out.
  */
@@ -76,6 +78,12 @@ public class CrashableNode {
 			}, "crashable-emitter-" + event);
 			emitter.setDaemon(true);
 			emitter.start();
+		}
+
+		/** Never answers: the node dies with the invoke running. */
+		@TauriCommand
+		void neverAnswer() throws InterruptedException {
+			new CountDownLatch(1).await();
 		}
 
 	}

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.core.ConditionTimeoutException;
@@ -198,6 +199,8 @@ class RedisClusterNodeCrashTests {
 		}
 		// a numbered stream from each node: "a" from node A (till it dies), "n" from node B
 		moving.get(0).invoke("emit_numbers", Map.of("event", "a")).orTimeout(10, TimeUnit.SECONDS).join();
+		// an invoke still running on node A when it dies
+		CompletableFuture<JsonNode> running = moving.get(1).invoke("never_answer", Map.of());
 		Emitter fromB = new Emitter(app(this.b), "n");
 		fromB.start();
 		try {
@@ -258,6 +261,8 @@ class RedisClusterNodeCrashTests {
 				// node A's stream came from node A itself: nothing of it lost before the crash
 				assertContiguous(page, "a");
 			}
+			// the page learnt its invoke is lost (its promise rejected), it does not wait for ever
+			assertThat(running).isCompletedExceptionally();
 			for (ResumingTestWindow page : staying) {
 				System.out.printf("staying page %d: %s%n", staying.indexOf(page), received(page));
 				// never disturbed: one connection, no resync, every number of both streams once, in order
