@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on loopback between test clients and the server, to inject network faults: it can cut every
  * connection abruptly (a reset, as when a network drops) and can silently stop forwarding on the connections it
- * has (a black hole, as a NAT that forgot its mapping), while new connections pass.
+ * has (a black hole, as a NAT that forgot its mapping), while new connections pass. A connection made while the
+ * server is down is reset at once, as a load balancer's to a dead node.
  */
 public final class FaultyProxy implements AutoCloseable {
 

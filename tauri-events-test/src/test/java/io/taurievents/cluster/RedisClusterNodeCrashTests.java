@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,11 +233,11 @@ class RedisClusterNodeCrashTests {
 				if (gone[1] == 0 && ":0".equals(this.redis.command("EXISTS", liveness))) {
 					gone[1] = now;
 				}
-				return gone[0] != 0 && gone[1] != 0 && java.util.Arrays.stream(back).allMatch((t) -> t != 0);
+				return gone[0] != 0 && gone[1] != 0 && Arrays.stream(back).allMatch((t) -> t != 0);
 			});
 			System.out.printf("node A killed: its pages back on node B after %s ms, node A's liveness record gone "
 					+ "after %d ms, node A no longer a peer after %d ms%n",
-					java.util.Arrays.stream(back).mapToObj((t) -> Long.toString(millis(t))).toList(), millis(gone[1]),
+					Arrays.stream(back).mapToObj((t) -> Long.toString(millis(t))).toList(), millis(gone[1]),
 					millis(gone[0]));
 			// the moved pages listen again: they hear what node B emits from now on
 			int before = fromB.sent();
