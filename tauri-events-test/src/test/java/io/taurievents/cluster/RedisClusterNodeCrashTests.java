@@ -90,7 +90,8 @@ class RedisClusterNodeCrashTests {
 		this.a = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.logA.toFile()).start();
 		this.b = new SpringApplicationBuilder(ClusterContractTests.Node.class).properties(nodeProperties()).run();
 		try {
-			await().atMost(Duration.ofSeconds(60))
+			// a JVM start: about 10 s on a quiet 2-core machine, over 30 s on a busy one
+			await().atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofMillis(200))
 				.failFast("node A exited", () -> !this.a.isAlive())
 				.ignoreExceptions()
