@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on loopback between test clients and the server, to inject network faults: it can cut every
  * connection abruptly (a reset, as when a network drops) and can silently stop forwarding on the connections it
- * has (a black hole, as a NAT that forgot its mapping), while new connections pass.
+ * has (a black hole, as a NAT that forgot its mapping), while new connections pass. A connection made while the
+ * server is down is reset at once, as a load balancer's to a dead node.
  */
 public final class FaultyProxy implements AutoCloseable {
 
@@ -128,7 +129,15 @@ public final class FaultyProxy implements AutoCloseable {
 			try {
 				Socket client = this.server.accept();
 				Socket upstream = new Socket();
-				upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 5_000);
+				try {
+					upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.targetPort), 5_000);
+				}
+				catch (IOException ex) {
+					// the server is down: the client's connection fails at once, as a balancer's to a dead node
+					client.setSoLinger(true, 0);
+					client.close();
+					continue;
+				}
 				client.setTcpNoDelay(true);
 				upstream.setTcpNoDelay(true);
 				this.accepted.incrementAndGet();
@@ -137,7 +146,7 @@ public final class FaultyProxy implements AutoCloseable {
 				link.start();
 			}
 			catch (IOException ex) {
-				// closed, or the server refused: the client sees its connection fail
+				// closed
 			}
 		}
 	}

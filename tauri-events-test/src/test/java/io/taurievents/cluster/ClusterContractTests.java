@@ -338,6 +338,39 @@ public abstract class ClusterContractTests {
 		assertInOrder(server.stream().map((event) -> event.payload(String.class)).toList(), "a", count);
 	}
 
+	@Test
+	void burstsToManyWindowsOnBothNodesArriveOnceEachAndNothingComesLate() {
+		// the shape of the benchmark's 2-node fan-out: windows on both nodes, bursts from one thread of one node,
+		// every window counting each burst, then quiet: an emission must never reach a window twice, even late
+		List<TestWindow> windows = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			TestWindow window = tab((i % 2 == 0) ? nodeA() : nodeB(), "burst-" + i);
+			window.listen("burst", EventTarget.any());
+			windows.add(window);
+		}
+		sync(windows.toArray(TestWindow[]::new));
+		int count = 1000;
+		for (int burst = 0; burst < 3; burst++) {
+			String sender = "r" + burst + "-";
+			for (int i = 0; i < count; i++) {
+				app(nodeA()).emit("burst", sender + i);
+			}
+			for (TestWindow window : windows) {
+				await().atMost(WAIT).until(() -> payloads(window, "burst").stream().filter((p) -> p.startsWith(sender)).count() >= count);
+			}
+		}
+		// two rounds of markers through both nodes: whatever was still on its way has arrived behind them
+		sync(windows.toArray(TestWindow[]::new));
+		sync(windows.toArray(TestWindow[]::new));
+		for (TestWindow window : windows) {
+			List<String> burst = payloads(window, "burst");
+			assertThat(burst).as("events of window %s", window.label()).hasSize(3 * count);
+			for (int round = 0; round < 3; round++) {
+				assertInOrder(burst, "r" + round + "-", count);
+			}
+		}
+	}
+
 	static void assertInOrder(List<String> payloads, String sender, int count) {
 		List<String> fromSender = payloads.stream().filter((payload) -> payload.startsWith(sender)).toList();
 		List<String> expected = new ArrayList<>();
