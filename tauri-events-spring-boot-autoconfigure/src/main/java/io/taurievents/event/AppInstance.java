@@ -101,7 +101,6 @@ public final class AppInstance extends AbstractAppHandle {
 		return Map.copyOf(this.windows);
 	}
 
-
 	@Override
 	public Optional<String> instanceId() {
 		return Optional.of(this.id);
