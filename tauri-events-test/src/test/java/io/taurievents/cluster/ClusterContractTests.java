@@ -220,8 +220,8 @@ public abstract class ClusterContractTests {
 		long closing = System.nanoTime();
 		main.close();
 		await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> !found.isOpen());
-		System.out.printf("lookup: found on the other node %d µs after the welcome, gone %d µs after the close%n",
-				foundAfter / 1000, (System.nanoTime() - closing) / 1000);
+		System.out.printf("lookup (%s): found on node B %d µs after the welcome, gone %d µs after the close%n",
+				getClass().getSimpleName(), foundAfter / 1000, (System.nanoTime() - closing) / 1000);
 		await().atMost(WAIT).until(() -> app(nodeB()).getWebviewWindow("lookup-main").isEmpty()
 				&& app(nodeB()).instance(id).flatMap((instance) -> instance.getWebviewWindow("lookup-main")).isEmpty());
 	}
