@@ -91,6 +91,7 @@ public final class BenchRunner {
 	private static void interleaved(List<String> stacks, Plan plan, List<String> scenarios, Results results,
 			Path logDirectory, boolean jfr) throws InterruptedException {
 		Turns turns = Turns.shared();
+		results.interleaved(true);
 		results.note("interleaved: " + String.join(", ", stacks) + " ran side by side (their servers up at once), "
 				+ "taking turns after every measured repetition, so each figure's repetitions alternate between "
 				+ "the stacks; " + plan.repeats() + " repetitions per figure, the median reported");
@@ -184,6 +185,11 @@ public final class BenchRunner {
 		@Override
 		void note(String note) {
 			this.target.note(note);
+		}
+
+		@Override
+		void repetitions(Row row, String stack, double[] figures) {
+			this.target.repetitions(row, stack, figures);
 		}
 
 		@Override

@@ -71,6 +71,9 @@ final class Report {
 				.append("the invoke observation on (profile `metrics`); metrics cost is tauri+metrics ÷ tauri, to stay ")
 				.append("within 3 %.\n");
 		}
+		if (metered && results.interleaved()) {
+			pairs(out, results);
+		}
 		if (clustered) {
 			out.append("\ntauri, ").append(Servers.NODES).append(" nodes on Redis is the tauri server twice (profile ")
 				.append("`cluster`: `tauri.events.cluster.enabled=true`, the Redis Streams bus through Spring Data Redis) ")
@@ -90,6 +93,39 @@ final class Report {
 			results.notes().forEach((note) -> out.append("- ").append(note).append('\n'));
 		}
 		return out.toString();
+	}
+
+	/**
+	 * Interleaved tauri and tauri-metrics: repetition i of one ran right after repetition i of the other, so their
+	 * ratio pair by pair shows what metrics cost apart from the machine's drift.
+	 */
+	private static void pairs(StringBuilder out, Results results) {
+		out.append("\nMetrics cost repetition by repetition (interleaved: each tauri+metrics repetition ÷ the tauri ")
+			.append("repetition next to it; above 1 is faster for throughput, slower for latency), their median and ")
+			.append("range:\n\n");
+		out.append("| Scenario | Payload | Unit | pairs | median | range |\n| --- | --- | --- | --- | ---: | --- |\n");
+		for (Map.Entry<Row, Map<String, double[]>> entry : results.repetitions().entrySet()) {
+			double[] plain = entry.getValue().get("tauri");
+			double[] metered = entry.getValue().get(METERED);
+			if (plain == null || metered == null || plain.length != metered.length || plain.length == 0) {
+				continue;
+			}
+			double[] ratios = new double[plain.length];
+			for (int i = 0; i < ratios.length; i++) {
+				ratios[i] = metered[i] / plain[i];
+			}
+			double[] sorted = ratios.clone();
+			java.util.Arrays.sort(sorted);
+			Row row = entry.getKey();
+			StringBuilder list = new StringBuilder();
+			for (double ratio : ratios) {
+				list.append((list.length() > 0) ? ", " : "").append(String.format(Locale.ROOT, "%.2f", ratio));
+			}
+			out.append("| ").append(row.scenario()).append(" | ").append(row.payload()).append(" | ").append(row.unit())
+				.append(" | ").append(list).append(" | ")
+				.append(String.format(Locale.ROOT, "%.3f×", sorted[sorted.length / 2])).append(" | ")
+				.append(String.format(Locale.ROOT, "%.2f–%.2f", sorted[0], sorted[sorted.length - 1])).append(" |\n");
+		}
 	}
 
 	/** What Redis spent during the cluster's figures. */

@@ -20,6 +20,10 @@ class Results {
 
 	private final List<RedisUse> redis = new ArrayList<>();
 
+	private final Map<Row, Map<String, double[]>> repetitions = new LinkedHashMap<>();
+
+	private boolean interleaved;
+
 	void put(Row row, String stack, Figure figure) {
 		this.figures.computeIfAbsent(row, (key) -> new LinkedHashMap<>()).put(stack, figure);
 	}
@@ -34,6 +38,24 @@ class Results {
 
 	List<String> notes() {
 		return this.notes;
+	}
+
+	/** Every repetition's figure of a row, in the order measured (the figure itself is their median). */
+	void repetitions(Row row, String stack, double[] figures) {
+		this.repetitions.computeIfAbsent(row, (key) -> new LinkedHashMap<>()).put(stack, figures.clone());
+	}
+
+	Map<Row, Map<String, double[]>> repetitions() {
+		return this.repetitions;
+	}
+
+	/** Whether the stacks took turns ({@code --interleave}): repetition i of one ran next to repetition i of another. */
+	void interleaved(boolean interleaved) {
+		this.interleaved = interleaved;
+	}
+
+	boolean interleaved() {
+		return this.interleaved;
 	}
 
 	/** What Redis spent on one figure of the {@code tauri-cluster} stack. */

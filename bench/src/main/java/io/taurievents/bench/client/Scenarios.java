@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.LongToDoubleFunction;
 import java.util.function.Supplier;
 
 import io.taurievents.bench.client.Measurement.BenchFailure;
@@ -147,8 +148,9 @@ final class Scenarios {
 				Row row = emitRow(name, unit, windowCount, size);
 				record(row, () -> {
 					measureEmit(windows, null, Math.max(1, count / 5), size);
-					long nanos = withRedis(row, count, () -> median(() -> measureEmit(windows, null, count, size)));
-					return Figure.of((double) count * windowCount * NANOS_PER_SECOND / nanos);
+					LongToDoubleFunction figure = (nanos) -> (double) count * windowCount * NANOS_PER_SECOND / nanos;
+					long nanos = withRedis(row, count, () -> median(row, () -> measureEmit(windows, null, count, size), figure));
+					return Figure.of(figure.applyAsDouble(nanos));
 				});
 			}
 			if (withEmitTo) {
@@ -158,8 +160,10 @@ final class Scenarios {
 					Row row = emitToRow(windowCount, size);
 					record(row, () -> {
 						measureEmit(windows, target, Math.max(1, count / 5), size);
-						long nanos = withRedis(row, count, () -> median(() -> measureEmit(windows, target, count, size)));
-						return Figure.of(count * NANOS_PER_SECOND / nanos);
+						LongToDoubleFunction figure = (nanos) -> count * NANOS_PER_SECOND / nanos;
+						long nanos = withRedis(row, count,
+								() -> median(row, () -> measureEmit(windows, target, count, size), figure));
+						return Figure.of(figure.applyAsDouble(nanos));
 					});
 				}
 			}
@@ -238,10 +242,18 @@ final class Scenarios {
 					measureInvoke(windows, Math.max(callers, operations / 5), size);
 					// the repetition with the median elapsed time gives every figure of the row
 					long[][] runs = new long[this.plan.repeats()][];
+					double[] p50s = new double[runs.length];
+					double[] rates = new double[runs.length];
 					for (int i = 0; i < runs.length; i++) {
 						runs[i] = measureInvoke(windows, operations, size);
+						long[] sorted = Arrays.copyOf(runs[i], runs[i].length - 1);
+						Arrays.sort(sorted);
+						p50s[i] = percentile(sorted, 0.50) / 1e3;
+						rates[i] = operations * NANOS_PER_SECOND / runs[i][runs[i].length - 1];
 						this.turns.pass();
 					}
+					this.results.repetitions(p50, this.stack.name(), p50s);
+					this.results.repetitions(throughput, this.stack.name(), rates);
 					Arrays.sort(runs, Comparator.comparingLong((long[] run) -> run[run.length - 1]));
 					long[] latencies = runs[runs.length / 2];
 					long nanos = latencies[latencies.length - 1];
@@ -340,13 +352,19 @@ final class Scenarios {
 		}
 	}
 
-	/** Runs a measurement {@code repeats} times and returns the median elapsed time. */
-	private long median(LongSupplier measurement) {
+	/**
+	 * Runs a measurement {@code repeats} times and returns the median elapsed time; every repetition's figure is
+	 * kept too (for the per-repetition comparison of interleaved stacks).
+	 */
+	private long median(Row row, LongSupplier measurement, LongToDoubleFunction figure) {
 		long[] elapsed = new long[this.plan.repeats()];
+		double[] figures = new double[elapsed.length];
 		for (int i = 0; i < elapsed.length; i++) {
 			elapsed[i] = measurement.getAsLong();
+			figures[i] = figure.applyAsDouble(elapsed[i]);
 			this.turns.pass();
 		}
+		this.results.repetitions(row, this.stack.name(), figures);
 		Arrays.sort(elapsed);
 		return elapsed[elapsed.length / 2];
 	}
@@ -378,10 +396,12 @@ final class Scenarios {
 		try {
 			for (int size : this.plan.sizes()) {
 				int count = this.plan.streamCount(size);
-				record(new Row(name, label(size), "MB/s", true, Targets.CHANNEL_RAW, Targets.THROUGHPUT_STOMP), () -> {
+				Row row = new Row(name, label(size), "MB/s", true, Targets.CHANNEL_RAW, Targets.THROUGHPUT_STOMP);
+				record(row, () -> {
 					measureStream(window, Math.max(1, count / 5), size, binary);
-					long nanos = median(() -> measureStream(window, count, size, binary));
-					return Figure.of((double) count * size / 1e6 * NANOS_PER_SECOND / nanos);
+					LongToDoubleFunction figure = (nanos) -> (double) count * size / 1e6 * NANOS_PER_SECOND / nanos;
+					long nanos = median(row, () -> measureStream(window, count, size, binary), figure);
+					return Figure.of(figure.applyAsDouble(nanos));
 				});
 			}
 		}

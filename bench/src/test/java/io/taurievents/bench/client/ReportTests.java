@@ -49,4 +49,28 @@ class ReportTests {
 			.contains("1. tauri-cluster, emit fan-out → 1000 windows, 256 B: window e1000-3 got seq 7 where 6 was due");
 	}
 
+
+	@Test
+	void interleavedMetricsGetTheirRatiosRepetitionByRepetition() {
+		Results results = new Results();
+		results.interleaved(true);
+		Row emit = new Row("emit → 1 window", "256 B", "events/s", true, 1.5, 1.2);
+		results.put(emit, "tauri", Figure.of(100_000));
+		results.put(emit, Report.METERED, Figure.of(99_000));
+		results.repetitions(emit, "tauri", new double[] { 100_000, 90_000, 110_000 });
+		results.repetitions(emit, Report.METERED, new double[] { 99_000, 99_000, 99_000 });
+		String report = Report.markdown(results, Plan.smoke(), "now", 1);
+		assertThat(report).contains("| emit → 1 window | 256 B | events/s | 0.99, 1.10, 0.90 | 0.990× | 0.90–1.10 |\n");
+	}
+
+	@Test
+	void withoutInterleavingThereIsNoPairTable() {
+		Results results = new Results();
+		results.put(this.fanOut, "tauri", Figure.of(100_000));
+		results.put(this.fanOut, Report.METERED, Figure.of(99_000));
+		results.repetitions(this.fanOut, "tauri", new double[] { 100_000 });
+		results.repetitions(this.fanOut, Report.METERED, new double[] { 99_000 });
+		assertThat(Report.markdown(results, Plan.smoke(), "now", 1)).doesNotContain("repetition by repetition");
+	}
+
 }
