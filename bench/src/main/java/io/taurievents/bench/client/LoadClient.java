@@ -92,6 +92,8 @@ final class LoadClient implements AutoCloseable {
 			.customHeaders(new DefaultHttpHeaders().add(HttpHeaderNames.ORIGIN, "http://127.0.0.1:" + port))
 			.withUTF8Validator(false)
 			.dropPongFrames(true)
+			// the window reads the server's close frame itself, so a failure names the close code and reason
+			.handleCloseFrames(false)
 			.build();
 		Bootstrap bootstrap = new Bootstrap().group(this.group)
 			.channel(NioSocketChannel.class)

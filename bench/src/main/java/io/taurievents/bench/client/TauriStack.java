@@ -50,6 +50,12 @@ final class TauriStack implements Stack {
 	/** Frames after which the page acknowledges, like the client's. */
 	private static final int DELIVERED_EVERY = 256;
 
+	/**
+	 * And at least once a second while frames arrive, like the client: a server that is never idle sends no
+	 * heartbeat, and cuts a page it has heard nothing from for three heartbeat intervals.
+	 */
+	private static final long DELIVERED_AFTER_NANOS = 1_000_000_000L;
+
 	@Override
 	public String name() {
 		return this.name;
@@ -150,7 +156,7 @@ final class TauriStack implements Stack {
 	}
 
 	/**
-	 * Checks a numbered frame's seq and acknowledges every {@value #DELIVERED_EVERY} frames.
+	 * Checks a numbered frame's seq and acknowledges every {@value #DELIVERED_EVERY} frames, or after a second.
 	 * @return where the frame's members after its seq start, or -1 for a duplicate
 	 */
 	private int numbered(Window window, ByteBuf frame, int start) {
@@ -170,7 +176,8 @@ final class TauriStack implements Stack {
 			return -1;
 		}
 		window.frameSeq = seq;
-		if (seq - window.deliveredSeq >= DELIVERED_EVERY) {
+		if (seq - window.deliveredSeq >= DELIVERED_EVERY
+				|| System.nanoTime() - window.deliveredAt >= DELIVERED_AFTER_NANOS) {
 			delivered(window);
 		}
 		// past the comma after the seq
@@ -179,6 +186,7 @@ final class TauriStack implements Stack {
 
 	private void delivered(Window window) {
 		window.deliveredSeq = window.frameSeq;
+		window.deliveredAt = System.nanoTime();
 		window.sendText("{\"type\":\"delivered\",\"seq\":" + window.frameSeq + "}");
 	}
 

@@ -4,9 +4,11 @@ import java.util.concurrent.CompletableFuture;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -37,6 +39,9 @@ final class Window extends SimpleChannelInboundHandler<WebSocketFrame> {
 
 	private volatile boolean closing;
 
+	/** The code and reason of the server's close frame, if one came. */
+	private volatile @Nullable String closeStatus;
+
 	private long nextRequestId = 1_000_000_000L;
 
 	/** Negotiated by the tauri welcome frame. */
@@ -46,6 +51,9 @@ final class Window extends SimpleChannelInboundHandler<WebSocketFrame> {
 	long frameSeq;
 
 	long deliveredSeq;
+
+	/** When the last {@code delivered} went out ({@link System#nanoTime()}). */
+	long deliveredAt = System.nanoTime();
 
 	private Mode mode = Mode.IDLE;
 
@@ -128,12 +136,17 @@ final class Window extends SimpleChannelInboundHandler<WebSocketFrame> {
 		else if (frame instanceof BinaryWebSocketFrame) {
 			this.stack.onBinary(this, frame.content());
 		}
+		else if (frame instanceof CloseWebSocketFrame close) {
+			this.closeStatus = close.statusCode() + " " + close.reasonText();
+			ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), null)).addListener(ChannelFutureListener.CLOSE);
+		}
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
 		if (!this.closing) {
-			fail("connection of window " + this.label + " closed by the server");
+			fail("connection of window " + this.label + " closed by the server"
+					+ ((this.closeStatus != null) ? " with " + this.closeStatus : " without a close frame"));
 		}
 		this.ready.completeExceptionally(new IllegalStateException("connection of " + this.label + " closed"));
 		super.channelInactive(ctx);
