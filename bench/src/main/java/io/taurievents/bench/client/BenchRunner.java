@@ -60,7 +60,9 @@ public final class BenchRunner {
 		Instant started = Instant.now();
 		String startedAt = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'").withZone(ZoneOffset.UTC).format(started);
 		Results results = new Results();
-		System.out.println("tauri-events benchmark, " + plan.name() + " run on " + Report.machine());
+		// the machine as the run starts: its load average then, not after the run's own load
+		results.machine(Report.machine());
+		System.out.println("tauri-events benchmark, " + plan.name() + " run on " + results.machine());
 		if (interleave) {
 			interleaved(stacks, plan, scenarios, results, logDirectory, jfr);
 		}

@@ -30,7 +30,7 @@ final class Report {
 	static String markdown(Results results, Plan plan, String startedAt, long elapsedSeconds) {
 		StringBuilder out = new StringBuilder();
 		out.append("# tauri-events benchmark (").append(plan.name()).append(" run, ").append(startedAt).append(")\n\n");
-		out.append("Machine: ").append(machine()).append("  \n");
+		out.append("Machine: ").append(results.machine()).append("  \n");
 		out.append("Servers: one JVM each, `").append(String.join(" ", ServerProcess.JVM_FLAGS))
 			.append("`, Tomcat, loopback; load client: one separate JVM (Netty, 2 event-loop threads).  \n");
 		out.append("Duration: ").append(elapsedSeconds).append(" s. Every figure counts what arrived at the clients ")

@@ -24,6 +24,8 @@ class Results {
 
 	private boolean interleaved;
 
+	private @Nullable String machine;
+
 	void put(Row row, String stack, Figure figure) {
 		this.figures.computeIfAbsent(row, (key) -> new LinkedHashMap<>()).put(stack, figure);
 	}
@@ -56,6 +58,16 @@ class Results {
 
 	boolean interleaved() {
 		return this.interleaved;
+	}
+
+	/** The machine and its load average as the run started. */
+	void machine(String machine) {
+		this.machine = machine;
+	}
+
+	/** The machine as the run started, or as it is now when that was not recorded. */
+	String machine() {
+		return (this.machine != null) ? this.machine : Report.machine();
 	}
 
 	/** What Redis spent on one figure of the {@code tauri-cluster} stack. */
