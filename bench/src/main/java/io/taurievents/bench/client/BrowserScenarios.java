@@ -1,5 +1,6 @@
 package io.taurievents.bench.client;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code browser} scenario group: one page per stack ({@code bench/pages}: {@code @taurievents/api},
@@ -196,9 +198,9 @@ final class BrowserScenarios {
 			Object profile = driver.executeCdpCommand("Profiler.stop", Map.of()).get("profile");
 			Files.createDirectories(directory);
 			Files.writeString(directory.resolve(this.stack + "-" + name + ".cpuprofile"),
-					new tools.jackson.databind.json.JsonMapper().writeValueAsString(profile));
+					new JsonMapper().writeValueAsString(profile));
 		}
-		catch (java.io.IOException | RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			this.results.note(this.stack + ": page profile " + name + " not written: " + ex);
 		}
 	}

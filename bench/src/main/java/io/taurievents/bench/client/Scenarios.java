@@ -241,24 +241,20 @@ final class Scenarios {
 				try {
 					measureInvoke(windows, Math.max(callers, operations / 5), size);
 					// the repetition with the median elapsed time gives every figure of the row
-					long[][] runs = new long[this.plan.repeats()][];
+					InvokeRun[] runs = new InvokeRun[this.plan.repeats()];
 					double[] p50s = new double[runs.length];
 					double[] rates = new double[runs.length];
 					for (int i = 0; i < runs.length; i++) {
-						runs[i] = measureInvoke(windows, operations, size);
-						long[] sorted = Arrays.copyOf(runs[i], runs[i].length - 1);
-						Arrays.sort(sorted);
-						p50s[i] = percentile(sorted, 0.50) / 1e3;
-						rates[i] = operations * NANOS_PER_SECOND / runs[i][runs[i].length - 1];
+						runs[i] = InvokeRun.of(measureInvoke(windows, operations, size));
+						p50s[i] = percentile(runs[i].latencies(), 0.50) / 1e3;
+						rates[i] = operations * NANOS_PER_SECOND / runs[i].nanos();
 						this.turns.pass();
 					}
 					this.results.repetitions(p50, this.stack.name(), p50s);
 					this.results.repetitions(throughput, this.stack.name(), rates);
-					Arrays.sort(runs, Comparator.comparingLong((long[] run) -> run[run.length - 1]));
-					long[] latencies = runs[runs.length / 2];
-					long nanos = latencies[latencies.length - 1];
-					latencies = Arrays.copyOf(latencies, latencies.length - 1);
-					Arrays.sort(latencies);
+					Arrays.sort(runs, Comparator.comparingLong(InvokeRun::nanos));
+					long[] latencies = runs[runs.length / 2].latencies();
+					long nanos = runs[runs.length / 2].nanos();
 					this.results.put(p50, this.stack.name(), Figure.of(percentile(latencies, 0.50) / 1e3));
 					this.results.put(p99, this.stack.name(), Figure.of(percentile(latencies, 0.99) / 1e3));
 					this.results.put(throughput, this.stack.name(), Figure.of(operations * NANOS_PER_SECOND / nanos));
@@ -367,6 +363,22 @@ final class Scenarios {
 		this.results.repetitions(row, this.stack.name(), figures);
 		Arrays.sort(elapsed);
 		return elapsed[elapsed.length / 2];
+	}
+
+	/**
+	 * One repetition of an invoke figure.
+	 * @param latencies every round trip's latency, sorted
+	 * @param nanos the repetition's elapsed time
+	 */
+	private record InvokeRun(long[] latencies, long nanos) {
+
+		/** From what {@link #measureInvoke} returns: the latencies, then the elapsed time. */
+		static InvokeRun of(long[] measured) {
+			long[] latencies = Arrays.copyOf(measured, measured.length - 1);
+			Arrays.sort(latencies);
+			return new InvokeRun(latencies, measured[measured.length - 1]);
+		}
+
 	}
 
 	private static double percentile(long[] sorted, double fraction) {
