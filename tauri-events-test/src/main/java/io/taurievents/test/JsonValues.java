@@ -33,6 +33,10 @@ final class JsonValues {
 		return json.readTree(text);
 	}
 
+	static JsonNode binary(byte[] bytes) {
+		return json.getNodeFactory().binaryNode(bytes);
+	}
+
 	static <T> @Nullable T read(JsonNode node, Class<T> type) {
 		return json.treeToValue(node, type);
 	}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,7 @@ import io.taurievents.Event;
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
 import io.taurievents.acl.AccessControl;
+import io.taurievents.ipc.ChannelSink;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.Invocation;
 
@@ -49,8 +51,16 @@ import org.springframework.util.ClassUtils;
  *
  * Invokes come from a window labelled {@code main} of an anonymous user unless {@link #from} and {@link #asUser}
  * (or {@link #as}) say otherwise. What the command emits through its {@code AppHandle} or {@code WebviewWindow}
- * parameter is recorded in {@link CommandResult#app()}. Commands that take a {@code Channel} need a page: test
- * them with a {@link TestWindow}. The per-window rate and concurrency limits of the transport do not apply.
+ * parameter is recorded in {@link CommandResult#app()}. A {@code Channel} argument is a {@link #channel()}, which
+ * records what the command sends and acknowledges it as a page does:
+ *
+ * <pre class="code">
+ * TestChannel onEvent = commands.channel();
+ * assertThat(commands.invoke("download", Map.of("url", "https://example.org/file", "onEvent", onEvent))).isResolved();
+ * assertThat(onEvent.messages(DownloadEvent.class)).hasSize(7);
+ * </pre>
+ *
+ * The per-window rate and concurrency limits of the transport do not apply.
  */
 public final class TauriCommandTester {
 
@@ -68,14 +78,18 @@ public final class TauriCommandTester {
 
 	private final Map<String, String> headers;
 
+	/** The channels {@link #channel()} made, shared by this tester's copies, and the server side of the open ones. */
+	private final Channels channels;
+
 	private TauriCommandTester(CommandHandler commandHandler, AccessControl accessControl, JsonMapper jsonMapper,
-			String label, @Nullable Principal principal, Map<String, String> headers) {
+			String label, @Nullable Principal principal, Map<String, String> headers, Channels channels) {
 		this.commandHandler = commandHandler;
 		this.accessControl = accessControl;
 		this.jsonMapper = jsonMapper;
 		this.label = label;
 		this.principal = principal;
 		this.headers = headers;
+		this.channels = channels;
 	}
 
 	/**
@@ -100,7 +114,8 @@ public final class TauriCommandTester {
 		Assert.notNull(commandHandler, "commandHandler must not be null");
 		Assert.notNull(accessControl, "accessControl must not be null");
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
-		return new TauriCommandTester(commandHandler, accessControl, jsonMapper, "main", null, Map.of());
+		return new TauriCommandTester(commandHandler, accessControl, jsonMapper, "main", null, Map.of(),
+				new Channels());
 	}
 
 	/**
@@ -111,7 +126,7 @@ public final class TauriCommandTester {
 	public TauriCommandTester from(String label) {
 		Assert.hasText(label, "label must not be empty");
 		return new TauriCommandTester(this.commandHandler, this.accessControl, this.jsonMapper, label, this.principal,
-				this.headers);
+				this.headers, this.channels);
 	}
 
 	/**
@@ -121,7 +136,7 @@ public final class TauriCommandTester {
 	 */
 	public TauriCommandTester as(@Nullable Principal principal) {
 		return new TauriCommandTester(this.commandHandler, this.accessControl, this.jsonMapper, this.label, principal,
-				this.headers);
+				this.headers, this.channels);
 	}
 
 	/**
@@ -146,7 +161,17 @@ public final class TauriCommandTester {
 		Map<String, String> headers = new LinkedHashMap<>(this.headers);
 		headers.put(name, value);
 		return new TauriCommandTester(this.commandHandler, this.accessControl, this.jsonMapper, this.label,
-				this.principal, Map.copyOf(headers));
+				this.principal, Map.copyOf(headers), this.channels);
+	}
+
+	/**
+	 * Creates a page-side channel to pass as an invoke argument: {@code Map.of("onEvent", channel)}. It records
+	 * every message the command sends, in order, and ends when the command completes (unless the command keeps it
+	 * open); messages are acknowledged at once, so the command never waits for credit.
+	 * @return the channel
+	 */
+	public TestChannel channel() {
+		return this.channels.create();
 	}
 
 	/**
@@ -169,7 +194,7 @@ public final class TauriCommandTester {
 		JsonNode argsNode = (args != null) ? this.jsonMapper.valueToTree(args) : this.jsonMapper.createObjectNode();
 		Assert.isTrue(argsNode.isObject(), "args must be written as a JSON object, got " + argsNode.getNodeType());
 		RecordingAppHandle app = new RecordingAppHandle(this.jsonMapper);
-		Window window = new Window(this.label, app, this.principal);
+		Window window = new Window(this.label, app, this.principal, this.channels);
 		CompletableFuture<CommandResult> settled = new CompletableFuture<>();
 		Invocation invocation = new Invocation(requestIds.getAndIncrement(), command, window, argsNode, null,
 				this.headers, this.jsonMapper, new Invocation.Responder() {
@@ -209,8 +234,63 @@ public final class TauriCommandTester {
 		}
 	}
 
-	/** The calling window: what it emits is recorded by its app. */
-	private record Window(String label, RecordingAppHandle app, @Nullable Principal caller) implements WebviewWindow {
+	/** The page side of the channels {@link #channel()} made, and the server side of those a command opened. */
+	private static final class Channels {
+
+		/** Ids as a page numbers its channels, one sequence per tester and its copies. */
+		private final AtomicLong ids = new AtomicLong(1);
+
+		private final Map<Long, TestChannel> created = new ConcurrentHashMap<>();
+
+		private final Map<Long, ChannelSink.Peer> open = new ConcurrentHashMap<>();
+
+		TestChannel create() {
+			long id = this.ids.getAndIncrement();
+			TestChannel channel = new TestChannel(id, () -> CHANNEL_WINDOW, (next) -> {
+				ChannelSink.Peer peer = this.open.get(id);
+				if (peer != null) {
+					peer.acknowledged(next);
+				}
+			});
+			this.created.put(id, channel);
+			return channel;
+		}
+
+	}
+
+	/** Messages in flight before a channel waits, as a page is told; {@link TestChannel} acknowledges every half. */
+	private static final int CHANNEL_WINDOW = 64;
+
+	/**
+	 * The calling window: what it emits is recorded by its app, and what its channels send by the
+	 * {@link TestChannel}s.
+	 */
+	private static final class Window implements WebviewWindow, ChannelSink {
+
+		private final String label;
+
+		private final RecordingAppHandle app;
+
+		private final @Nullable Principal caller;
+
+		private final Channels channels;
+
+		Window(String label, RecordingAppHandle app, @Nullable Principal caller, Channels channels) {
+			this.label = label;
+			this.app = app;
+			this.caller = caller;
+			this.channels = channels;
+		}
+
+		@Override
+		public String label() {
+			return this.label;
+		}
+
+		@Override
+		public AppHandle app() {
+			return this.app;
+		}
 
 		@Override
 		public Optional<Principal> principal() {
@@ -221,6 +301,50 @@ public final class TauriCommandTester {
 		public boolean isOpen() {
 			return true;
 		}
+
+		// ChannelSink
+
+		@Override
+		public int channelWindow() {
+			return CHANNEL_WINDOW;
+		}
+
+		@Override
+		public boolean openChannel(long channel, Peer peer) {
+			return this.channels.open.putIfAbsent(channel, peer) == null;
+		}
+
+		@Override
+		public void closeChannel(long channel) {
+			this.channels.open.remove(channel);
+		}
+
+		@Override
+		public boolean sendChannelMessage(long channel, long index, Object message, boolean wait) {
+			TestChannel page = this.channels.created.get(channel);
+			if (page != null) {
+				page.message((message instanceof byte[] bytes) ? JsonValues.binary(bytes)
+						: JsonValues.parse((String) message));
+			}
+			else {
+				// a channel id the test did not make: like a page without that channel, nobody reads it
+				ChannelSink.Peer peer = this.channels.open.get(channel);
+				if (peer != null) {
+					peer.acknowledged(index + 1);
+				}
+			}
+			return true;
+		}
+
+		@Override
+		public void sendChannelEnd(long channel, long index) {
+			TestChannel page = this.channels.created.get(channel);
+			if (page != null) {
+				page.ended();
+			}
+		}
+
+		// WebviewWindow
 
 		@Override
 		public long listen(String event, Consumer<Event> handler) {
@@ -274,6 +398,11 @@ public final class TauriCommandTester {
 		@Override
 		public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
 			this.app.emitJsonFilter(event, json, filter);
+		}
+
+		@Override
+		public String toString() {
+			return "TestWindow[" + this.label + "]";
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.taurievents.test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -11,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A page-side {@code Channel} of a {@link TestWindow}: pass it as an invoke argument and read what the command
- * sends through its {@code io.taurievents.ipc.Channel}.
+ * A page-side {@code Channel}: pass it as an invoke argument and read what the command sends through its
+ * {@code io.taurievents.ipc.Channel}. A {@link TestWindow} makes one for its invokes ({@link TestWindow#channel()}),
+ * and a {@link TauriCommandTester} for invokes without a socket ({@link TauriCommandTester#channel()}):
  *
  * <pre class="code">
  * TestChannel onEvent = main.channel();
@@ -20,16 +22,18 @@ import static org.awaitility.Awaitility.await;
  * assertThat(onEvent.awaitEnd()).hasSize(5);
  * </pre>
  *
- * The window acknowledges messages every {@code channelWindow / 2}, as the bundled client does. Binary messages
- * ({@code Channel<byte[]>}) are recorded as JSON binary nodes.
+ * Messages are acknowledged every {@code channelWindow / 2}, as the bundled client does, so the command streams at
+ * full speed. Binary messages ({@code Channel<byte[]>}) are recorded as JSON binary nodes.
  */
 public final class TestChannel {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final TestWindow window;
-
 	private final long id;
+
+	private final IntSupplier channelWindow;
+
+	private final Acknowledger acknowledger;
 
 	private final List<JsonNode> messages = new ArrayList<>();
 
@@ -37,9 +41,10 @@ public final class TestChannel {
 
 	private volatile boolean ended;
 
-	TestChannel(TestWindow window, long id) {
-		this.window = window;
+	TestChannel(long id, IntSupplier channelWindow, Acknowledger acknowledger) {
 		this.id = id;
+		this.channelWindow = channelWindow;
+		this.acknowledger = acknowledger;
 	}
 
 	/**
@@ -111,25 +116,44 @@ public final class TestChannel {
 	/** Called by the window, under its frame lock, in arrival order. */
 	void received(JsonNode frame, byte @Nullable [] body) {
 		if (frame.path("end").asBoolean()) {
-			this.ended = true;
-			return;
+			ended();
 		}
+		else {
+			message((body != null) ? json.getNodeFactory().binaryNode(body) : frame.path("message"));
+		}
+	}
+
+	/** A message, in order; acknowledged as the bundled client does. */
+	void message(JsonNode message) {
 		long next;
 		synchronized (this.messages) {
-			this.messages.add((body != null) ? json.getNodeFactory().binaryNode(body) : frame.path("message"));
+			this.messages.add(message);
 			next = this.messages.size();
 		}
-		if (next - this.acked >= Math.max(1, this.window.channelWindow() / 2)) {
+		if (next - this.acked >= Math.max(1, this.channelWindow.getAsInt() / 2)) {
 			this.acked = next;
-			this.window.sendAck(this.id, next);
+			this.acknowledger.ack(next);
 		}
+	}
+
+	/** The end marker: the command returned or the channel was closed. */
+	void ended() {
+		this.ended = true;
 	}
 
 	/** After a resume: the page sends every open channel's ack again (idempotent). */
 	void resendAck() {
 		if (!this.ended) {
-			this.window.sendAck(this.id, this.acked);
+			this.acknowledger.ack(this.acked);
 		}
+	}
+
+	/** Tells the server the page has handled every message below an index. */
+	@FunctionalInterface
+	interface Acknowledger {
+
+		void ack(long next);
+
 	}
 
 }

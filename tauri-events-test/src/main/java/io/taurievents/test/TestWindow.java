@@ -529,7 +529,8 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 	 * @return the channel
 	 */
 	public TestChannel channel() {
-		TestChannel channel = new TestChannel(this, this.channelIds.getAndIncrement());
+		long id = this.channelIds.getAndIncrement();
+		TestChannel channel = new TestChannel(id, this::channelWindow, (next) -> sendAck(id, next));
 		this.channels.put(channel.id(), channel);
 		return channel;
 	}

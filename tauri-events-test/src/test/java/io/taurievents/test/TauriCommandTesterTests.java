@@ -1,13 +1,19 @@
 package io.taurievents.test;
 
+import java.io.FileNotFoundException;
 import java.security.Principal;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import jakarta.validation.constraints.Min;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import io.taurievents.AppHandle;
 import io.taurievents.TauriCommand;
+import io.taurievents.acl.TauriCommandAccess;
+import io.taurievents.ipc.Channel;
+import io.taurievents.ipc.Invocation;
 import io.taurievents.ipc.InvokeException;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +21,10 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.validation.annotation.Validated;
@@ -23,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command tester on the real pipeline, in a {@code @SpringBootTest} without a server: binding, validation,
- * method security, capabilities, error values and emissions.
+ * method security, capabilities and access rules, exception handlers, error values, headers, channels and
+ * emissions.
  */
 @SpringBootTest(classes = TauriCommandTesterTests.App.class,
 		properties = "tauri.events.capabilities.locations=classpath:capabilities-test/commands.json")
@@ -31,6 +42,10 @@ class TauriCommandTesterTests {
 
 	@Autowired
 	TauriCommandTester commands;
+
+	@Autowired
+	Commands commandBean;
+
 
 	@Test
 	void bindsArgumentsAndResolves() {
@@ -73,6 +88,54 @@ class TauriCommandTesterTests {
 	}
 
 	@Test
+	void appliesTheApplicationsAccessRules() {
+		assertThat(this.commands.asUser("bob", "USER").invoke("count_vault"))
+			.rejectsWith("Command count_vault not allowed: access denied");
+		assertThat(this.commands.asUser("ada", "ADMIN").invoke("count_vault")).resolvesTo(3);
+	}
+
+	@Test
+	void rejectsWithWhatAnExceptionHandlerReturns() {
+		assertThat(this.commands.invoke("count_lines", Map.of("path", "/nowhere")))
+			.rejectsWith(Map.of("kind", "io", "message", "/nowhere"));
+	}
+
+	@Test
+	void passesInvokeHeaders() {
+		assertThat(this.commands.withHeader("x-tenant", "acme").invoke("count_tenant")).resolvesTo("acme");
+	}
+
+	@Test
+	void recordsWhatTheCommandSendsThroughAChannel() {
+		TestChannel numbers = this.commands.channel();
+		// more than the channel window: the tester acknowledges as a page does, or the command would wait
+		assertThat(this.commands.invoke("count_to", Map.of("to", 200, "onNumber", numbers))).resolvesTo(200);
+		assertThat(numbers.isEnded()).isTrue();
+		assertThat(numbers.messages(Integer.class)).containsExactlyElementsOf(IntStream.range(0, 200).boxed().toList());
+	}
+
+	@Test
+	void recordsBinaryChannelMessagesAndBadChannelArguments() {
+		TestChannel chunks = this.commands.channel();
+		assertThat(this.commands.invoke("count_bytes", Map.of("onChunk", chunks))).isResolved();
+		assertThat(chunks.awaitEnd()).singleElement()
+			.satisfies((chunk) -> assertThat(chunk.binaryValue()).containsExactly(1, 2, 3));
+		assertThat(this.commands.invoke("count_bytes", Map.of("onChunk", "nope")))
+			.rejectsWith("invalid channel value `nope`, expected a string in the `__CHANNEL__:ID` format");
+	}
+
+	@Test
+	void keepsAChannelTheCommandKeptOpen() {
+		TestChannel ticks = this.commands.channel();
+		assertThat(this.commands.invoke("count_ticks", Map.of("onTick", ticks))).isResolved();
+		assertThat(ticks.isEnded()).isFalse();
+		Channel<String> ticker = this.commandBean.ticker();
+		ticker.send("tick");
+		ticker.close();
+		assertThat(ticks.awaitEnd()).extracting(JsonNode::asString).containsExactly("first", "tick");
+	}
+
+	@Test
 	void recordsWhatTheCommandEmits() {
 		CommandResult result = this.commands.invoke("greet", Map.of("name", "Ada"));
 		assertThat(result.app()).emitted("greeted").withPayload("Ada");
@@ -87,6 +150,13 @@ class TauriCommandTesterTests {
 		@Bean
 		Commands commands() {
 			return new Commands();
+		}
+
+		@Bean
+		AuthorizationManager<TauriCommandAccess> commandAccess() {
+			AuthorizationManager<TauriCommandAccess> admins = AuthorityAuthorizationManager.hasRole("ADMIN");
+			return (authentication, access) -> access.command().equals("count_vault")
+					? admins.authorize(authentication, access) : new AuthorizationDecision(true);
 		}
 
 	}
@@ -123,6 +193,52 @@ class TauriCommandTesterTests {
 
 		@TauriCommand
 		void wipeAll() {
+		}
+
+		@TauriCommand
+		int countVault() {
+			return 3;
+		}
+
+		@TauriCommand
+		int countLines(String path) throws FileNotFoundException {
+			throw new FileNotFoundException(path);
+		}
+
+		@MessageExceptionHandler
+		Map<String, String> onMissingFile(FileNotFoundException ex) {
+			return Map.of("kind", "io", "message", ex.getMessage());
+		}
+
+		@TauriCommand
+		String countTenant(Invocation invocation) {
+			return invocation.headers().get("x-tenant");
+		}
+
+		@TauriCommand
+		int countTo(int to, Channel<Integer> onNumber) {
+			for (int i = 0; i < to; i++) {
+				onNumber.send(i);
+			}
+			return to;
+		}
+
+		@TauriCommand
+		void countBytes(Channel<byte[]> onChunk) {
+			onChunk.send(new byte[] { 1, 2, 3 });
+		}
+
+		volatile Channel<String> ticker;
+
+		@TauriCommand
+		void countTicks(Channel<String> onTick) {
+			onTick.send("first");
+			this.ticker = onTick.keepOpen();
+		}
+
+		/** Through a method: the bean is a proxy (validation, method security), its fields are the target's. */
+		Channel<String> ticker() {
+			return this.ticker;
 		}
 
 	}
