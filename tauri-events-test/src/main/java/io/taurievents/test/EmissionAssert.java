@@ -43,6 +43,20 @@ public class EmissionAssert extends AbstractObjectAssert<EmissionAssert, Recordi
 	}
 
 	/**
+	 * Checks which app instance emitted: a handle {@link RecordingAppHandle#startInstance} returned.
+	 * @param id the instance's id
+	 * @return this
+	 */
+	public EmissionAssert inInstance(String id) {
+		isNotNull();
+		if (!id.equals(this.actual.instance())) {
+			failWithMessage("Expected '%s' to be emitted by instance %s, but it was emitted by %s", this.actual.event(),
+					id, (this.actual.instance() != null) ? "instance " + this.actual.instance() : "the server-wide handle");
+		}
+		return this;
+	}
+
+	/**
 	 * Checks that the emission reaches listeners of a target (its target, or its {@code emitFilter} predicate).
 	 * @param target the target
 	 * @return this

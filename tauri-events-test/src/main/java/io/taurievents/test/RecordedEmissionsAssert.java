@@ -7,7 +7,8 @@ import org.assertj.core.api.AbstractAssert;
 /**
  * AssertJ assertions on the emissions a {@link RecordingAppHandle} recorded, from {@code assertThat(app)}. Each
  * {@link #emitted(String)} takes the first emission of that name not taken yet, so consecutive calls check the
- * order.
+ * order; {@link #emittedNothingMore()} then checks that nothing else was emitted (on a fresh recorder: nothing at
+ * all), and {@link #neverEmitted(String)} that one event never was.
  */
 public class RecordedEmissionsAssert extends AbstractAssert<RecordedEmissionsAssert, RecordingAppHandle> {
 
@@ -37,6 +38,22 @@ public class RecordedEmissionsAssert extends AbstractAssert<RecordedEmissionsAss
 		List<RecordingAppHandle.Emission> left = this.actual.untaken();
 		if (!left.isEmpty()) {
 			failWithMessage("Expected no more emissions, but found %s", left);
+		}
+		return this;
+	}
+
+	/**
+	 * Checks that no emission of that name was recorded, checked or not.
+	 * @param event the event name
+	 * @return this
+	 */
+	public RecordedEmissionsAssert neverEmitted(String event) {
+		List<RecordingAppHandle.Emission> found = this.actual.emissions()
+			.stream()
+			.filter((emission) -> emission.event().equals(event))
+			.toList();
+		if (!found.isEmpty()) {
+			failWithMessage("Expected no emission of '%s', but found %s", event, found);
 		}
 		return this;
 	}

@@ -34,11 +34,24 @@ import org.springframework.util.Assert;
  * assertThat(app).emitted("login-result").to(EventTarget.labeled("login"));
  * </pre>
  *
- * Server listeners registered on it ({@code listen}, {@code once}, {@code listenAny}, {@code onceAny}) hear its
- * emissions synchronously: {@code listen}/{@code once} those to every target ({@code emit}) or to
- * {@code EventTarget.app()}, {@code listenAny}/{@code onceAny} all of them. It has no windows and no instances.
- * Payloads are written as JSON with the given {@code JsonMapper}, as the real handle does, so a payload the
- * application could not send fails here too.
+ * It stands for the server-wide bean: a service that reaches app instances ({@code instances()},
+ * {@code instance(id)}, {@code instancesOf(user)}) finds the ones the test started with {@link #startInstance},
+ * each a {@code RecordingAppHandle} of its own whose emissions are recorded on it and here, with the instance's id:
+ *
+ * <pre class="code">
+ * RecordingAppHandle app = new RecordingAppHandle();
+ * app.startInstance("tab-1", "ada");
+ * app.startInstance("tab-2", "bob");
+ * new Sessions(app).logOut("ada");   // app.instancesOf("ada").forEach((tab) -&gt; tab.emit("logged-out", null))
+ * assertThat(app).emitted("logged-out").inInstance("tab-1");
+ * assertThat(app).emittedNothingMore();
+ * </pre>
+ *
+ * Server listeners registered on a handle ({@code listen}, {@code once}, {@code listenAny}, {@code onceAny}) hear
+ * what it emits (the recorder's own listeners also what its instances emit) synchronously: {@code listen}/{@code once}
+ * those to every target ({@code emit}) or to {@code EventTarget.app()}, {@code listenAny}/{@code onceAny} all of
+ * them. It has no windows. Payloads are written as JSON with the given {@code JsonMapper}, as the real handle does,
+ * so a payload the application could not send fails here too.
  */
 public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmissionsAssert> {
 
@@ -48,9 +61,11 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	 * @param target the target ({@code EventTarget.any()} for {@code emit}), {@code null} for {@code emitFilter}
 	 * @param filter the filter of {@code emitFilter}, {@code null} otherwise
 	 * @param payload the payload as JSON
+	 * @param instance the id of the app instance that emitted (a handle from {@link #startInstance}), {@code null}
+	 * for the server-wide recorder
 	 */
 	public record Emission(String event, @Nullable EventTarget target, @Nullable Predicate<EventTarget> filter,
-			JsonNode payload) {
+			JsonNode payload, @Nullable String instance) {
 
 		/**
 		 * Whether this emission reaches listeners registered with a target: by the matching table of
@@ -79,6 +94,16 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 
 	private final AtomicLong ids = new AtomicLong();
 
+	/** The recorder that started this instance, {@code null} for the server-wide recorder. */
+	private final @Nullable RecordingAppHandle server;
+
+	private final @Nullable String instanceId;
+
+	private final @Nullable String principalName;
+
+	/** The instances {@link #startInstance} started, by id in the order they started (on the server-wide recorder). */
+	private final Map<String, RecordingAppHandle> instances = new java.util.LinkedHashMap<>();
+
 	/** A handle that writes payloads with a default {@code JsonMapper}. */
 	public RecordingAppHandle() {
 		this(JsonMapper.builder().build());
@@ -89,8 +114,43 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	 * @param jsonMapper the mapper
 	 */
 	public RecordingAppHandle(JsonMapper jsonMapper) {
+		this(jsonMapper, null, null, null);
+	}
+
+	private RecordingAppHandle(JsonMapper jsonMapper, @Nullable RecordingAppHandle server,
+			@Nullable String instanceId, @Nullable String principalName) {
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
 		this.jsonMapper = jsonMapper;
+		this.server = server;
+		this.instanceId = instanceId;
+		this.principalName = principalName;
+	}
+
+	/**
+	 * Starts an app instance (a browser tab) that {@link #instances()}, {@link #instance(String)} and
+	 * {@link #instancesOf(String)} then return. Call it on the server-wide recorder.
+	 * @param id the instance's id
+	 * @param principalName the user the instance is bound to, {@code null} for an anonymous one
+	 * @return the instance's handle: what it emits is recorded on it and on this recorder
+	 */
+	public RecordingAppHandle startInstance(String id, @Nullable String principalName) {
+		Assert.hasText(id, "id must not be empty");
+		Assert.state(this.server == null, "startInstance is for the server-wide recorder, not an instance");
+		RecordingAppHandle instance = new RecordingAppHandle(this.jsonMapper, this, id, principalName);
+		synchronized (this.instances) {
+			Assert.state(this.instances.putIfAbsent(id, instance) == null, () -> "Instance " + id + " already started");
+		}
+		return instance;
+	}
+
+	/**
+	 * Ends an instance {@link #startInstance} started: services no longer find it.
+	 * @param id the instance's id
+	 */
+	public void endInstance(String id) {
+		synchronized (this.instances) {
+			this.instances.remove(id);
+		}
 	}
 
 	/**
@@ -137,29 +197,37 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	@Override
 	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
 		Assert.notNull(target, "target must not be null");
-		record(new Emission(event, target, null, this.jsonMapper.valueToTree(payload)));
+		record(new Emission(event, target, null, this.jsonMapper.valueToTree(payload), this.instanceId));
 	}
 
 	@Override
 	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
 		Assert.notNull(filter, "filter must not be null");
-		record(new Emission(event, null, filter, this.jsonMapper.valueToTree(payload)));
+		record(new Emission(event, null, filter, this.jsonMapper.valueToTree(payload), this.instanceId));
 	}
 
 	@Override
 	public void emitJsonTo(EventTarget target, String event, String json) {
 		Assert.notNull(target, "target must not be null");
-		record(new Emission(event, target, null, this.jsonMapper.readTree(json)));
+		record(new Emission(event, target, null, this.jsonMapper.readTree(json), this.instanceId));
 	}
 
 	@Override
 	public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
 		Assert.notNull(filter, "filter must not be null");
-		record(new Emission(event, null, filter, this.jsonMapper.readTree(json)));
+		record(new Emission(event, null, filter, this.jsonMapper.readTree(json), this.instanceId));
 	}
 
 	private void record(Emission emission) {
 		Assert.hasText(emission.event(), "event must not be empty");
+		keep(emission);
+		if (this.server != null) {
+			this.server.keep(emission);
+		}
+	}
+
+	/** Records an emission of this handle or of one of its instances, and tells this handle's listeners. */
+	private void keep(Emission emission) {
 		synchronized (this.untaken) {
 			this.emissions.add(emission);
 			this.untaken.add(emission);
@@ -214,7 +282,7 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	private record Registered(String event, Consumer<Event> handler, boolean any, boolean once) {
 	}
 
-	// AppHandle: no windows, no instances
+	// AppHandle: no windows; the instances the test started
 
 	@Override
 	public Optional<WebviewWindow> getWebviewWindow(String label) {
@@ -228,27 +296,43 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 
 	@Override
 	public Optional<String> instanceId() {
-		return Optional.empty();
+		return Optional.ofNullable(this.instanceId);
 	}
 
 	@Override
 	public Optional<String> principalName() {
-		return Optional.empty();
+		return Optional.ofNullable(this.principalName);
 	}
 
 	@Override
 	public List<AppHandle> instances() {
-		return List.of();
+		return List.copyOf(startedInstances());
 	}
 
 	@Override
 	public Optional<AppHandle> instance(String id) {
-		return Optional.empty();
+		return startedInstances().stream().filter((instance) -> id.equals(instance.instanceId)).findFirst()
+			.map(AppHandle.class::cast);
 	}
 
 	@Override
 	public List<AppHandle> instancesOf(String principalName) {
-		return List.of();
+		return startedInstances().stream()
+			.filter((instance) -> principalName.equals(instance.principalName))
+			.map(AppHandle.class::cast)
+			.toList();
+	}
+
+	private List<RecordingAppHandle> startedInstances() {
+		RecordingAppHandle server = (this.server != null) ? this.server : this;
+		synchronized (server.instances) {
+			return List.copyOf(server.instances.values());
+		}
+	}
+
+	@Override
+	public String toString() {
+		return (this.instanceId != null) ? "RecordingAppHandle[instance " + this.instanceId + "]" : "RecordingAppHandle";
 	}
 
 }

@@ -69,7 +69,52 @@ class RecordingAppHandleTests {
 		assertThat(heard).containsExactly(1, "once", 3);
 	}
 
+	@Test
+	void servicesReachTheInstancesTheTestStarted() {
+		this.app.startInstance("tab-1", "ada");
+		this.app.startInstance("tab-2", "bob");
+		RecordingAppHandle adasSecondTab = this.app.startInstance("tab-3", "ada");
+		List<Object> heardOnTab3 = new ArrayList<>();
+		adasSecondTab.listen("logged-out", (event) -> heardOnTab3.add(event.payload(String.class)));
+		new Sessions(this.app).logOut("ada");
+		assertThat(this.app).emitted("logged-out").withPayload("ada").inInstance("tab-1");
+		assertThat(this.app).emitted("logged-out").inInstance("tab-3");
+		assertThat(this.app).emittedNothingMore();
+		assertThat(adasSecondTab).emitted("logged-out").inInstance("tab-3");
+		assertThat(adasSecondTab).emittedNothingMore();
+		assertThat(heardOnTab3).containsExactly("ada");
+		assertThat(this.app.instance("tab-2")).get().satisfies((tab) -> assertThat(tab.principalName()).contains("bob"));
+		this.app.endInstance("tab-2");
+		assertThat(this.app.instances()).extracting((tab) -> tab.instanceId().orElseThrow()).containsExactly("tab-1", "tab-3");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> {
+				this.app.emit("logged-out", "everyone");
+				assertThat(this.app).emitted("logged-out").inInstance("tab-1");
+			})
+			.withMessageContaining("server-wide");
+	}
+
+	@Test
+	void checksThatNothingOrNotAnEventWasEmitted() {
+		assertThat(this.app).emittedNothingMore().neverEmitted("download-started");
+		new Downloads(this.app).download("u");
+		assertThat(this.app).emitted("download-started");
+		assertThat(this.app).neverEmitted("download-failed");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThat(this.app).neverEmitted("download-started"))
+			.withMessageContaining("download-started");
+	}
+
 	record Progress(int percent) {
+	}
+
+	/** A service that tells every tab of a user. */
+	record Sessions(AppHandle app) {
+
+		void logOut(String user) {
+			this.app.instancesOf(user).forEach((tab) -> tab.emit("logged-out", user));
+		}
+
 	}
 
 	/** A service as an application writes it. */
