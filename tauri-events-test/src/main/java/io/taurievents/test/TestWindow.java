@@ -80,7 +80,8 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 
 	private final AtomicReference<@Nullable CloseStatus> closeStatus = new AtomicReference<>();
 
-	private final CountDownLatch closed = new CountDownLatch(1);
+	/** Counted down when the current connection closes; a new one after {@link #resume()}. */
+	private volatile CountDownLatch closed = new CountDownLatch(1);
 
 	private final AtomicLong requestIds = new AtomicLong(1);
 
@@ -327,6 +328,9 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 		synchronized (this.frames) {
 			seq = this.lastSeq;
 		}
+		// a new connection: how the last one closed no longer says anything about this one
+		this.closeStatus.set(null);
+		this.closed = new CountDownLatch(1);
 		try {
 			this.session = handshake();
 			Map<String, Object> resume = new java.util.LinkedHashMap<>();
@@ -593,6 +597,13 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 					if (remaining <= 0) {
 						break;
 					}
+					CloseStatus status = this.closeStatus.get();
+					if (status != null) {
+						// nothing more will come: say why now rather than after the timeout
+						return fail("window '" + this.label + "' was closed (" + status.getCode()
+								+ ((status.getReason() != null) ? " " + status.getReason() : "")
+								+ ") with no matching frame");
+					}
 					this.frames.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
 				}
 			}
@@ -763,6 +774,9 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 			}
 			TestWindow.this.closeStatus.set(status);
 			TestWindow.this.closed.countDown();
+			synchronized (TestWindow.this.frames) {
+				TestWindow.this.frames.notifyAll();
+			}
 		}
 
 	}

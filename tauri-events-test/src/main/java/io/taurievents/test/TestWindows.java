@@ -36,8 +36,9 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * </pre>
  *
  * Windows opened by the injected {@code TestWindows} (and their siblings) are closed after each test method, so
- * tests need no {@code try} blocks. Each {@link #open} starts a new app instance, like a new browser tab; {@link TestWindow#openSibling} opens
- * another window of the same instance, like {@code new WebviewWindow(...)} from a page. {@link #as} and
+ * tests need no {@code try} blocks. Each {@link #open} starts a new app instance, like a new browser tab;
+ * {@link TestWindow#openSibling} opens another window of the same instance, like {@code new WebviewWindow(...)}
+ * from a page, and {@link #join} one of an instance named by its token. {@link #as} and
  * {@link #withHeader} return a copy whose windows send credentials with their handshake. Windows speak protocol
  * version 2 (sessions, resume) and acknowledge what they receive once per heartbeat interval, like a page.
  * Outside Spring, {@link #onPort(int)} makes one.
@@ -77,6 +78,23 @@ public final class TestWindows {
 	 */
 	public TestWindow open(String label) {
 		TestWindow window = TestWindow.open(this.port.getAsInt(), label, null, copy(this.headers), true);
+		window.keepAlive(this.opened::add);
+		this.opened.add(window);
+		return window;
+	}
+
+	/**
+	 * Opens a window that joins an existing app instance, as a page of that instance opening a window does, and
+	 * waits for its welcome. {@link TestWindow#openSibling} is the short form when the test holds a window of the
+	 * instance; this one sends these windows' credentials, so a test can show that another user's token is refused
+	 * (the window then fails with the server's close code).
+	 * @param instanceToken the instance's token ({@link TestWindow#instanceToken()})
+	 * @param label the window label
+	 * @return the connected window
+	 */
+	public TestWindow join(String instanceToken, String label) {
+		Assert.hasText(instanceToken, "instanceToken must not be empty");
+		TestWindow window = TestWindow.open(this.port.getAsInt(), label, instanceToken, copy(this.headers), true);
 		window.keepAlive(this.opened::add);
 		this.opened.add(window);
 		return window;

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The kit's windows against a real server: the injected {@link TestWindows}, windows by label, instance and user,
- * event assertions, channels, and a dropped connection that resumes.
+ * The kit's windows against a real server: the injected {@link TestWindows}, windows by label, instance (sibling or
+ * token) and user, event assertions, channels, and a dropped connection that resumes.
  */
 @SpringBootTest(classes = TestWindowsTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class TestWindowsTests {
@@ -81,6 +81,21 @@ class TestWindowsTests {
 			assertThat(main.resolve("whoami", Map.of(), String.class)).isEqualTo("alice");
 			assertThat(sibling.resolve("whoami", Map.of(), String.class)).isEqualTo("alice");
 		}
+	}
+
+	@Test
+	void windowJoinsAnInstanceByTokenAndAnotherUsersTokenIsRefusedAtOnce() {
+		TestWindows alice = this.windows.as("alice", "pw");
+		TestWindow main = alice.open("main");
+		TestWindow settings = alice.join(main.instanceToken(), "settings");
+		assertThat(settings.instanceToken()).isEqualTo(main.instanceToken());
+		long start = System.nanoTime();
+		// the server closes bob's window before any welcome: the kit says so with its code, without the 10 s wait
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> this.windows.as("bob", "pw").join(main.instanceToken(), "settings"))
+			.withMessageContaining("was closed (4003");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TestWindow.TIMEOUT);
+		assertThat(main.isOpen()).isTrue();
 	}
 
 	@Test
