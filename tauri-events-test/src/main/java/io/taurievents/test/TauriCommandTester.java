@@ -79,10 +79,10 @@ public final class TauriCommandTester {
 	private final Map<String, String> headers;
 
 	/** The channels {@link #channel()} made, shared by this tester's copies, and the server side of the open ones. */
-	private final Channels channels;
+	private final RecordingWindow.Channels channels;
 
 	private TauriCommandTester(CommandHandler commandHandler, AccessControl accessControl, JsonMapper jsonMapper,
-			String label, @Nullable Principal principal, Map<String, String> headers, Channels channels) {
+			String label, @Nullable Principal principal, Map<String, String> headers, RecordingWindow.Channels channels) {
 		this.commandHandler = commandHandler;
 		this.accessControl = accessControl;
 		this.jsonMapper = jsonMapper;
@@ -115,7 +115,7 @@ public final class TauriCommandTester {
 		Assert.notNull(accessControl, "accessControl must not be null");
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
 		return new TauriCommandTester(commandHandler, accessControl, jsonMapper, "main", null, Map.of(),
-				new Channels());
+				new RecordingWindow.Channels());
 	}
 
 	/**
@@ -194,7 +194,7 @@ public final class TauriCommandTester {
 		JsonNode argsNode = (args != null) ? this.jsonMapper.valueToTree(args) : this.jsonMapper.createObjectNode();
 		Assert.isTrue(argsNode.isObject(), "args must be written as a JSON object, got " + argsNode.getNodeType());
 		RecordingAppHandle app = new RecordingAppHandle(this.jsonMapper);
-		Window window = new Window(this.label, app, this.principal, this.channels);
+		RecordingWindow window = new RecordingWindow(this.label, app, this.principal, this.channels);
 		CompletableFuture<CommandResult> settled = new CompletableFuture<>();
 		Invocation invocation = new Invocation(requestIds.getAndIncrement(), command, window, argsNode, null,
 				this.headers, this.jsonMapper, new Invocation.Responder() {
@@ -232,179 +232,6 @@ public final class TauriCommandTester {
 		catch (java.util.concurrent.ExecutionException ex) {
 			throw new IllegalStateException(ex.getCause());
 		}
-	}
-
-	/** The page side of the channels {@link #channel()} made, and the server side of those a command opened. */
-	private static final class Channels {
-
-		/** Ids as a page numbers its channels, one sequence per tester and its copies. */
-		private final AtomicLong ids = new AtomicLong(1);
-
-		private final Map<Long, TestChannel> created = new ConcurrentHashMap<>();
-
-		private final Map<Long, ChannelSink.Peer> open = new ConcurrentHashMap<>();
-
-		TestChannel create() {
-			long id = this.ids.getAndIncrement();
-			TestChannel channel = new TestChannel(id, () -> CHANNEL_WINDOW, (next) -> {
-				ChannelSink.Peer peer = this.open.get(id);
-				if (peer != null) {
-					peer.acknowledged(next);
-				}
-			});
-			this.created.put(id, channel);
-			return channel;
-		}
-
-	}
-
-	/** Messages in flight before a channel waits, as a page is told; {@link TestChannel} acknowledges every half. */
-	private static final int CHANNEL_WINDOW = 64;
-
-	/**
-	 * The calling window: what it emits is recorded by its app, and what its channels send by the
-	 * {@link TestChannel}s.
-	 */
-	private static final class Window implements WebviewWindow, ChannelSink {
-
-		private final String label;
-
-		private final RecordingAppHandle app;
-
-		private final @Nullable Principal caller;
-
-		private final Channels channels;
-
-		Window(String label, RecordingAppHandle app, @Nullable Principal caller, Channels channels) {
-			this.label = label;
-			this.app = app;
-			this.caller = caller;
-			this.channels = channels;
-		}
-
-		@Override
-		public String label() {
-			return this.label;
-		}
-
-		@Override
-		public AppHandle app() {
-			return this.app;
-		}
-
-		@Override
-		public Optional<Principal> principal() {
-			return Optional.ofNullable(this.caller);
-		}
-
-		@Override
-		public boolean isOpen() {
-			return true;
-		}
-
-		// ChannelSink
-
-		@Override
-		public int channelWindow() {
-			return CHANNEL_WINDOW;
-		}
-
-		@Override
-		public boolean openChannel(long channel, Peer peer) {
-			return this.channels.open.putIfAbsent(channel, peer) == null;
-		}
-
-		@Override
-		public void closeChannel(long channel) {
-			this.channels.open.remove(channel);
-		}
-
-		@Override
-		public boolean sendChannelMessage(long channel, long index, Object message, boolean wait) {
-			TestChannel page = this.channels.created.get(channel);
-			if (page != null) {
-				page.message((message instanceof byte[] bytes) ? JsonValues.binary(bytes)
-						: JsonValues.parse((String) message));
-			}
-			else {
-				// a channel id the test did not make: like a page without that channel, nobody reads it
-				ChannelSink.Peer peer = this.channels.open.get(channel);
-				if (peer != null) {
-					peer.acknowledged(index + 1);
-				}
-			}
-			return true;
-		}
-
-		@Override
-		public void sendChannelEnd(long channel, long index) {
-			TestChannel page = this.channels.created.get(channel);
-			if (page != null) {
-				page.ended();
-			}
-		}
-
-		// WebviewWindow
-
-		@Override
-		public long listen(String event, Consumer<Event> handler) {
-			return this.app.listen(event, handler);
-		}
-
-		@Override
-		public long once(String event, Consumer<Event> handler) {
-			return this.app.once(event, handler);
-		}
-
-		@Override
-		public long listenAny(String event, Consumer<Event> handler) {
-			return this.app.listenAny(event, handler);
-		}
-
-		@Override
-		public long onceAny(String event, Consumer<Event> handler) {
-			return this.app.onceAny(event, handler);
-		}
-
-		@Override
-		public void unlisten(long id) {
-			this.app.unlisten(id);
-		}
-
-		@Override
-		public void eval(String script) {
-			// no page to run it
-		}
-
-		@Override
-		public void close() {
-		}
-
-		@Override
-		public void emitTo(EventTarget target, String event, @Nullable Object payload) {
-			this.app.emitTo(target, event, payload);
-		}
-
-		@Override
-		public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
-			this.app.emitFilter(event, payload, filter);
-		}
-
-		@Override
-		public void emitJsonTo(EventTarget target, String event, String json) {
-			this.app.emitJsonTo(target, event, json);
-		}
-
-		@Override
-		public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
-			this.app.emitJsonFilter(event, json, filter);
-		}
-
-		@Override
-		public String toString() {
-			return "TestWindow[" + this.label + "]";
-		}
-
 	}
 
 	/** Keeps Spring Security's classes out of the tester's signature. */

@@ -8,13 +8,15 @@ import org.junit.jupiter.api.Test;
 
 import io.taurievents.AppHandle;
 import io.taurievents.EventTarget;
+import io.taurievents.ipc.Channel;
+import io.taurievents.ipc.ChannelClosedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The recorder as a service's {@code AppHandle} in a unit test: emissions checked in order, by payload, target
- * and filter, and server listeners that hear them.
+ * The recorder as a service's {@code AppHandle} in a unit test: emissions checked in order, by payload, target,
+ * filter and instance, server listeners that hear them; and a recording {@code Channel}.
  */
 class RecordingAppHandleTests {
 
@@ -105,6 +107,19 @@ class RecordingAppHandleTests {
 			.withMessageContaining("download-started");
 	}
 
+	@Test
+	void recordingChannelKeepsWhatAServiceStreams() {
+		RecordingChannel<Progress> onProgress = new RecordingChannel<>();
+		List<String> closed = new ArrayList<>();
+		onProgress.onClose(() -> closed.add("closed"));
+		new Downloads(this.app).stream(onProgress);
+		assertThat(onProgress.messages()).containsExactly(new Progress(1), new Progress(100));
+		assertThat(onProgress.isClosed()).isTrue();
+		assertThat(closed).containsExactly("closed");
+		assertThat(onProgress.window().label()).isEqualTo("main");
+		assertThatExceptionOfType(ChannelClosedException.class).isThrownBy(() -> onProgress.send(new Progress(2)));
+	}
+
 	record Progress(int percent) {
 	}
 
@@ -125,6 +140,12 @@ class RecordingAppHandleTests {
 			this.app.emit("download-progress", new Progress(1));
 			this.app.emit("download-progress", new Progress(100));
 			this.app.emitTo("main", "download-finished", url);
+		}
+
+		void stream(Channel<Progress> onProgress) {
+			onProgress.send(new Progress(1));
+			onProgress.trySend(new Progress(100));
+			onProgress.close();
 		}
 
 	}
