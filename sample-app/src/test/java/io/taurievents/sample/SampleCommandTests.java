@@ -9,6 +9,7 @@ import io.taurievents.EventTarget;
 import io.taurievents.test.CommandResult;
 import io.taurievents.test.RecordingAppHandle;
 import io.taurievents.test.TauriCommandTester;
+import io.taurievents.test.TestChannel;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's commands without a socket: {@link TauriCommandTester} runs them through the real pipeline (the
- * sample's capabilities included), and {@link RecordingAppHandle} stands in for the {@code AppHandle} of a unit
- * test.
+ * sample's capabilities and channels included), and {@link RecordingAppHandle} stands in for the {@code AppHandle}
+ * of a unit test.
  */
 @SpringBootTest(properties = "sample.periodic-event-interval=1h")
 class SampleCommandTests {
@@ -40,6 +41,19 @@ class SampleCommandTests {
 			.rejectsWith("Command send_test_event_from_backend not allowed by ACL");
 		assertThat(this.commands.invoke("send_to_specific_window", Map.of("data", "hi")))
 			.rejectsWithMessageContaining("missing required key windowLabel");
+	}
+
+	@Test
+	void downloadStreamsTheSeedsTaggedEventsToTheCallersChannelOnly() {
+		TestChannel onEvent = this.commands.channel();
+		String url = "https://example.org/file";
+		CommandResult download = this.commands.invoke("download", Map.of("url", url, "onEvent", onEvent));
+		assertThat(download).isResolved();
+		assertThat(onEvent.isEnded()).isTrue();
+		assertThat(onEvent.messages(DownloadEvent.class)).containsExactly(DownloadEvent.started(url, 1, 1000),
+				DownloadEvent.progress(1, 15), DownloadEvent.progress(1, 150), DownloadEvent.progress(1, 35),
+				DownloadEvent.progress(1, 500), DownloadEvent.progress(1, 300), DownloadEvent.finished(1));
+		assertThat(download.app()).emittedNothingMore();
 	}
 
 	@Test
