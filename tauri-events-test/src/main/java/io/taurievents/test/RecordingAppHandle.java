@@ -161,6 +161,18 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 		return List.copyOf(this.emissions);
 	}
 
+	/**
+	 * The names of every emission recorded so far, in order, as {@link TestWindow#eventNames()} for a window: the
+	 * order across event names, which {@code assertThat(app).emitted(name)} (first of a name) does not check.
+	 * <pre class="code">
+	 * assertThat(app.eventNames()).containsSubsequence("download-started", "download-finished");
+	 * </pre>
+	 * @return the names
+	 */
+	public List<String> eventNames() {
+		return this.emissions.stream().map(Emission::event).toList();
+	}
+
 	/** Forgets every emission recorded so far. */
 	public void clear() {
 		synchronized (this.untaken) {

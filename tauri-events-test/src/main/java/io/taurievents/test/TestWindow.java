@@ -625,7 +625,14 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 		return new ArrayList<>(this.events);
 	}
 
-	/** Names of every event received so far. */
+	/**
+	 * Names of every event received so far, in arrival order, taken or not: the order across event names, which
+	 * {@code assertThat(window).received(name)} (the first of a name) does not check.
+	 * <pre class="code">
+	 * assertThat(main.eventNames()).containsSubsequence("download-started", "download-finished");
+	 * </pre>
+	 * @return the names
+	 */
 	public List<String> eventNames() {
 		return this.events.stream().map((frame) -> frame.get("event").asString()).toList();
 	}

@@ -30,6 +30,8 @@ class RecordingAppHandleTests {
 		assertThat(this.app).emitted("download-progress").withPayload(Map.of("percent", 100));
 		assertThat(this.app).emitted("download-finished").to(EventTarget.labeled("main"));
 		assertThat(this.app).emittedNothingMore();
+		assertThat(this.app.eventNames()).containsExactly("download-started", "download-progress", "download-progress",
+				"download-finished");
 	}
 
 	@Test

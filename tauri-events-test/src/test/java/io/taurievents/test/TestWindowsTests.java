@@ -46,6 +46,8 @@ class TestWindowsTests {
 			assertThat(main).received("download-finished").withPayload("https://example.org/file");
 			assertThat(main).received("download-progress").withPayload(100);
 			assertThat(main).receivedNothingMoreWithin(Duration.ofMillis(100));
+			assertThat(main.eventNames()).containsExactly("download-progress", "download-progress", "download-finished",
+					"download-progress");
 		}
 	}
 
