@@ -669,6 +669,11 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 		return this.closeStatus.get();
 	}
 
+	/** How the server closed the current connection, {@code null} while it is open (or dropped by the test). */
+	@Nullable CloseStatus closeStatus() {
+		return this.closeStatus.get();
+	}
+
 	/**
 	 * Whether the connection is open.
 	 * @return whether it is

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import io.taurievents.AppHandle;
 import io.taurievents.TauriCommand;
+import io.taurievents.WebviewWindow;
 import io.taurievents.ipc.Channel;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,6 +102,19 @@ class TestWindowsTests {
 	}
 
 	@Test
+	void windowClosedByTheServerKeepsWhatCameBeforeAndFailsAWaitAtOnce() {
+		TestWindow main = this.windows.open("main");
+		main.listen("news");
+		main.send("farewell", Map.of());
+		assertThat(main).received("news").withPayload("last");
+		long start = System.nanoTime();
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThat(main).received("news"))
+			.withMessageContaining("was closed (CloseStatus[code=1000");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TestWindow.TIMEOUT);
+		assertThat(main).isClosedWith(1000);
+	}
+
+	@Test
 	void channelDeliversEveryMessageInOrder() {
 		try (TestWindow main = this.windows.open("main")) {
 			TestChannel numbers = main.channel();
@@ -153,6 +167,12 @@ class TestWindowsTests {
 		@TauriCommand
 		void tell(AppHandle app, String label, String value) {
 			app.emitTo(label, "theme", value);
+		}
+
+		@TauriCommand
+		void farewell(AppHandle app, WebviewWindow window) {
+			app.emit("news", "last");
+			window.close();
 		}
 
 		@TauriCommand
