@@ -600,8 +600,7 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 					CloseStatus status = this.closeStatus.get();
 					if (status != null) {
 						// nothing more will come: say why now rather than after the timeout
-						return fail("window '" + this.label + "' was closed (" + status.getCode()
-								+ ((status.getReason() != null) ? " " + status.getReason() : "")
+						return fail("window '" + this.label + "' was closed (" + describe(status)
 								+ ") with no matching frame");
 					}
 					this.frames.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
@@ -667,6 +666,11 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 			Thread.currentThread().interrupt();
 		}
 		return this.closeStatus.get();
+	}
+
+	/** A close status as the failure messages give it: the code, then the reason if any. */
+	static String describe(CloseStatus status) {
+		return status.getCode() + ((status.getReason() != null) ? " " + status.getReason() : "");
 	}
 
 	/** How the server closed the current connection, {@code null} while it is open (or dropped by the test). */

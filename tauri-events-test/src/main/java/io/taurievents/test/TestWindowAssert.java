@@ -8,6 +8,8 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.web.socket.CloseStatus;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -49,9 +51,10 @@ public class TestWindowAssert extends AbstractAssert<TestWindowAssert, TestWindo
 			// frames are kept before the close is seen: one that arrived since the last poll is here now
 			frame.set(this.actual.pollEvent(event));
 		}
-		if (frame.get() == null) {
+		CloseStatus status = this.actual.closeStatus();
+		if (frame.get() == null && status != null) {
 			failWithMessage("Expected window '%s' to receive event '%s', but it was closed (%s) having received only %s",
-					this.actual.label(), event, this.actual.closeStatus(), this.actual.eventNames());
+					this.actual.label(), event, TestWindow.describe(status), this.actual.eventNames());
 		}
 		return new ReceivedEventAssert(this.actual.label(), frame.get());
 	}

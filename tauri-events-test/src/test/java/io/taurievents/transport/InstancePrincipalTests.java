@@ -1,27 +1,22 @@
 package io.taurievents.transport;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.taurievents.AppHandle;
-import io.taurievents.EventTarget;
 import io.taurievents.test.BasicAuthSecurity;
 import io.taurievents.test.TestWindow;
+import io.taurievents.test.TestWindows;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * App instances are bound to the principal of the handshake that started them: a token is worth nothing to
@@ -33,38 +28,33 @@ class InstancePrincipalTests {
 	@SpringBootTest(classes = SecuredApp.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 	class PerTab {
 
-		@LocalServerPort
-		int port;
+		@Autowired
+		TestWindows windows;
 
 		@Autowired
 		AppHandle app;
 
-		private final List<TestWindow> windows = new ArrayList<>();
-
-		@AfterEach
-		void closeWindows() {
-			this.windows.forEach(TestWindow::close);
-		}
-
 		@Test
 		void aTokenPresentedByAnotherUserIsRefused() {
-			TestWindow alice = open("alice", null, true);
-			TestWindow bob = open("bob", alice.instanceToken(), false);
-			assertThat(bob.awaitClose().getCode()).isEqualTo(4003);
+			TestWindow alice = this.windows.as("alice", "pw").open("main");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> this.windows.as("bob", "pw").join(alice.instanceToken(), "main"))
+				.withMessageContaining("was closed (4003");
 			assertThat(alice.isOpen()).isTrue();
 		}
 
 		@Test
 		void aTokenPresentedAnonymouslyForAnAuthenticatedInstanceIsRefused() {
-			TestWindow alice = open("alice", null, true);
-			TestWindow anonymous = open(null, alice.instanceToken(), false);
-			assertThat(anonymous.awaitClose().getCode()).isEqualTo(4003);
+			TestWindow alice = this.windows.as("alice", "pw").open("main");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> this.windows.join(alice.instanceToken(), "main"))
+				.withMessageContaining("was closed (4003");
 		}
 
 		@Test
 		void theSameUserJoinsWithTheToken() {
-			TestWindow main = open("alice", null, true);
-			TestWindow settings = this.track(main.openSibling("settings"));
+			TestWindow main = this.windows.as("alice", "pw").open("main");
+			TestWindow settings = main.openSibling("settings");
 			assertThat(settings.instanceToken()).isEqualTo(main.instanceToken());
 			assertThat(this.app.instancesOf("alice")).isNotEmpty()
 				.allSatisfy((instance) -> assertThat(instance.principalName()).contains("alice"));
@@ -73,19 +63,10 @@ class InstancePrincipalTests {
 
 		@Test
 		void anAnonymousInstanceIsNotJoinedBySignedInUserWhoGetsANewOne() {
-			TestWindow anonymous = open(null, null, true);
-			TestWindow alice = open("alice", anonymous.instanceToken(), true);
+			TestWindow anonymous = this.windows.open("main");
+			TestWindow alice = this.windows.as("alice", "pw").join(anonymous.instanceToken(), "main");
 			assertThat(alice.instanceToken()).isNotEqualTo(anonymous.instanceToken());
 			assertThat(anonymous.isOpen()).isTrue();
-		}
-
-		private TestWindow open(@Nullable String user, @Nullable String token, boolean awaitWelcome) {
-			return track(TestWindow.open(this.port, "main", token, BasicAuthSecurity.as(user), awaitWelcome));
-		}
-
-		private TestWindow track(TestWindow window) {
-			this.windows.add(window);
-			return window;
 		}
 
 	}
@@ -95,33 +76,31 @@ class InstancePrincipalTests {
 			properties = "tauri.events.instances.mode=per-user")
 	class PerUser {
 
-		@LocalServerPort
-		int port;
+		@Autowired
+		TestWindows windows;
 
 		@Test
 		void anonymousWindowsAreRefused() {
-			try (TestWindow anonymous = TestWindow.open(this.port, "main", null, BasicAuthSecurity.as(null), false)) {
-				assertThat(anonymous.awaitClose().getCode()).isEqualTo(4004);
-			}
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> this.windows.open("main"))
+				.withMessageContaining("was closed (4004");
 		}
 
 		@Test
 		void everyWindowOfOneUserSharesOneInstanceWhateverTheTab() {
-			try (TestWindow main = TestWindow.open(this.port, "main", null, BasicAuthSecurity.as("alice"), true);
-					TestWindow settings = TestWindow.open(this.port, "settings", null, BasicAuthSecurity.as("alice"),
-							true);
-					TestWindow bobsMain = TestWindow.open(this.port, "main", null, BasicAuthSecurity.as("bob"), true)) {
-				assertThat(settings.instanceToken()).isEqualTo(main.instanceToken());
-				assertThat(bobsMain.instanceToken()).isNotEqualTo(main.instanceToken());
-				main.listen("news", EventTarget.any());
-				bobsMain.listen("news", EventTarget.any());
-				bobsMain.listen("fence", EventTarget.any());
-				settings.emit("news", "for alice");
-				assertThat(main.nextEvent("news").get("payload").asString()).isEqualTo("for alice");
-				bobsMain.emit("fence", "from bob");
-				bobsMain.nextEvent("fence");
-				assertThat(bobsMain.eventNames()).containsOnly("fence");
-			}
+			TestWindows alice = this.windows.as("alice", "pw");
+			TestWindow main = alice.open("main");
+			TestWindow settings = alice.open("settings");
+			TestWindow bobsMain = this.windows.as("bob", "pw").open("main");
+			assertThat(settings.instanceToken()).isEqualTo(main.instanceToken());
+			assertThat(bobsMain.instanceToken()).isNotEqualTo(main.instanceToken());
+			main.listen("news");
+			bobsMain.listen("news");
+			bobsMain.listen("fence");
+			settings.emit("news", "for alice");
+			assertThat(main).received("news").withPayload("for alice");
+			bobsMain.emit("fence", "from bob");
+			assertThat(bobsMain).received("fence").withPayload("from bob");
+			assertThat(bobsMain.eventNames()).containsOnly("fence");
 		}
 
 	}
