@@ -6,7 +6,7 @@
  * official `@tauri-apps/api` does (which therefore runs on these mocks too). Beyond the official module:
  * {@link emitFromBackend} (an event from the "backend" into the page's listeners), {@link sendToChannel}
  * and {@link closeChannel} (messages to a `Channel` the page passed to a command), `emitTo` routed by
- * target, and the windows named in {@link mockWindows} listed by `getAllWebviewWindows()`.
+ * target, and the windows named in {@link mockWindows} listed by `getAllWindows()`/`getAllWebviewWindows()`.
  *
  * @example
  * ```ts
@@ -119,6 +119,7 @@ function eventCommand(cmd: string, args: any): unknown {
 		case 'plugin:event|unlisten':
 			listeners = listeners.filter((listener) => listener.handler !== args.eventId);
 			return null;
+		// the page's payload as it passed it (`undefined` stays so), as the official mocks hand it over
 		case 'plugin:event|emit':
 			deliver(args.event, { kind: 'Any' }, args.payload);
 			return null;
@@ -126,7 +127,8 @@ function eventCommand(cmd: string, args: any): unknown {
 			deliver(args.event, toTarget(args.target), args.payload);
 			return null;
 		default:
-			throw `${cmd} is not mocked`;
+			// consumed, as the official mocks do with every `plugin:event|` command
+			return undefined;
 	}
 }
 
@@ -136,7 +138,7 @@ function deliver(event: string, target: EventTarget, payload: unknown): void {
 		const callback = callbacks.get(listener.handler);
 		if (callback && listener.event === event && reaches(target, listener.target)) {
 			try {
-				callback({ event, id: listener.handler, payload: payload ?? null });
+				callback({ event, id: listener.handler, payload });
 			}
 			catch (error) {
 				rethrowLater(error);
@@ -291,10 +293,11 @@ function install(replace: boolean): TauriInternals {
 /**
  * Intercepts every IPC request (`invoke`, and with `shouldMockEvents` the event commands) with
  * `handler`, as the official `mockIPC`. The handler runs synchronously inside `invoke`; `invoke`
- * resolves with what it returns. With `{ shouldMockEvents: true }`, `emit` and `emitTo` reach the page's
- * listeners synchronously, by target (`emitTo('settings', …)` reaches listeners of `settings` and
- * untargeted ones only), and {@link emitFromBackend} works. Calling it again replaces the handler and
- * forgets the listeners.
+ * resolves with what it returns. With `{ shouldMockEvents: true }`, no `plugin:event|…` command reaches
+ * the handler: `emit` and `emitTo` reach the page's listeners synchronously with the payload as passed,
+ * by target (`emitTo('settings', …)` reaches listeners of `settings` and untargeted ones only; the
+ * official mocks drop `emitTo`), and {@link emitFromBackend} works. Calling it again replaces the handler
+ * and forgets the listeners.
  *
  * @example
  * ```ts
@@ -386,7 +389,8 @@ export function emitFromBackend(event: string, payload?: unknown, options?: { ta
 	if (!mockEvents) {
 		throw new Error('emitFromBackend needs event mocking: mockIPC(handler, { shouldMockEvents: true })');
 	}
-	deliver(event, toTarget(options?.target), payload);
+	// a backend serializes a missing payload as null
+	deliver(event, toTarget(options?.target), payload ?? null);
 }
 
 function channelId(channel: ChannelRef): number {

@@ -9,6 +9,7 @@ import {
 	clearMocks,
 	closeChannel,
 	emitFromBackend,
+	mockConvertFileSrc,
 	mockIPC,
 	mockWindows,
 	sendToChannel,
@@ -263,6 +264,15 @@ describe('windows', () => {
 			{ windowLabel: 'main', label: 'main' },
 			{ windowLabel: 'second', label: 'second' },
 		]);
+	});
+});
+
+describe('mockConvertFileSrc', () => {
+	it('shapes Android\'s URLs as Tauri does there (the official mocks know windows, linux and macos)', () => {
+		mockConvertFileSrc('android');
+		expect(official.convertFileSrc('/data/user/0/app/cache/a.png')).toBe('http://asset.localhost/%2Fdata%2Fuser%2F0%2Fapp%2Fcache%2Fa.png');
+		mockConvertFileSrc('ios');
+		expect(official.convertFileSrc('/var/mobile/a.png', 'stream')).toBe('stream://localhost/%2Fvar%2Fmobile%2Fa.png');
 	});
 });
 
