@@ -125,7 +125,7 @@ describe('installing @taurievents/api from a fresh clone', () => {
 		expect(await check(app)).toEqual(expected);
 	});
 
-	it('a Tauri app\'s Vitest suite runs on our mocks through the README\'s alias, extras included, and so does the README\'s example', async () => {
+	it('a Tauri app\'s Vitest suite runs on our mocks through the README\'s alias, extras included, and so do the README\'s tests', async () => {
 		const app = project('tauri-app');
 		const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
 		await npm(['install', tarball], app);
@@ -154,14 +154,15 @@ test('an event from the backend', async () => {
 	expect(handler).toHaveBeenCalledWith({ event: 'progress', id: expect.any(Number), payload: 42 });
 });
 `);
-		// and the README's example of the mocks, as a user copies it
+		// and the README's tests of the mocks, as a user copies them
 		const readme = readFileSync(join(clonedPkg, 'README.md'), 'utf8');
-		const example = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!).find((block) => block.includes("from '@taurievents/api/mocks'"));
-		writeFileSync(join(app, 'readme.test.ts'), example!);
+		const examples = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!).filter((block) => block.includes("from '@taurievents/api/mocks'") && block.includes('test('));
+		expect(examples).toHaveLength(2);
+		examples.forEach((example, i) => writeFileSync(join(app, `readme-${i + 1}.test.ts`), example));
 		const output = await run(process.execPath, [join(app, 'node_modules/vitest/vitest.mjs'), 'run'], app);
 		// Vitest colours its summary when the enclosing run forces colour
 		const summary = output.replace(/\u001b\[[0-9;]*m/g, '');
-		expect(summary).toMatch(/Test Files\s+2 passed \(2\)/);
-		expect(summary).toMatch(/Tests\s+5 passed \(5\)/);
+		expect(summary).toMatch(/Test Files\s+3 passed \(3\)/);
+		expect(summary).toMatch(/Tests\s+6 passed \(6\)/);
 	});
 });
