@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as officialCore from '@tauri-apps/api/core';
 import * as officialEvent from '@tauri-apps/api/event';
 import * as officialMocks from '@tauri-apps/api/mocks';
+import * as officialWebview from '@tauri-apps/api/webview';
 import * as officialWebviewWindow from '@tauri-apps/api/webviewWindow';
 import * as officialWindow from '@tauri-apps/api/window';
 import { Command } from '@tauri-apps/plugin-shell';
@@ -315,6 +316,8 @@ describe('what the official mocks leave out, on ours', () => {
 		expect((await officialWebviewWindow.getAllWebviewWindows()).map((w) => w.label)).toEqual(['main', 'second', 'third']);
 		expect((await officialWindow.getAllWindows()).map((w) => w.label)).toEqual(['main', 'second', 'third']);
 		expect((await officialWebviewWindow.WebviewWindow.getByLabel('third'))?.label).toBe('third');
+		expect(officialWebview.getCurrentWebview().label).toBe('main');
+		expect((await officialWebview.getAllWebviews()).map((w) => w.label)).toEqual(['main', 'second', 'third']);
 	});
 
 	it('the sidecar example with sendToChannel and closeChannel', async () => {
