@@ -72,7 +72,8 @@ public class BindingsProcessor extends AbstractProcessor {
 	private static final String INVOKE_EXCEPTION = "io.taurievents.ipc.InvokeException";
 
 	private static final Set<String> INJECTED = Set.of("io.taurievents.AppHandle", "io.taurievents.WebviewWindow",
-			"io.taurievents.ipc.Invocation", "org.springframework.messaging.MessageHeaders");
+			"io.taurievents.ipc.Invocation", "org.springframework.messaging.MessageHeaders",
+			"org.springframework.messaging.support.MessageHeaderAccessor");
 
 	private static final Set<String> INJECTING_ANNOTATIONS = Set.of(
 			"org.springframework.messaging.handler.annotation.Header",
@@ -81,7 +82,9 @@ public class BindingsProcessor extends AbstractProcessor {
 	/** Names the module declares itself. */
 	private static final Set<String> RESERVED = Set.of("Commands", "Events", "TypedEvent", "commands", "events",
 			"Channel", "InvokeOptions", "EventCallback", "EventTarget", "Options", "invoke", "listen", "once", "emit",
-			"emitTo", "typedEvent");
+			"emitTo", "typedEvent",
+			// TypeScript's own types that the module refers to
+			"Record", "Partial", "Promise", "ReturnType", "ArrayBuffer", "Uint8Array", "Array");
 
 	/** What a command whose one argument is a {@code byte[]} takes: the raw body, as {@code invoke} does. */
 	private static final String BYTES_BODY = "Uint8Array | ArrayBuffer | number[]";
@@ -127,7 +130,15 @@ public class BindingsProcessor extends AbstractProcessor {
 			}
 		}
 		if (round.processingOver() && (!this.commands.isEmpty() || !this.events.isEmpty())) {
-			write(generate());
+			try {
+				write(generate());
+			}
+			catch (RuntimeException ex) {
+				// a type the processor does not expect is a compile error naming it, not a javac stack trace
+				this.processingEnv.getMessager()
+					.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] cannot generate the bindings: " + ex
+							+ " (please report it, with the type involved, to tauri-events)");
+			}
 		}
 		return false;
 	}

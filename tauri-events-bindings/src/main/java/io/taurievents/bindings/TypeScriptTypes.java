@@ -123,8 +123,18 @@ final class TypeScriptTypes {
 		Map<String, String> chosen = new java.util.TreeMap<>();
 		for (Map.Entry<String, List<String>> group : bySimpleName.entrySet()) {
 			boolean unique = group.getValue().size() == 1 && !this.usedNames.contains(group.getKey());
+			List<String> candidates = new ArrayList<>();
 			for (String qualifiedName : group.getValue()) {
-				chosen.put(qualifiedName, unique ? group.getKey() : tsName(this.elementsByName.get(qualifiedName)));
+				candidates.add(unique ? group.getKey() : tsName(this.elementsByName.get(qualifiedName)));
+			}
+			for (int i = 0; i < candidates.size(); i++) {
+				String candidate = candidates.get(i);
+				TypeElement element = this.elementsByName.get(group.getValue().get(i));
+				if (this.usedNames.contains(candidate) || candidates.indexOf(candidate) != candidates.lastIndexOf(candidate)) {
+					// top-level types of different packages, or a name the module uses: orders.Item is OrdersItem
+					candidate = packagePrefix(element) + candidate;
+				}
+				chosen.put(group.getValue().get(i), candidate);
 			}
 		}
 		Set<String> taken = new HashSet<>(this.usedNames);
@@ -268,6 +278,10 @@ final class TypeScriptTypes {
 		if (isSubtype(type, "java.lang.Iterable") || isSubtype(type, "java.util.stream.BaseStream")) {
 			return array(arguments.isEmpty() ? "unknown" : map(arguments.get(0), where));
 		}
+		if (name.startsWith("java.") && element.getKind() == ElementKind.ENUM) {
+			// DayOfWeek, TimeUnit, ChronoUnit…: written like the application's enums
+			return declare(element);
+		}
 		if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")
 				|| name.startsWith("reactor.") || name.startsWith("org.springframework.")) {
 			warn(where, "type " + name + " has no TypeScript mapping; it is 'unknown' in the bindings");
@@ -348,6 +362,10 @@ final class TypeScriptTypes {
 		if (!subtypes.isEmpty()) {
 			return union(element, name, subtypes);
 		}
+		if (!shape(element).isEmpty() && !shape(element).equals("OBJECT")) {
+			warn(element, "@JsonFormat(shape = " + shape(element) + ") on a type is not modelled by the bindings: "
+					+ element.getSimpleName() + " is typed as an object");
+		}
 		List<String> properties = (element.getKind() == ElementKind.RECORD) ? recordProperties(element)
 				: beanProperties(element);
 		StringBuilder body = new StringBuilder("export interface ").append(name).append(" {\n");
@@ -358,17 +376,32 @@ final class TypeScriptTypes {
 	}
 
 	private String enumeration(TypeElement element, String name) {
-		for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
-			if (Annotations.find(method, JACKSON + "JsonValue") != null) {
-				// the values are computed at run time: the type of the @JsonValue method is all we know
-				return "export type " + name + " = " + map(method.getReturnType(), method) + ";\n";
+		for (Element member : element.getEnclosedElements()) {
+			AnnotationMirror jsonValue = Annotations.find(member, JACKSON + "JsonValue");
+			if (jsonValue != null && !Boolean.FALSE.equals(this.annotations.value(jsonValue, "value"))) {
+				// the values are computed at run time: the type of the @JsonValue method or field is all we know
+				TypeMirror type = (member instanceof ExecutableElement method) ? method.getReturnType() : member.asType();
+				return "export type " + name + " = " + map(type, member) + ";\n";
 			}
 		}
+		if (shape(element).startsWith("NUMBER")) {
+			// @JsonFormat(shape = NUMBER): the constant's index
+			return "export type " + name + " = number;\n";
+		}
+		// Jackson 3 writes (and reads) an enum constant by its toString() unless @JsonProperty names it
+		boolean toString = ElementFilter.methodsIn(element.getEnclosedElements())
+			.stream()
+			.anyMatch((method) -> method.getSimpleName().contentEquals("toString") && method.getParameters().isEmpty());
 		List<String> constants = new ArrayList<>();
 		for (Element enclosed : element.getEnclosedElements()) {
 			if (enclosed.getKind() == ElementKind.ENUM_CONSTANT) {
 				AnnotationMirror property = Annotations.find(enclosed, JACKSON + "JsonProperty");
 				String value = (property != null) ? this.annotations.string(property, "value") : "";
+				if (value.isEmpty() && toString) {
+					warn(element, element.getSimpleName() + " overrides toString(), which Jackson 3 writes for its "
+							+ "constants: they are typed as 'string' (name them with @JsonProperty, or use @JsonValue)");
+					return "export type " + name + " = string;\n";
+				}
 				constants.add(literal(value.isEmpty() ? enclosed.getSimpleName().toString() : value));
 			}
 		}
@@ -376,9 +409,17 @@ final class TypeScriptTypes {
 				+ ";\n";
 	}
 
+	/** The shape of an element's {@code @JsonFormat}; empty when it has none. */
+	private String shape(Element element) {
+		AnnotationMirror format = Annotations.find(element, JACKSON + "JsonFormat");
+		String shape = (format != null) ? this.annotations.enumName(format, "shape") : "";
+		return shape.equals("ANY") ? "" : shape;
+	}
+
 	private List<String> recordProperties(TypeElement element) {
 		List<String> properties = new ArrayList<>();
-		boolean omitNulls = omitsNulls(element);
+		String inclusion = inclusion(element);
+		Set<String> ignored = ignoredProperties(element);
 		for (RecordComponentElement component : element.getRecordComponents()) {
 			List<Element> carriers = new ArrayList<>();
 			carriers.add(component);
@@ -390,7 +431,7 @@ final class TypeScriptTypes {
 					carriers.add(field);
 				}
 			}
-			property(carriers, component.getSimpleName().toString(), component.asType(), omitNulls)
+			property(carriers, component.getSimpleName().toString(), component.asType(), inclusion, ignored)
 				.ifPresent(properties::add);
 		}
 		return properties;
@@ -399,7 +440,8 @@ final class TypeScriptTypes {
 	private List<String> beanProperties(TypeElement element) {
 		// Jackson's defaults: public getters (isX for booleans) and public fields
 		Map<String, String> properties = new LinkedHashMap<>();
-		boolean omitNulls = omitsNulls(element);
+		String inclusion = inclusion(element);
+		Set<String> ignored = ignoredProperties(element);
 		for (Element member : this.elements.getAllMembers(element)) {
 			if (!member.getModifiers().contains(Modifier.PUBLIC) || member.getModifiers().contains(Modifier.STATIC)
 					|| ((TypeElement) member.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")) {
@@ -408,13 +450,14 @@ final class TypeScriptTypes {
 			if (member instanceof VariableElement field && member.getKind() == ElementKind.FIELD
 					&& !field.getModifiers().contains(Modifier.TRANSIENT)) {
 				String name = field.getSimpleName().toString();
-				property(List.of(field), name, field.asType(), omitNulls).ifPresent((p) -> properties.put(name, p));
+				property(List.of(field), name, field.asType(), inclusion, ignored)
+					.ifPresent((p) -> properties.put(name, p));
 			}
 			else if (member instanceof ExecutableElement method && method.getParameters().isEmpty()
 					&& method.getKind() == ElementKind.METHOD) {
 				String name = beanName(method);
 				if (name != null) {
-					property(List.of(method), name, method.getReturnType(), omitNulls)
+					property(List.of(method), name, method.getReturnType(), inclusion, ignored)
 						.ifPresent((p) -> properties.put(name, p));
 				}
 			}
@@ -429,25 +472,29 @@ final class TypeScriptTypes {
 		if (name.startsWith("get") && name.length() > 3 && type.getKind() != TypeKind.VOID) {
 			rest = name.substring(3);
 		}
-		else if (name.startsWith("is") && name.length() > 2 && type.getKind() == TypeKind.BOOLEAN) {
+		else if (name.startsWith("is") && name.length() > 2 && (type.getKind() == TypeKind.BOOLEAN
+				|| qualifiedName(type).equals("java.lang.Boolean"))) {
+			// Jackson 3 takes a Boolean isX() too
 			rest = name.substring(2);
 		}
 		else {
 			return null;
 		}
-		// Jackson lower-cases the leading upper-case letters: getURL is "url"
-		int upper = 0;
-		while (upper < rest.length() && Character.isUpperCase(rest.charAt(upper))) {
-			upper++;
+		// Jackson 3 names as java.beans.Introspector does: getURL is "URL", getUrl is "url"
+		if (rest.length() > 1 && Character.isUpperCase(rest.charAt(0)) && Character.isUpperCase(rest.charAt(1))) {
+			return rest;
 		}
-		return rest.substring(0, upper).toLowerCase(Locale.ROOT) + rest.substring(upper);
+		return Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
 	}
 
 	private java.util.Optional<String> property(List<Element> carriers, String javaName, TypeMirror type,
-			boolean omitNullsByDefault) {
+			String typeInclusion, Set<String> ignoredNames) {
 		String name = javaName;
-		boolean omitNulls = omitNullsByDefault;
-		boolean nullable = Annotations.hasNullable(type.getAnnotationMirrors()) || isOptional(type);
+		String inclusion = typeInclusion;
+		boolean optional = isOptional(type);
+		boolean nullable = Annotations.hasNullable(type.getAnnotationMirrors());
+		String shape = "";
+		String serializer = "";
 		for (Element carrier : carriers) {
 			if (isIgnored(carrier)) {
 				return java.util.Optional.empty();
@@ -456,23 +503,90 @@ final class TypeScriptTypes {
 			if (property != null && !this.annotations.string(property, "value").isEmpty()) {
 				name = this.annotations.string(property, "value");
 			}
-			omitNulls |= omitsNulls(carrier);
+			String own = inclusion(carrier);
+			inclusion = own.isEmpty() ? inclusion : own;
 			nullable |= Annotations.hasNullable(carrier.getAnnotationMirrors());
 			if (carrier instanceof ExecutableElement accessor) {
 				nullable |= Annotations.hasNullable(accessor.getReturnType().getAnnotationMirrors());
 			}
+			shape = shape.isEmpty() ? shape(carrier) : shape;
+			serializer = serializer.isEmpty() ? serializer(carrier) : serializer;
 			if (Annotations.find(carrier, JACKSON + "JsonUnwrapped") != null
 					|| Annotations.find(carrier, JACKSON + "JsonAnyGetter") != null) {
 				warn(carrier, "@JsonUnwrapped and @JsonAnyGetter are not supported by the bindings: '" + javaName
 						+ "' is typed as a plain property");
 			}
 		}
-		String mapped = map(type, carriers.get(0));
-		if (nullable && omitNulls) {
-			// left out of the JSON when null or empty
-			return java.util.Optional.of(key(name) + "?: " + stripNull(mapped));
+		if (ignoredNames.contains(name)) {
+			return java.util.Optional.empty();
 		}
-		return java.util.Optional.of(key(name) + ": " + (nullable ? nullable(mapped) : mapped));
+		String mapped = map(type, carriers.get(0));
+		if (serializer.equals("ToStringSerializer")) {
+			mapped = "string";
+		}
+		else if (!serializer.isEmpty()) {
+			warn(carriers.get(0), "@JsonSerialize(using = " + serializer + ") is not modelled by the bindings: '"
+					+ javaName + "' is typed as its Java type");
+		}
+		else if (!shape.isEmpty() && isScalar(type)) {
+			// @JsonFormat(shape = STRING) long id is "42"; shape = NUMBER on an Instant or an enum is a number
+			if (shape.equals("STRING")) {
+				mapped = "string";
+			}
+			else if (shape.startsWith("NUMBER")) {
+				mapped = "number";
+			}
+		}
+		if (Annotations.hasNullable(type.getAnnotationMirrors())) {
+			mapped = nullable(mapped);
+		}
+		// what Jackson leaves out of the JSON under the property's or its type's @JsonInclude
+		boolean mayBeAbsent = switch (inclusion) {
+			case "NON_NULL" -> nullable;
+			case "NON_ABSENT" -> nullable || optional;
+			case "NON_EMPTY" -> nullable || optional || canBeEmpty(type);
+			case "NON_DEFAULT", "CUSTOM" -> true;
+			default -> false;
+		};
+		if (mayBeAbsent) {
+			// Optional.empty() under NON_NULL is still written, as null
+			boolean stillNull = inclusion.equals("NON_NULL") && optional;
+			return java.util.Optional.of(key(name) + "?: " + (stillNull ? mapped : stripNull(mapped)));
+		}
+		return java.util.Optional.of(key(name) + ": " + ((nullable || optional) ? nullable(mapped) : mapped));
+	}
+
+	/** Whether a value of the type is a scalar that {@code @JsonFormat(shape = …)} can reshape. */
+	private boolean isScalar(TypeMirror type) {
+		if (type.getKind().isPrimitive()) {
+			return true;
+		}
+		String name = qualifiedName(type);
+		return STRINGS.contains(name) || NUMBERS.contains(name) || name.equals("java.lang.Boolean")
+				|| (type.getKind() == TypeKind.DECLARED
+						&& ((DeclaredType) type).asElement().getKind() == ElementKind.ENUM);
+	}
+
+	/** Whether {@code NON_EMPTY} leaves a value of the type out: empty strings, collections, maps and arrays. */
+	private boolean canBeEmpty(TypeMirror type) {
+		return type.getKind() == TypeKind.ARRAY || (type.getKind() == TypeKind.DECLARED
+				&& (qualifiedName(type).equals("java.lang.String") || isSubtype((DeclaredType) type, "java.util.Map")
+						|| isSubtype((DeclaredType) type, "java.util.Collection")));
+	}
+
+	/** The simple name of the {@code @JsonSerialize(using = …)} class; empty when there is none. */
+	private String serializer(Element element) {
+		for (String annotation : List.of("tools.jackson.databind.annotation.JsonSerialize",
+				"com.fasterxml.jackson.databind.annotation.JsonSerialize")) {
+			AnnotationMirror serialize = Annotations.find(element, annotation);
+			Object using = (serialize != null) ? this.annotations.value(serialize, "using") : null;
+			if (using instanceof DeclaredType type) {
+				String name = type.asElement().getSimpleName().toString();
+				// the default, ValueSerializer.None (or JsonSerializer.None), means none
+				return name.equals("None") ? "" : name;
+			}
+		}
+		return "";
 	}
 
 	private static String stripNull(String type) {
@@ -484,14 +598,23 @@ final class TypeScriptTypes {
 		return ignore != null && !Boolean.FALSE.equals(this.annotations.value(ignore, "value"));
 	}
 
-	private boolean omitsNulls(Element element) {
-		AnnotationMirror include = Annotations.find(element, JACKSON + "JsonInclude");
-		if (include == null) {
-			return false;
+	/** The names a type's {@code @JsonIgnoreProperties} leaves out. */
+	private Set<String> ignoredProperties(TypeElement element) {
+		Set<String> names = new HashSet<>();
+		AnnotationMirror ignore = Annotations.find(element, JACKSON + "JsonIgnoreProperties");
+		if (ignore != null) {
+			for (Object name : this.annotations.list(ignore, "value")) {
+				names.add(name.toString());
+			}
 		}
-		String value = this.annotations.enumName(include, "value");
-		return value.equals("NON_NULL") || value.equals("NON_ABSENT") || value.equals("NON_EMPTY")
-				|| value.equals("NON_DEFAULT");
+		return names;
+	}
+
+	/** The inclusion of an element's {@code @JsonInclude}; empty when it says nothing. */
+	private String inclusion(Element element) {
+		AnnotationMirror include = Annotations.find(element, JACKSON + "JsonInclude");
+		String value = (include != null) ? this.annotations.enumName(include, "value") : "";
+		return value.equals("USE_DEFAULTS") ? "" : value;
 	}
 
 	/** A subtype of a polymorphic type and the type ids Jackson writes for it. */
@@ -646,6 +769,12 @@ final class TypeScriptTypes {
 			enclosing = outer.getEnclosingElement();
 		}
 		return name.toString();
+	}
+
+	/** The last segment of a type's package, capitalised; empty in the unnamed package. */
+	private String packagePrefix(TypeElement element) {
+		String name = this.elements.getPackageOf(element).getQualifiedName().toString();
+		return Names.pascalCase(name.substring(name.lastIndexOf('.') + 1));
 	}
 
 	/**

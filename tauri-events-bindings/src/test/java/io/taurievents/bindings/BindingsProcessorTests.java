@@ -214,4 +214,146 @@ class BindingsProcessorTests {
 		assertThat(Files.getLastModifiedTime(output)).isEqualTo(old);
 	}
 
+	@Test
+	void typesOfTheSameNameInTwoPackagesAndTypesNamedLikeTheModulesOwnAreNamedByTheirPackage() {
+		Compilation compilation = new Compilation().source("shop.orders.Item", """
+				package shop.orders;
+				public record Item(String name) {}
+				""").source("shop.billing.Item", """
+				package shop.billing;
+				public record Item(double amount) {}
+				""").source("dns.Record", """
+				package dns;
+				public record Record(String host) {}
+				""").source("app.Commands", """
+				package app;
+
+				import java.util.Map;
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					dns.Record lookup(shop.orders.Item order, shop.billing.Item invoice, Map<String, Integer> counts) {
+						return null;
+					}
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		String bindings = compilation.bindings();
+		assertThat(bindings).contains("export interface OrdersItem {\n\tname: string;")
+			.contains("export interface BillingItem {\n\tamount: number;")
+			.contains("export interface DnsRecord {")
+			.contains("\torder: OrdersItem;\n\tinvoice: BillingItem;\n\tcounts: Record<string, number>;")
+			.contains("'lookup': { args: LookupArgs; result: DnsRecord;");
+		Result tsc = new TypeScriptProject("collisions").write("bindings.ts", bindings).tsc();
+		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
+	}
+
+	@Test
+	void declarationNullableAnnotationsOfAnyPackageMakeArgumentsOptionalAndPropertiesNullable() {
+		Compilation compilation = new Compilation().source("legacy.Nullable", """
+				package legacy;
+
+				import java.lang.annotation.*;
+
+				// like Spring's org.springframework.lang.Nullable or JSR 305's: a declaration annotation
+				@Target({ ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD })
+				@Retention(RetentionPolicy.RUNTIME)
+				public @interface Nullable {}
+				""").source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+				import legacy.Nullable;
+
+				class Commands {
+					record Profile(@Nullable String bio, @jakarta.annotation.Nullable String site, String name) {}
+
+					@TauriCommand
+					Profile profile(@Nullable String user, @jakarta.annotation.Nullable Integer limit, int page) {
+						return null;
+					}
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings())
+			.contains("export interface Profile {\n\tbio: string | null;\n\tsite: string | null;\n\tname: string;")
+			.contains("\tuser?: string | null;\n\tlimit?: number | null;\n\tpage: number;");
+	}
+
+	@Test
+	void jacksonFormatsSerializersAndInclusionsShapeTheProperties() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import java.time.Instant;
+				import java.util.List;
+				import com.fasterxml.jackson.annotation.*;
+				import tools.jackson.databind.annotation.JsonSerialize;
+				import tools.jackson.databind.ser.std.ToStringSerializer;
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					enum Unit { SECONDS, @JsonProperty("min") MINUTES; @Override public String toString() { return "u"; } }
+
+					@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+					record Defaults(int count, String name) {}
+
+					record Formats(@JsonFormat(shape = JsonFormat.Shape.NUMBER) Instant at,
+							@JsonSerialize(using = ToStringSerializer.class) long id,
+							@JsonFormat(shape = JsonFormat.Shape.STRING) boolean flag, Unit unit,
+							@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tags, Defaults defaults) {}
+
+					@TauriCommand
+					Formats formats() { return null; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("""
+				export interface Formats {
+					at: number;
+					id: string;
+					flag: string;
+					unit: Unit;
+					tags?: string[];
+					defaults: Defaults;
+				}
+				""").contains("export type Unit = string;").contains("export interface Defaults {\n\tcount?: number;\n\tname?: string;\n}");
+		assertThat(compilation.messages(Diagnostic.Kind.WARNING))
+			.anySatisfy((message) -> assertThat(message).contains("Unit overrides toString()"));
+	}
+
+	@Test
+	void unsupportedTypesAreWarningsNamingThemAndUnresolvedOnesDoNotCrashTheProcessor() {
+		Compilation supported = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					Thread thread(java.util.concurrent.atomic.AtomicReference<String> reference) { return null; }
+				}
+				""").compile();
+		assertThat(supported.succeeded()).isTrue();
+		assertThat(supported.bindings()).contains("reference: unknown;").contains("'thread': { args: ThreadArgs; result: unknown;");
+		assertThat(supported.messages(Diagnostic.Kind.WARNING))
+			.anySatisfy((message) -> assertThat(message).contains("java.lang.Thread has no TypeScript mapping"))
+			.anySatisfy((message) -> assertThat(message)
+				.contains("java.util.concurrent.atomic.AtomicReference has no TypeScript mapping"));
+		Compilation unresolved = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					Missing broken(AlsoMissing argument) { return null; }
+				}
+				""").compile();
+		assertThat(unresolved.succeeded()).isFalse();
+		assertThat(unresolved.messages(Diagnostic.Kind.ERROR)).isNotEmpty()
+			.allSatisfy((message) -> assertThat(message).contains("cannot find symbol"));
+	}
+
 }

@@ -50,9 +50,9 @@ class GeneratedBindingsRoundTripTests {
 	@Test
 	void moduleGeneratedForTheOfficialPackageRoundTripsThroughTheShim() throws IOException {
 		Compilation compilation = new Compilation().option(BindingsProcessor.MODULE, "@tauri-apps/api");
-		try (Stream<Path> sources = Files.list(FIXTURE_SOURCES)) {
-			for (Path source : sources.toList()) {
-				String name = source.getFileName().toString().replace(".java", "");
+		try (Stream<Path> sources = Files.walk(FIXTURE_SOURCES)) {
+			for (Path source : sources.filter((path) -> path.toString().endsWith(".java")).toList()) {
+				String name = FIXTURE_SOURCES.relativize(source).toString().replace(".java", "").replace('/', '.');
 				compilation.source("io.taurievents.bindings.fixture." + name, Files.readString(source));
 			}
 		}
