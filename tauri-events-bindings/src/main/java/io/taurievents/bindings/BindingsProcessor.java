@@ -21,6 +21,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -49,8 +50,10 @@ import javax.tools.StandardLocation;
  * <li>{@value #INJECTED_TYPES}: comma-separated qualified names of parameter types that the application's own
  * {@code CommandArgumentResolver} beans provide, which pages do not pass.</li>
  * </ul>
- * The processor sees every command of the compilation at once; an IDE's partial compilation of a few files
- * regenerates the module from those files only, so build with Maven or Gradle before trusting it.
+ * When only some sources are recompiled (an IDE's build, Gradle's incremental compilation, where the processor is
+ * declared aggregating), the commands and events of the others are read from their class files: the processor keeps
+ * the names of the types holding them in {@code META-INF/tauri-events/bindings-types} among the generated sources
+ * (not in the jar).
  */
 public class BindingsProcessor extends AbstractProcessor {
 
@@ -89,7 +92,12 @@ public class BindingsProcessor extends AbstractProcessor {
 	/** What a command whose one argument is a {@code byte[]} takes: the raw body, as {@code invoke} does. */
 	private static final String BYTES_BODY = "Uint8Array | ArrayBuffer | number[]";
 
+	/** The top-level types holding commands and events, kept among the generated sources for partial recompilations. */
+	static final String INDEX = "META-INF/tauri-events/bindings-types";
+
 	private final List<ExecutableElement> commands = new ArrayList<>();
+
+	private List<String> index;
 
 	private final List<Element> events = new ArrayList<>();
 
@@ -129,8 +137,13 @@ public class BindingsProcessor extends AbstractProcessor {
 				}
 			}
 		}
-		if (round.processingOver() && (!this.commands.isEmpty() || !this.events.isEmpty())) {
+		if (round.processingOver() && (!this.commands.isEmpty() || !this.events.isEmpty() || hasIndex())) {
 			try {
+				addIndexedTypes();
+				if (this.commands.isEmpty() && this.events.isEmpty()) {
+					return false;
+				}
+				writeIndex();
 				write(generate());
 			}
 			catch (RuntimeException ex) {
@@ -141,6 +154,94 @@ public class BindingsProcessor extends AbstractProcessor {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Adds the commands and events of the types a previous compilation indexed and this one did not see: when only
+	 * some sources are recompiled (an IDE's build, Maven's stale sources), the others come from their class files
+	 * and the module still has every command. A type deleted since then is no longer found and drops out.
+	 */
+	private void addIndexedTypes() {
+		Set<String> seen = new LinkedHashSet<>();
+		for (Element element : annotatedElements()) {
+			seen.add(topLevel(element).getQualifiedName().toString());
+		}
+		for (String name : readIndex()) {
+			TypeElement type = seen.contains(name) ? null : this.processingEnv.getElementUtils().getTypeElement(name);
+			if (type != null) {
+				collect(type);
+			}
+		}
+	}
+
+	private void collect(TypeElement type) {
+		if (Annotations.find(type, TAURI_EVENT) != null) {
+			this.events.add(type);
+		}
+		for (Element member : type.getEnclosedElements()) {
+			if (member.getKind() == ElementKind.METHOD && Annotations.find(member, TAURI_COMMAND) != null) {
+				this.commands.add((ExecutableElement) member);
+			}
+			else if (member.getKind() == ElementKind.FIELD && Annotations.find(member, TAURI_EVENT) != null) {
+				this.events.add(member);
+			}
+			else if (member instanceof TypeElement nested) {
+				collect(nested);
+			}
+		}
+	}
+
+	private List<Element> annotatedElements() {
+		List<Element> elements = new ArrayList<>(this.commands);
+		elements.addAll(this.events);
+		return elements;
+	}
+
+	private static TypeElement topLevel(Element element) {
+		Element current = element;
+		while (!(current instanceof TypeElement type && type.getNestingKind() == NestingKind.TOP_LEVEL)) {
+			current = current.getEnclosingElement();
+		}
+		return (TypeElement) current;
+	}
+
+	private boolean hasIndex() {
+		return !readIndex().isEmpty();
+	}
+
+	private List<String> readIndex() {
+		if (this.index == null) {
+			this.index = new ArrayList<>();
+			try {
+				FileObject file = this.processingEnv.getFiler().getResource(StandardLocation.SOURCE_OUTPUT, "", INDEX);
+				for (String line : file.getCharContent(true).toString().split("\n")) {
+					if (!line.isBlank()) {
+						this.index.add(line.strip());
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				// no previous compilation (or a build tool that does not let processors read their output)
+			}
+		}
+		return this.index;
+	}
+
+	private void writeIndex() {
+		Set<String> names = new java.util.TreeSet<>();
+		for (Element element : annotatedElements()) {
+			names.add(topLevel(element).getQualifiedName().toString());
+		}
+		try {
+			FileObject file = this.processingEnv.getFiler().createResource(StandardLocation.SOURCE_OUTPUT, "", INDEX);
+			try (Writer writer = file.openWriter()) {
+				writer.write(String.join("\n", names) + "\n");
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			this.processingEnv.getMessager()
+				.printMessage(Diagnostic.Kind.WARNING, "[tauri-bindings] cannot write " + INDEX + ": " + ex);
+		}
 	}
 
 	private String generate() {

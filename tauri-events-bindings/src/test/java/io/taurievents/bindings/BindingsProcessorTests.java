@@ -356,4 +356,52 @@ class BindingsProcessorTests {
 			.allSatisfy((message) -> assertThat(message).contains("cannot find symbol"));
 	}
 
+	@Test
+	void partialRecompilationKeepsTheCommandsAndEventsOfTheClassesItDidNotCompile() {
+		String orders = """
+				package app;
+
+				import io.taurievents.*;
+
+				class Orders {
+					@TauriEvent("order-placed")
+					record Placed(String id) {}
+
+					@TauriCommand
+					Placed place(String item) { return null; }
+				}
+				""";
+		Compilation full = new Compilation().source("app.Orders", orders).source("app.Users", """
+				package app;
+
+				class Users {
+					@io.taurievents.TauriCommand
+					String whoami() { return ""; }
+				}
+				""").classes().compile();
+		assertThat(full.succeeded()).isTrue();
+		assertThat(full.generatedSources().resolve(BindingsProcessor.INDEX)).content().isEqualTo("app.Orders\napp.Users\n");
+		// only Users.java changed: Orders comes from its class file
+		Compilation partial = new Compilation(full).source("app.Users", """
+				package app;
+
+				class Users {
+					@io.taurievents.TauriCommand
+					String whoami(boolean verbose) { return ""; }
+				}
+				""").compile();
+		assertThat(partial.succeeded()).isTrue();
+		assertThat(partial.bindings()).contains("'place': { args: PlaceArgs; result: Placed;")
+			.contains("\titem: string;")
+			.contains("'order-placed': Placed;")
+			.contains("'whoami': { args: WhoamiArgs;")
+			.contains("\tverbose: boolean;");
+		// Users lost its command: it drops out, Orders stays
+		Compilation removed = new Compilation(full).source("app.Users", "package app;\n\nclass Users {\n}\n")
+			.source("app.Orders", orders)
+			.compile();
+		assertThat(removed.bindings()).contains("'place':").doesNotContain("whoami");
+		assertThat(full.generatedSources().resolve(BindingsProcessor.INDEX)).content().isEqualTo("app.Orders\n");
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.taurievents.bindings;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,6 +36,8 @@ final class Compilation {
 
 	private boolean success;
 
+	private boolean classes;
+
 	Compilation() {
 		try {
 			this.directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "compilation");
@@ -42,6 +45,25 @@ final class Compilation {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A compilation into the class output of an earlier one, whose classes are on its class path: a partial
+	 * recompilation.
+	 * @param earlier the earlier compilation
+	 */
+	Compilation(Compilation earlier) {
+		this.directory = earlier.directory;
+		this.classes = true;
+	}
+
+	/**
+	 * Compiles to class files (by default, javac only runs the processor).
+	 * @return this
+	 */
+	Compilation classes() {
+		this.classes = true;
+		return this;
 	}
 
 	/**
@@ -73,8 +95,10 @@ final class Compilation {
 			Files.createDirectories(generatedSources());
 			files.setLocation(StandardLocation.SOURCE_OUTPUT, List.of(generatedSources().toFile()));
 			files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(this.directory.toFile()));
-			List<String> arguments = new ArrayList<>(List.of("-proc:only", "-classpath",
-					System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+			String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+			List<String> arguments = new ArrayList<>(this.classes
+					? List.of("-parameters", "-classpath", this.directory + File.pathSeparator + classpath)
+					: List.of("-proc:only", "-classpath", classpath));
 			arguments.addAll(this.options);
 			JavaCompiler.CompilationTask task = compiler.getTask(null, files, this.diagnostics, arguments, null,
 					this.sources);
