@@ -404,4 +404,23 @@ class BindingsProcessorTests {
 		assertThat(full.generatedSources().resolve(BindingsProcessor.INDEX)).content().isEqualTo("app.Orders\n");
 	}
 
+	@Test
+	void javacFindsTheProcessorOnAProcessorPathHoldingItAlone() throws Exception {
+		// what Maven's annotationProcessorPaths (and Gradle's annotationProcessor) pass: the processor's own jar
+		// (here its classes and service file), without the starter, Jackson or Spring
+		String processorPath = Path.of(BindingsProcessor.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+			.toString();
+		assertThat(Path.of(processorPath, "META-INF/services/javax.annotation.processing.Processor")).exists();
+		Compilation compilation = new Compilation().processorPath(processorPath).source("app.Commands", """
+				package app;
+
+				class Commands {
+					@io.taurievents.TauriCommand
+					String ping(String message) { return message; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("'ping': { args: PingArgs; result: string; error: unknown };");
+	}
+
 }

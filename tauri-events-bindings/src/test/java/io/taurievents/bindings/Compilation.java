@@ -57,6 +57,19 @@ final class Compilation {
 		this.classes = true;
 	}
 
+	private String processorPath;
+
+	/**
+	 * Lets javac find the processor on a processor path, as Maven's {@code annotationProcessorPaths} and Gradle's
+	 * {@code annotationProcessor} configuration have it do, instead of handing it over.
+	 * @param path the processor path
+	 * @return this
+	 */
+	Compilation processorPath(String path) {
+		this.processorPath = path;
+		return this;
+	}
+
 	/**
 	 * Compiles to class files (by default, javac only runs the processor).
 	 * @return this
@@ -100,9 +113,14 @@ final class Compilation {
 					? List.of("-parameters", "-classpath", this.directory + File.pathSeparator + classpath)
 					: List.of("-proc:only", "-classpath", classpath));
 			arguments.addAll(this.options);
+			if (this.processorPath != null) {
+				arguments.addAll(List.of("-processorpath", this.processorPath));
+			}
 			JavaCompiler.CompilationTask task = compiler.getTask(null, files, this.diagnostics, arguments, null,
 					this.sources);
-			task.setProcessors(List.of(new BindingsProcessor()));
+			if (this.processorPath == null) {
+				task.setProcessors(List.of(new BindingsProcessor()));
+			}
 			this.success = task.call();
 		}
 		catch (IOException ex) {
