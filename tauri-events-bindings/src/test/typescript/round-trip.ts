@@ -50,6 +50,13 @@ strictEqual(await commands.countTo({ count: 3, onTick }), 3);
 await until(() => ticks.at(-1)?.last === true);
 deepStrictEqual(ticks, [{ index: 1, last: false }, { index: 2, last: false }, { index: 3, last: true }]);
 
+const chunks: number[][] = [];
+const onChunk = new Channel<ArrayBuffer>();
+onChunk.onmessage = (chunk) => chunks.push([...new Uint8Array(chunk)]);
+strictEqual(await commands.streamBytes({ count: 2, onChunk }), 2);
+await until(() => chunks.length === 2);
+deepStrictEqual(chunks, [[1, 2], [2, 4]]);
+
 try {
 	await commands.failing({ code: 'E42' });
 	throw new Error('failing resolved');

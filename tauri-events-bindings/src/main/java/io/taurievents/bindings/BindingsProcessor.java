@@ -328,6 +328,10 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	private String channelMessage(TypeMirror channel, Element where, TypeScriptTypes types) {
 		TypeMirror message = TypeScriptTypes.firstArgument(channel);
+		if (message != null && (isBytes(message) || TypeScriptTypes.qualifiedName(message).equals("java.nio.ByteBuffer"))) {
+			// sent as raw bytes in a binary frame, not as base64 JSON
+			return "ArrayBuffer";
+		}
 		return (message != null) ? types.map(message, where) : "unknown";
 	}
 
