@@ -423,4 +423,42 @@ class BindingsProcessorTests {
 		assertThat(compilation.bindings()).contains("'ping': { args: PingArgs; result: string; error: unknown };");
 	}
 
+	@Test
+	void asyncResultsResolveWithTheirValueAndAFluxIsAWarning() {
+		// Reactor's types by name, as the processor sees them: it has no dependency on Reactor
+		Compilation compilation = new Compilation().source("reactor.core.publisher.Mono", """
+				package reactor.core.publisher;
+				public class Mono<T> {}
+				""").source("reactor.core.publisher.Flux", """
+				package reactor.core.publisher;
+				public class Flux<T> {}
+				""").source("app.Commands", """
+				package app;
+
+				import java.util.List;
+				import java.util.concurrent.CompletionStage;
+				import reactor.core.publisher.*;
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					record Row(int id) {}
+
+					@TauriCommand
+					Mono<List<Row>> rows() { return null; }
+
+					@TauriCommand
+					CompletionStage<Void> done() { return null; }
+
+					@TauriCommand
+					Flux<Row> stream() { return null; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("'rows': { args: RowsArgs; result: Row[];")
+			.contains("'done': { args: DoneArgs; result: void;")
+			.contains("'stream': { args: StreamArgs; result: unknown;");
+		assertThat(compilation.messages(Diagnostic.Kind.WARNING))
+			.anySatisfy((message) -> assertThat(message).contains("a Flux result is not supported"));
+	}
+
 }
