@@ -6,7 +6,8 @@
  * official `@tauri-apps/api` does (which therefore runs on these mocks too). Beyond the official module:
  * {@link emitFromBackend} (an event from the "backend" into the page's listeners), {@link sendToChannel}
  * and {@link closeChannel} (messages to a `Channel` the page passed to a command), `emitTo` routed by
- * target, and the windows named in {@link mockWindows} listed by `getAllWebviewWindows()`.
+ * target, the windows named in {@link mockWindows} listed by `getAllWindows()`/`getAllWebviewWindows()`, and
+a lost connection ({@link dropConnection}, {@link restoreConnection}) for an app's reconnect logic.
  *
  * @example
  * ```ts
@@ -24,7 +25,15 @@
  * @module
  */
 import { callbacks, rethrowLater, runCallback, transformCallback, unregisterCallback } from './callbacks.js';
-import { swapConnection, type Connection, type ConnectionState, type Registration, type RequestOptions } from './connection.js';
+import {
+	RESYNC,
+	swapConnection,
+	type Connection,
+	type ConnectionState,
+	type ConnectionStateChange,
+	type Registration,
+	type RequestOptions,
+} from './connection.js';
 import type { InvokeArgs, InvokeOptions } from './core.js';
 import { reaches, toTarget, type EventTarget } from './targets.js';
 
@@ -107,6 +116,9 @@ let listeners: MockListener[] = [];
 /** The index of the next message of each channel that {@link sendToChannel} wrote to. */
 const channelIndices = new Map<number, number>();
 
+/** While {@link dropConnection}'s outage lasts: the invokes and backend events held until {@link restoreConnection}. */
+let outage: { held: Array<() => void>; events: Array<() => void> } | undefined;
+
 function internals(): TauriInternals {
 	return (globals.__TAURI_INTERNALS__ ??= {});
 }
@@ -119,6 +131,7 @@ function eventCommand(cmd: string, args: any): unknown {
 		case 'plugin:event|unlisten':
 			listeners = listeners.filter((listener) => listener.handler !== args.eventId);
 			return null;
+		// the page's payload as it passed it (`undefined` stays so), as the official mocks hand it over
 		case 'plugin:event|emit':
 			deliver(args.event, { kind: 'Any' }, args.payload);
 			return null;
@@ -126,7 +139,8 @@ function eventCommand(cmd: string, args: any): unknown {
 			deliver(args.event, toTarget(args.target), args.payload);
 			return null;
 		default:
-			throw `${cmd} is not mocked`;
+			// consumed, as the official mocks do with every `plugin:event|` command
+			return undefined;
 	}
 }
 
@@ -136,7 +150,7 @@ function deliver(event: string, target: EventTarget, payload: unknown): void {
 		const callback = callbacks.get(listener.handler);
 		if (callback && listener.event === event && reaches(target, listener.target)) {
 			try {
-				callback({ event, id: listener.handler, payload: payload ?? null });
+				callback({ event, id: listener.handler, payload });
 			}
 			catch (error) {
 				rethrowLater(error);
@@ -187,7 +201,25 @@ async function mockInvoke(cmd: string, args: any = {}, options?: InvokeOptions):
 class MockConnection implements Pick<Connection, keyof Connection> {
 	readonly url = 'mock:';
 
-	readonly state: ConnectionState = 'open';
+	/** The invokes answered by nothing yet: what an outage that does not resume rejects. */
+	readonly inFlight = new Set<{ cmd: string; reject: (reason: string) => void }>();
+
+	readonly stateListeners = new Set<(change: ConnectionStateChange) => void>();
+
+	get state(): ConnectionState {
+		return outage ? 'reconnecting' : 'open';
+	}
+
+	changed(change: ConnectionStateChange): void {
+		for (const listener of [...this.stateListeners]) {
+			try {
+				listener(change);
+			}
+			catch (error) {
+				rethrowLater(error);
+			}
+		}
+	}
 
 	/** The current window of {@link mockWindows}, else `main`. */
 	get label(): string {
@@ -195,21 +227,34 @@ class MockConnection implements Pick<Connection, keyof Connection> {
 	}
 
 	invoke<T>(cmd: string, args: unknown = {}, options?: RequestOptions): Promise<T> {
-		const invoke = internals().invoke;
-		let result: Promise<T>;
-		try {
-			result = Promise.resolve(invoke ? (invoke(cmd, args, options) as Promise<T>) : Promise.reject(`invoke ${cmd}: no IPC mock installed`));
-		}
-		catch (error) {
-			return Promise.reject(error);
-		}
 		const timeout = options?.timeout;
-		if (!timeout) {
-			return result;
-		}
 		return new Promise<T>((resolve, reject) => {
-			const timer = setTimeout(() => reject(`invoke ${cmd} timed out after ${timeout} ms`), timeout);
-			result.then(resolve, reject).finally(() => clearTimeout(timer));
+			const timer = timeout ? setTimeout(() => reject(`invoke ${cmd} timed out after ${timeout} ms`), timeout) : undefined;
+			const settle = (settler: (value: any) => void) => (value: unknown) => {
+				clearTimeout(timer);
+				settler(value);
+			};
+			// sent now, or, during an outage, once the connection is back (the timeout runs meanwhile, as on a socket)
+			const send = (): void => {
+				const request = { cmd, reject: settle(reject) };
+				this.inFlight.add(request);
+				const done = () => this.inFlight.delete(request);
+				const invoke = internals().invoke;
+				let result: Promise<unknown>;
+				try {
+					result = Promise.resolve(invoke ? invoke(cmd, args, options) : Promise.reject(`invoke ${cmd}: no IPC mock installed`));
+				}
+				catch (error) {
+					result = Promise.reject(error);
+				}
+				result.then(settle(resolve), settle(reject)).finally(done);
+			};
+			if (outage) {
+				outage.held.push(send);
+			}
+			else {
+				send();
+			}
 		});
 	}
 
@@ -254,8 +299,9 @@ class MockConnection implements Pick<Connection, keyof Connection> {
 		return Promise.resolve();
 	}
 
-	onStateChange(): () => void {
-		return () => undefined;
+	onStateChange(callback: (change: ConnectionStateChange) => void): () => void {
+		this.stateListeners.add(callback);
+		return () => void this.stateListeners.delete(callback);
 	}
 
 	onProtocolError(): () => void {
@@ -291,10 +337,11 @@ function install(replace: boolean): TauriInternals {
 /**
  * Intercepts every IPC request (`invoke`, and with `shouldMockEvents` the event commands) with
  * `handler`, as the official `mockIPC`. The handler runs synchronously inside `invoke`; `invoke`
- * resolves with what it returns. With `{ shouldMockEvents: true }`, `emit` and `emitTo` reach the page's
- * listeners synchronously, by target (`emitTo('settings', …)` reaches listeners of `settings` and
- * untargeted ones only), and {@link emitFromBackend} works. Calling it again replaces the handler and
- * forgets the listeners.
+ * resolves with what it returns. With `{ shouldMockEvents: true }`, no `plugin:event|…` command reaches
+ * the handler: `emit` and `emitTo` reach the page's listeners synchronously with the payload as passed,
+ * by target (`emitTo('settings', …)` reaches listeners of `settings` and untargeted ones only; the
+ * official mocks drop `emitTo`), and {@link emitFromBackend} works. Calling it again replaces the handler
+ * and forgets the listeners.
  *
  * @example
  * ```ts
@@ -386,7 +433,14 @@ export function emitFromBackend(event: string, payload?: unknown, options?: { ta
 	if (!mockEvents) {
 		throw new Error('emitFromBackend needs event mocking: mockIPC(handler, { shouldMockEvents: true })');
 	}
-	deliver(event, toTarget(options?.target), payload);
+	// a backend serializes a missing payload as null
+	const send = () => deliver(event, toTarget(options?.target), payload ?? null);
+	if (outage) {
+		outage.events.push(send);
+	}
+	else {
+		send();
+	}
 }
 
 function channelId(channel: ChannelRef): number {
@@ -441,6 +495,81 @@ export function closeChannel(channel: ChannelRef): void {
 }
 
 /**
+ * Cuts this package's mocked connection, as a network loss would: `getConnection().state` becomes
+ * `reconnecting` and its `onStateChange` listeners hear `{ state: 'reconnecting', code, reason }`. Until
+ * {@link restoreConnection}, invokes (and `listen`/`emit`, which are invokes) wait unsent, and
+ * {@link emitFromBackend}'s events wait on the "server". For an app's reconnect logic (a banner, a
+ * refetch after {@link RESYNC}); the official `@tauri-apps/api` talks to the mock directly and never
+ * sees an outage. Needs {@link mockIPC} first.
+ *
+ * @example
+ * ```ts
+ * mockIPC((cmd) => (cmd === 'load' ? ['a', 'b'] : undefined), { shouldMockEvents: true });
+ * const states: string[] = [];
+ * getConnection().onStateChange(({ state }) => states.push(state));
+ * dropConnection();
+ * const items = invoke<string[]>('load'); // sent once the connection is back
+ * restoreConnection({ resumed: true });
+ * await expect(items).resolves.toEqual(['a', 'b']);
+ * expect(states).toEqual(['reconnecting', 'open']);
+ * ```
+ */
+export function dropConnection(code = 1006, reason = ''): void {
+	if (!connection || !handler) {
+		throw new Error('dropConnection needs an IPC mock: mockIPC(handler) first');
+	}
+	if (outage) {
+		return;
+	}
+	outage = { held: [], events: [] };
+	connection.changed({ state: 'reconnecting', code, reason });
+}
+
+/**
+ * Ends {@link dropConnection}'s outage as the server would answer the reconnect. `resumed: true` (the
+ * session was still there): nothing is lost, the events emitted meanwhile arrive in order, then the
+ * waiting invokes are sent. Otherwise (the default; `reason` as the server gives it: `expired`,
+ * `unknown`, `overflow`, `restarted`) the invokes that were awaiting their answer reject with
+ * `connection lost before the response to <cmd> arrived`, the events emitted meanwhile are lost, the
+ * page's listeners hear {@link RESYNC} with `{ reason }` (with `shouldMockEvents`), then the waiting
+ * invokes are sent. Either way the state listeners first hear `{ state: 'open', resumed, reason }`.
+ *
+ * @example
+ * ```ts
+ * mockIPC(() => undefined, { shouldMockEvents: true });
+ * const refetch = vi.fn();
+ * await listen(RESYNC, refetch);
+ * dropConnection();
+ * emitFromBackend('price', 101); // lost with the session
+ * restoreConnection({ reason: 'expired' });
+ * expect(refetch).toHaveBeenCalledWith(expect.objectContaining({ payload: { reason: 'expired' } }));
+ * ```
+ */
+export function restoreConnection(options: { resumed?: boolean; reason?: string } = {}): void {
+	const ended = outage;
+	if (!connection || !ended) {
+		throw new Error('restoreConnection: the connection is not down (dropConnection first)');
+	}
+	outage = undefined;
+	if (options.resumed) {
+		connection.changed({ state: 'open', resumed: true });
+		ended.events.forEach((send) => send());
+	}
+	else {
+		const reason = options.reason ?? 'expired';
+		for (const request of [...connection.inFlight]) {
+			connection.inFlight.delete(request);
+			request.reject(`connection lost before the response to ${request.cmd} arrived`);
+		}
+		connection.changed({ state: 'open', resumed: false, reason });
+		if (mockEvents) {
+			deliver(RESYNC, { kind: 'Any' }, { reason });
+		}
+	}
+	ended.held.forEach((send) => send());
+}
+
+/**
  * Removes everything the other functions installed, as the official `clearMocks`: the mocked members
  * of `window.__TAURI_INTERNALS__` (`invoke`, the callback functions, `convertFileSrc`, `metadata`), the
  * handler, listeners, windows and channels, and every callback registered meanwhile. The next
@@ -479,6 +608,7 @@ export function clearMocks(): void {
 	windows = [];
 	listeners = [];
 	channelIndices.clear();
+	outage = undefined;
 	callbacks.clear();
 	if (connection) {
 		const current = swapConnection();

@@ -3,7 +3,7 @@
 // The "clone" is a copy of what git would check out of the working tree (tracked and unignored files, so no
 // node_modules and no dist), which also covers changes not committed yet.
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,7 +125,7 @@ describe('installing @taurievents/api from a fresh clone', () => {
 		expect(await check(app)).toEqual(expected);
 	});
 
-	it('a Tauri app\'s Vitest suite runs on our mocks through the README\'s alias, extras included', async () => {
+	it('a Tauri app\'s Vitest suite runs on our mocks through the README\'s alias, extras included, and so do the README\'s tests', async () => {
 		const app = project('tauri-app');
 		const tarball = join(work, readdirSync(work).find((name) => name.endsWith('.tgz'))!);
 		await npm(['install', tarball], app);
@@ -154,8 +154,15 @@ test('an event from the backend', async () => {
 	expect(handler).toHaveBeenCalledWith({ event: 'progress', id: expect.any(Number), payload: 42 });
 });
 `);
+		// and the README's tests of the mocks, as a user copies them
+		const readme = readFileSync(join(clonedPkg, 'README.md'), 'utf8');
+		const examples = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]!).filter((block) => block.includes("from '@taurievents/api/mocks'") && block.includes('test('));
+		expect(examples).toHaveLength(2);
+		examples.forEach((example, i) => writeFileSync(join(app, `readme-${i + 1}.test.ts`), example));
 		const output = await run(process.execPath, [join(app, 'node_modules/vitest/vitest.mjs'), 'run'], app);
 		// Vitest colours its summary when the enclosing run forces colour
-		expect(output.replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/Tests\s+2 passed \(2\)/);
+		const summary = output.replace(/\u001b\[[0-9;]*m/g, '');
+		expect(summary).toMatch(/Test Files\s+3 passed \(3\)/);
+		expect(summary).toMatch(/Tests\s+6 passed \(6\)/);
 	});
 });

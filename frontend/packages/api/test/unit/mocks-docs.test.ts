@@ -1,19 +1,31 @@
+// @vitest-environment jsdom
 // The documented examples of `@tauri-apps/api/mocks` (the "Mock Tauri APIs" guide and the module's API
-// reference), each run three ways: our api on our mocks (an app moved to @taurievents/api), the official
-// api on our mocks (an app aliasing `@tauri-apps/api/mocks` to ours), and the official api on the official
-// mocks, the control showing each test states the official behaviour.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// reference, as of @tauri-apps/api 2.12.5), each run three ways: our api on our mocks (an app moved to
+// @taurievents/api), the official api on our mocks (an app aliasing `@tauri-apps/api/mocks` to ours), and
+// the official api on the official mocks, the control showing each test states the official behaviour.
+// Under jsdom, as the guide runs them, with its WebCrypto setup.
+import { randomFillSync } from 'node:crypto';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as officialCore from '@tauri-apps/api/core';
 import * as officialEvent from '@tauri-apps/api/event';
 import * as officialMocks from '@tauri-apps/api/mocks';
+import * as officialWebview from '@tauri-apps/api/webview';
 import * as officialWebviewWindow from '@tauri-apps/api/webviewWindow';
+import * as officialWindow from '@tauri-apps/api/window';
+import { Command } from '@tauri-apps/plugin-shell';
 import * as ourCore from '../../src/core.js';
 import * as ourEvent from '../../src/event.js';
 import * as ourMocks from '../../src/mocks.js';
 import * as ourWebviewWindow from '../../src/webviewWindow.js';
 
-// jsdom and happy-dom provide `window`; Node's environment (this suite's) has WebCrypto but no `window`
-(globalThis as any).window = globalThis;
+// the guide's setup: "jsdom doesn't come with a WebCrypto implementation"
+beforeAll(() => {
+	Object.defineProperty(window, 'crypto', {
+		value: {
+			getRandomValues: (buffer: Uint32Array) => randomFillSync(buffer),
+		},
+	});
+});
 
 declare global {
 	interface Window {
@@ -27,6 +39,7 @@ interface Api {
 	listen(event: string, handler: (event: any) => void): Promise<unknown>;
 	once(event: string, handler: (event: any) => void): Promise<unknown>;
 	emit(event: string, payload?: unknown): Promise<void>;
+	emitTo(target: string, event: string, payload?: unknown): Promise<void>;
 	transformCallback(callback: (data: any) => void): number;
 	currentLabel(): string;
 }
@@ -34,6 +47,7 @@ interface Api {
 interface Mocks {
 	mockIPC(cb: (cmd: string, payload?: any) => unknown, options?: { shouldMockEvents?: boolean }): void;
 	mockWindows(current: string, ...others: string[]): void;
+	mockConvertFileSrc(osName: string): void;
 	clearMocks(): void;
 }
 
@@ -42,6 +56,7 @@ const ours: Api = {
 	listen: ourEvent.listen,
 	once: ourEvent.once,
 	emit: ourEvent.emit,
+	emitTo: ourEvent.emitTo,
 	transformCallback: ourCore.transformCallback,
 	currentLabel: () => ourWebviewWindow.getCurrentWebviewWindow().label,
 };
@@ -51,6 +66,7 @@ const official: Api = {
 	listen: officialEvent.listen,
 	once: officialEvent.once,
 	emit: officialEvent.emit,
+	emitTo: officialEvent.emitTo,
 	transformCallback: officialCore.transformCallback,
 	currentLabel: () => officialWebviewWindow.getCurrentWebviewWindow().label,
 };
@@ -63,6 +79,15 @@ const flavours: Array<[string, Api, Mocks]> = [
 
 describe.each(flavours)('%s', (_name, api, mocks) => {
 	afterEach(() => mocks.clearMocks());
+
+	it('the module\'s example: greet', async () => {
+		mocks.mockIPC((cmd, args) => {
+			if (cmd === 'greet') {
+				return `Hello, ${(args as { name: string }).name}!`;
+			}
+		});
+		await expect(api.invoke('greet', { name: 'tauri' })).resolves.toBe('Hello, tauri!');
+	});
 
 	it('invoke simple: a mocked command returns its value', async () => {
 		mocks.mockIPC((cmd, args) => {
@@ -82,6 +107,22 @@ describe.each(flavours)('%s', (_name, api, mocks) => {
 			}
 		});
 		await expect(api.invoke('get_data')).resolves.toEqual({ foo: 'bar' });
+	});
+
+	it('the handler gets (cmd, payload): the arguments as passed, {} when there are none, nothing more', async () => {
+		const handler = vi.fn(() => null);
+		mocks.mockIPC(handler);
+		const bytes = new Uint8Array([1, 2]);
+		await api.invoke('add', { a: 12, b: 15 });
+		await api.invoke('get_data');
+		await api.invoke('upload', bytes as never);
+		expect(handler.mock.calls).toEqual([['add', { a: 12, b: 15 }], ['get_data', {}], ['upload', bytes]]);
+		expect((handler.mock.calls[2] as unknown[])[1]).toBe(bytes);
+	});
+
+	it('a handler\'s rejected Promise rejects the invoke', async () => {
+		mocks.mockIPC(() => Promise.reject(new Error('disk full')));
+		await expect(api.invoke('save')).rejects.toThrow('disk full');
 	});
 
 	it('a throwing handler rejects the invoke', async () => {
@@ -134,6 +175,26 @@ describe.each(flavours)('%s', (_name, api, mocks) => {
 		});
 	});
 
+	it('with shouldMockEvents, emit without a payload hands the listener payload undefined', async () => {
+		mocks.mockIPC(() => {}, { shouldMockEvents: true });
+		const eventHandler = vi.fn();
+		await api.listen('loaded', eventHandler);
+		await api.emit('loaded');
+		expect(eventHandler).toHaveBeenCalledWith({ event: 'loaded', id: expect.any(Number), payload: undefined });
+		expect(eventHandler.mock.calls[0]![0].payload).toBeUndefined();
+	});
+
+	it('with shouldMockEvents, no plugin:event command reaches the handler, and emitTo resolves', async () => {
+		const handler = vi.fn();
+		mocks.mockIPC(handler, { shouldMockEvents: true });
+		const unlisten = (await api.listen('tick', () => {})) as () => Promise<void> | void;
+		await api.emit('tick', 1);
+		await api.emitTo('main', 'tick', 2);
+		await unlisten();
+		await expect(api.invoke('plugin:event|anything_else')).resolves.toBeUndefined();
+		expect(handler).not.toHaveBeenCalled();
+	});
+
 	it('once hears one emission and unlisten stops a listener', async () => {
 		mocks.mockIPC(() => {}, { shouldMockEvents: true });
 		const onceHandler = vi.fn();
@@ -175,22 +236,107 @@ describe.each(flavours)('%s', (_name, api, mocks) => {
 	});
 });
 
-describe('examples only the official api has functions for, on our mocks', () => {
-	afterEach(() => ourMocks.clearMocks());
+const mockFlavours: Array<[string, Mocks]> = [
+	['our mocks', ourMocks],
+	['the official mocks', officialMocks],
+];
 
-	it('mockConvertFileSrc shapes convertFileSrc like the platform', () => {
-		ourMocks.mockConvertFileSrc('windows');
-		expect(officialCore.convertFileSrc('C:\\Users\\user\\file.txt')).toBe('http://asset.localhost/C%3A%5CUsers%5Cuser%5Cfile.txt');
-		ourMocks.mockConvertFileSrc('linux');
-		expect(officialCore.convertFileSrc('/home/user/file.txt', 'stream')).toBe('stream://localhost/%2Fhome%2Fuser%2Ffile.txt');
+describe.each(mockFlavours)('examples of functions only the official api has, on %s', (_name, mocks) => {
+	afterEach(() => mocks.clearMocks());
+
+	it('mockWindows\' example: getCurrentWindow() is the first label', () => {
+		mocks.mockWindows('main', 'second', 'third');
+		const win = officialWindow.getCurrentWindow();
+		expect(win.label).toBe('main');
+		expect(officialWebviewWindow.getCurrentWebviewWindow().label).toBe('main');
 	});
 
-	it('the guide\'s mockWindows example: getAll lists every mocked window (the official mocks ignore them)', async () => {
+	it('mockConvertFileSrc\'s example: convertFileSrc as on each platform', () => {
+		mocks.mockConvertFileSrc('windows');
+		expect(officialCore.convertFileSrc('C:\\Users\\user\\file.txt')).toBe('http://asset.localhost/C%3A%5CUsers%5Cuser%5Cfile.txt');
+		mocks.mockConvertFileSrc('linux');
+		expect(officialCore.convertFileSrc('/home/user/file.txt', 'stream')).toBe('stream://localhost/%2Fhome%2Fuser%2Ffile.txt');
+		mocks.mockConvertFileSrc('macos');
+		expect(officialCore.convertFileSrc('/Users/user/a b.png')).toBe('asset://localhost/%2FUsers%2Fuser%2Fa%20b.png');
+	});
+
+	it('the guide\'s sidecar example, in v2: a spawned sidecar\'s output and exit through its Channel', async () => {
+		// v1 read `window['_' + args.message.onEventFn]`; the v2 shell plugin passes a Channel, `onEvent`, and
+		// the backend writes `{ message, index }` to its callback
+		const handler = vi.fn(async (cmd: string, args?: any) => {
+			if (cmd === 'plugin:shell|spawn') {
+				let index = 0;
+				const eventEmitter = (message: unknown) => window.__TAURI_INTERNALS__.runCallback(args.onEvent.id, { message, index: index++ });
+				// 'Stdout' event can be called multiple times
+				eventEmitter({ event: 'Stdout', payload: 'some data sent from the process' });
+				// 'Terminated' event must be called at the end to resolve the promise
+				eventEmitter({ event: 'Terminated', payload: { code: 0, signal: 'kill' } });
+				return 4242;
+			}
+		});
+		mocks.mockIPC(handler);
+		const command = Command.sidecar('binaries/my-sidecar', ['--serve']);
+		const lines: string[] = [];
+		command.stdout.on('data', (line) => lines.push(line));
+		const closed = new Promise((resolve) => command.on('close', resolve));
+		const child = await command.spawn();
+		expect(child.pid).toBe(4242);
+		await expect(closed).resolves.toEqual({ code: 0, signal: 'kill' });
+		expect(lines).toEqual(['some data sent from the process']);
+		expect(handler).toHaveBeenCalledWith('plugin:shell|spawn', expect.objectContaining({
+			program: 'binaries/my-sidecar', args: ['--serve'], options: expect.objectContaining({ sidecar: true }),
+		}));
+	});
+
+	it('a sidecar\'s execute() answered by the handler', async () => {
+		mocks.mockIPC((cmd) => (cmd === 'plugin:shell|execute' ? { code: 0, signal: null, stdout: 'v1.2.3\n', stderr: '' } : undefined));
+		const output = await Command.sidecar('binaries/my-sidecar', ['--version']).execute();
+		expect(output).toEqual({ code: 0, signal: null, stdout: 'v1.2.3\n', stderr: '' });
+	});
+
+	it('clearMocks takes away everything the others installed', () => {
+		mocks.mockIPC(() => null, { shouldMockEvents: true });
+		mocks.mockWindows('main');
+		mocks.mockConvertFileSrc('linux');
+		mocks.clearMocks();
+		for (const member of ['invoke', 'transformCallback', 'unregisterCallback', 'runCallback', 'callbacks', 'convertFileSrc', 'metadata']) {
+			expect(window.__TAURI_INTERNALS__).not.toHaveProperty(member);
+		}
+		expect((window as any).__TAURI_EVENT_PLUGIN_INTERNALS__).not.toHaveProperty('unregisterListener');
+	});
+});
+
+describe('what the official mocks leave out, on ours', () => {
+	afterEach(() => ourMocks.clearMocks());
+
+	it('the guide\'s Windows example: getAll lists every mocked window (the official mocks ignore them)', async () => {
 		ourMocks.mockWindows('main', 'second', 'third');
 		// the guide names v1's getCurrent/getAll; in v2 they are getCurrentWebviewWindow/getAllWebviewWindows
 		expect(officialWebviewWindow.getCurrentWebviewWindow()).toHaveProperty('label', 'main');
 		expect((await officialWebviewWindow.getAllWebviewWindows()).map((w) => w.label)).toEqual(['main', 'second', 'third']);
+		expect((await officialWindow.getAllWindows()).map((w) => w.label)).toEqual(['main', 'second', 'third']);
 		expect((await officialWebviewWindow.WebviewWindow.getByLabel('third'))?.label).toBe('third');
+		expect(officialWebview.getCurrentWebview().label).toBe('main');
+		expect((await officialWebview.getAllWebviews()).map((w) => w.label)).toEqual(['main', 'second', 'third']);
+	});
+
+	it('the sidecar example with sendToChannel and closeChannel', async () => {
+		ourMocks.mockIPC((cmd, args) => {
+			if (cmd === 'plugin:shell|spawn') {
+				const { onEvent } = args as { onEvent: officialCore.Channel<unknown> };
+				ourMocks.sendToChannel(onEvent, { event: 'Stderr', payload: 'warming up' });
+				ourMocks.sendToChannel(onEvent, { event: 'Terminated', payload: { code: 1, signal: null } });
+				ourMocks.closeChannel(onEvent);
+				return 7;
+			}
+		});
+		const command = Command.create('node');
+		const errors: string[] = [];
+		command.stderr.on('data', (line) => errors.push(line));
+		const closed = new Promise((resolve) => command.on('close', resolve));
+		await command.spawn();
+		await expect(closed).resolves.toEqual({ code: 1, signal: null });
+		expect(errors).toEqual(['warming up']);
 	});
 
 	it('our event module keeps v1\'s getCurrent', () => {

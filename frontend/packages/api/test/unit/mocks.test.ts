@@ -3,14 +3,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as official from '@tauri-apps/api/core';
 import * as officialEvent from '@tauri-apps/api/event';
 import * as officialWebviewWindow from '@tauri-apps/api/webviewWindow';
-import { Channel, connect, getConnection, invoke, transformCallback } from '../../src/core.js';
+import { Channel, connect, getConnection, invoke, RESYNC, transformCallback } from '../../src/core.js';
 import { emit, emitTo, listen, once, WebviewWindow, type Event } from '../../src/event.js';
 import {
 	clearMocks,
 	closeChannel,
+	dropConnection,
 	emitFromBackend,
+	mockConvertFileSrc,
 	mockIPC,
 	mockWindows,
+	restoreConnection,
 	sendToChannel,
 } from '../../src/mocks.js';
 import { getCurrentWebviewWindow } from '../../src/webviewWindow.js';
@@ -263,6 +266,90 @@ describe('windows', () => {
 			{ windowLabel: 'main', label: 'main' },
 			{ windowLabel: 'second', label: 'second' },
 		]);
+	});
+});
+
+describe('mockConvertFileSrc', () => {
+	it('shapes Android\'s URLs as Tauri does there (the official mocks know windows, linux and macos)', () => {
+		mockConvertFileSrc('android');
+		expect(official.convertFileSrc('/data/user/0/app/cache/a.png')).toBe('http://asset.localhost/%2Fdata%2Fuser%2F0%2Fapp%2Fcache%2Fa.png');
+		mockConvertFileSrc('ios');
+		expect(official.convertFileSrc('/var/mobile/a.png', 'stream')).toBe('stream://localhost/%2Fvar%2Fmobile%2Fa.png');
+	});
+});
+
+describe('dropConnection and restoreConnection', () => {
+	it('a resumed outage loses nothing: backend events arrive in order, then the waiting invokes are sent', async () => {
+		const handler = vi.fn((cmd: string) => `${cmd} done`);
+		mockIPC(handler, { shouldMockEvents: true });
+		const changes: unknown[] = [];
+		getConnection().onStateChange((change) => changes.push(change));
+		const heard = vi.fn();
+		await listen('price', heard);
+		dropConnection(1006, 'network lost');
+		expect(getConnection().state).toBe('reconnecting');
+		const saved = invoke('save');
+		emitFromBackend('price', 101);
+		emitFromBackend('price', 102);
+		await Promise.resolve();
+		expect(handler).not.toHaveBeenCalled();
+		expect(heard).not.toHaveBeenCalled();
+		restoreConnection({ resumed: true });
+		expect(payloads(heard)).toEqual([101, 102]);
+		await expect(saved).resolves.toBe('save done');
+		expect(getConnection().state).toBe('open');
+		expect(changes).toEqual([
+			{ state: 'reconnecting', code: 1006, reason: 'network lost' },
+			{ state: 'open', resumed: true },
+		]);
+	});
+
+	it('an outage that does not resume rejects the unanswered invokes, loses the events, fires RESYNC, then sends the waiting invokes', async () => {
+		mockIPC((cmd) => (cmd === 'slow_report' ? new Promise(() => {}) : `${cmd} done`), { shouldMockEvents: true });
+		const changes: unknown[] = [];
+		getConnection().onStateChange((change) => changes.push(change));
+		const heard = vi.fn();
+		const resync = vi.fn();
+		await listen('price', heard);
+		await listen(RESYNC, resync);
+		const report = invoke('slow_report');
+		dropConnection();
+		const saved = invoke('save');
+		emitFromBackend('price', 101);
+		restoreConnection({ reason: 'restarted' });
+		await expect(report).rejects.toBe('connection lost before the response to slow_report arrived');
+		await expect(saved).resolves.toBe('save done');
+		expect(heard).not.toHaveBeenCalled();
+		expect(payloads(resync)).toEqual([{ reason: 'restarted' }]);
+		expect(changes).toEqual([
+			{ state: 'reconnecting', code: 1006, reason: '' },
+			{ state: 'open', resumed: false, reason: 'restarted' },
+		]);
+	});
+
+	it('a listen made during the outage registers once the connection is back; the timeout runs meanwhile', async () => {
+		vi.useFakeTimers();
+		mockIPC(() => 'late', { shouldMockEvents: true });
+		dropConnection();
+		const heard = vi.fn();
+		const listening = listen('tick', heard);
+		const timedOut = expect(invoke('slow', {}, { timeout: 1000 })).rejects.toBe('invoke slow timed out after 1000 ms');
+		await vi.advanceTimersByTimeAsync(1000);
+		await timedOut;
+		restoreConnection({ resumed: true });
+		await listening;
+		emitFromBackend('tick', 1);
+		expect(payloads(heard)).toEqual([1]);
+	});
+
+	it('needs an IPC mock and a dropped connection; clearMocks ends an outage', () => {
+		expect(() => dropConnection()).toThrow('dropConnection needs an IPC mock: mockIPC(handler) first');
+		mockIPC(() => undefined);
+		expect(() => restoreConnection()).toThrow('restoreConnection: the connection is not down (dropConnection first)');
+		dropConnection();
+		clearMocks();
+		mockIPC(() => undefined);
+		expect(getConnection().state).toBe('open');
 	});
 });
 
