@@ -3,7 +3,7 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Channel, connect } from '@taurievents/api/core';
-import { commands, events, type Absent, type Account, type Animal, type Commands, type Extras, type MoreUnions, type Person, type Scalars, type Shape, type Sparse, type Stamped, type Tick, type TreeNode } from './bindings.js';
+import { commands, events, type Absent, type Account, type Animal, type Commands, type Expr, type Extras, type MoreUnions, type Person, type Scalars, type Shape, type Sparse, type Stamped, type Tick, type TreeNode } from './bindings.js';
 
 const http = process.env.TAURI_EVENTS_HTTP!.replace(/\/$/, '');
 (globalThis as any).sessionStorage ??= { getItem: () => null, setItem: () => undefined };
@@ -104,6 +104,12 @@ const more: MoreUnions = {
 };
 deepStrictEqual(await commands.echoMoreUnions({ unions: more }), more);
 
+// a nested sealed hierarchy, and a concrete subtype by itself, carry their type ids
+const lit = (value: number): Expr => ({ op: 'lit', value });
+const product: Expr = { op: 'FixtureTypes$Mul', left: lit(2), right: lit(3) };
+deepStrictEqual(await commands.echoExpr({ expr: lit(1), binary: product }), { op: 'FixtureTypes$Add', left: lit(1), right: product });
+deepStrictEqual(await commands.grow({ circle: { kind: 'circle', radius: 1 } }), { kind: 'circle', radius: 2 });
+
 // an async result keeps the type ids of a sealed type inside a generic one
 const shapes: Shape[] = [{ kind: 'circle', radius: 1 }, { kind: 'square', side: 2 }];
 deepStrictEqual(await commands.laterShapes({ shapes }), shapes);
@@ -118,9 +124,10 @@ await events.fixtureProgress2.listen((event) => received.push(['progress-2', eve
 await events.fixtureLogBatch.listen((event) => received.push(['log', event.payload.join(',')]));
 await events.fixtureAnimal.listen((event) => received.push(['animal', event.payload['@type'] === 'FixtureTypes$Animal$Cat' && event.payload.lives]));
 await events.fixturePing.listen((event) => received.push(['ping', event.payload]));
+await events.fixtureCircle.listen((event) => received.push(['circle', event.payload.kind, event.payload.radius]));
 await commands.emitEvents();
-await until(() => received.length === 5);
-deepStrictEqual(received, [['progress', 1, undefined], ['progress-2', 'done'], ['log', 'one,two'], ['animal', 9], ['ping', null]]);
+await until(() => received.length === 6);
+deepStrictEqual(received, [['progress', 1, undefined], ['progress-2', 'done'], ['log', 'one,two'], ['animal', 9], ['ping', null], ['circle', 'circle', 3]]);
 
 const echoed: string[][] = [];
 await events.fixtureLogBatch.once((event) => echoed.push(event.payload));

@@ -451,9 +451,13 @@ public class BindingsProcessor extends AbstractProcessor {
 				error(element, "@TauriEvent on a type needs the event names: @TauriEvent(\"my-event\")");
 				return List.of();
 			}
-			type = types.declare(typeElement);
-			if (!typeElement.getTypeParameters().isEmpty()) {
-				type += "<" + String.join(", ", typeElement.getTypeParameters().stream().map((p) -> "unknown").toList())
+			if (typeElement.getTypeParameters().isEmpty()) {
+				// a concrete subtype of a polymorphic type is written with its type id
+				type = types.use(typeElement);
+			}
+			else {
+				type = types.declare(typeElement) + "<"
+						+ String.join(", ", typeElement.getTypeParameters().stream().map((p) -> "unknown").toList())
 						+ ">";
 			}
 		}

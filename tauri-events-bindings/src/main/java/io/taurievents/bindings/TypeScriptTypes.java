@@ -288,14 +288,15 @@ final class TypeScriptTypes {
 			return "unknown";
 		}
 		String declared = declare(element);
-		if (arguments.isEmpty() || element.getTypeParameters().isEmpty()) {
-			return declared;
+		String typeArguments = "";
+		if (!arguments.isEmpty() && !element.getTypeParameters().isEmpty()) {
+			List<String> mapped = new ArrayList<>();
+			for (TypeMirror argument : arguments) {
+				mapped.add(map(argument, where));
+			}
+			typeArguments = "<" + String.join(", ", mapped) + ">";
 		}
-		List<String> mapped = new ArrayList<>();
-		for (TypeMirror argument : arguments) {
-			mapped.add(map(argument, where));
-		}
-		return declared + "<" + String.join(", ", mapped) + ">";
+		return use(element, declared + typeArguments, typeArguments);
 	}
 
 	private String map(DeclaredType type, List<? extends TypeMirror> arguments, Element where) {
@@ -354,13 +355,35 @@ final class TypeScriptTypes {
 		return name;
 	}
 
+	/**
+	 * The TypeScript type of a use of an application type: its name, or, for a concrete type with an inherited
+	 * {@code @JsonTypeInfo}, the name with the type id Jackson writes and reads with it.
+	 * @param element the type
+	 * @return the TypeScript type
+	 */
+	String use(TypeElement element) {
+		return use(element, declare(element), "");
+	}
+
+	private String use(TypeElement element, String declared, String typeArguments) {
+		if (isConcrete(element)) {
+			List<String> members = polymorphicMembers(element, typeArguments);
+			if (members != null) {
+				return (members.size() == 1) ? members.get(0) : "(" + String.join(" | ", members) + ")";
+			}
+		}
+		return declared;
+	}
+
 	private String body(TypeElement element, String name) {
 		if (element.getKind() == ElementKind.ENUM) {
 			return enumeration(element, name);
 		}
-		List<Subtype> subtypes = subtypes(element);
-		if (!subtypes.isEmpty()) {
-			return union(element, name, subtypes);
+		if (!isConcrete(element)) {
+			List<String> members = polymorphicMembers(element, "");
+			if (members != null) {
+				return "export type " + name + " =\n\t| " + String.join("\n\t| ", members) + ";\n";
+			}
 		}
 		if (!shape(element).isEmpty() && !shape(element).equals("OBJECT")) {
 			warn(element, "@JsonFormat(shape = " + shape(element) + ") on a type is not modelled by the bindings: "
@@ -617,88 +640,177 @@ final class TypeScriptTypes {
 		return value.equals("USE_DEFAULTS") ? "" : value;
 	}
 
-	/** A subtype of a polymorphic type and the type ids Jackson writes for it. */
-	private record Subtype(TypeElement element, List<String> ids) {
+	/** A polymorphic type's {@code @JsonTypeInfo}, its own or inherited, as Jackson finds it. */
+	private record TypeInfo(TypeElement owner, String use, String include, String property) {
+
+		boolean tagged() {
+			return !this.use.equals("NONE") && !this.use.equals("DEDUCTION") && !this.use.equals("CUSTOM")
+					&& !this.include.equals("EXTERNAL_PROPERTY");
+		}
+
 	}
 
-	private List<Subtype> subtypes(TypeElement element) {
-		List<Subtype> subtypes = new ArrayList<>();
+	private TypeInfo typeInfo(TypeElement element) {
+		Deque<TypeElement> queue = new ArrayDeque<>(List.of(element));
+		Set<TypeElement> visited = new HashSet<>();
+		while (!queue.isEmpty()) {
+			TypeElement type = queue.poll();
+			if (!visited.add(type)) {
+				continue;
+			}
+			AnnotationMirror info = Annotations.find(type, JACKSON + "JsonTypeInfo");
+			if (info != null) {
+				String use = this.annotations.enumName(info, "use");
+				String property = this.annotations.string(info, "property");
+				if (property.isEmpty()) {
+					property = switch (use) {
+						case "CLASS" -> "@class";
+						case "MINIMAL_CLASS" -> "@c";
+						default -> "@type";
+					};
+				}
+				return new TypeInfo(type, use, this.annotations.enumName(info, "include"), property);
+			}
+			for (TypeMirror supertype : this.types.directSupertypes(type.asType())) {
+				if (supertype.getKind() == TypeKind.DECLARED) {
+					queue.add((TypeElement) ((DeclaredType) supertype).asElement());
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean isConcrete(TypeElement element) {
+		return (element.getKind() == ElementKind.CLASS || element.getKind() == ElementKind.RECORD)
+				&& !element.getModifiers().contains(Modifier.ABSTRACT);
+	}
+
+	/** The direct subtypes Jackson knows: {@code @JsonSubTypes}, or a sealed type's permitted ones. */
+	private List<TypeElement> subtypes(TypeElement element) {
+		List<TypeElement> subtypes = new ArrayList<>();
 		AnnotationMirror declared = Annotations.find(element, JACKSON + "JsonSubTypes");
 		if (declared != null) {
 			for (Object value : this.annotations.list(declared, "value")) {
-				AnnotationMirror type = (AnnotationMirror) value;
-				TypeElement subtype = (TypeElement) this.types.asElement(this.annotations.type(type, "value"));
-				List<String> ids = new ArrayList<>();
-				if (!this.annotations.string(type, "name").isEmpty()) {
-					ids.add(this.annotations.string(type, "name"));
-				}
-				for (Object name : this.annotations.list(type, "names")) {
-					ids.add(name.toString());
-				}
-				subtypes.add(new Subtype(subtype, ids));
+				subtypes.add((TypeElement) this.types.asElement(this.annotations.type((AnnotationMirror) value, "value")));
 			}
 			return subtypes;
 		}
 		// Jackson 3 finds the subtypes of a sealed type by itself
 		for (TypeMirror permitted : element.getPermittedSubclasses()) {
-			subtypes.add(new Subtype((TypeElement) this.types.asElement(permitted), new ArrayList<>()));
+			subtypes.add((TypeElement) this.types.asElement(permitted));
 		}
 		return subtypes;
 	}
 
-	private String union(TypeElement element, String name, List<Subtype> subtypes) {
-		AnnotationMirror info = Annotations.find(element, JACKSON + "JsonTypeInfo");
-		String use = (info != null) ? this.annotations.enumName(info, "use") : "NONE";
-		String include = (info != null) ? this.annotations.enumName(info, "include") : "PROPERTY";
-		String property = (info != null) ? this.annotations.string(info, "property") : "";
-		if (info == null) {
-			warn(element, element.getSimpleName() + " has subtypes but no @JsonTypeInfo: Jackson writes no type id, "
-					+ "so the bindings type it as an untagged union (and Jackson cannot read it back)");
+	/** The concrete types a value of the type can be: itself when concrete, and its subtypes', transitively. */
+	private Set<TypeElement> leaves(TypeElement element, Set<TypeElement> visited) {
+		Set<TypeElement> leaves = new LinkedHashSet<>();
+		if (!visited.add(element)) {
+			return leaves;
 		}
-		if (property.isEmpty()) {
-			property = switch (use) {
-				case "CLASS" -> "@class";
-				case "MINIMAL_CLASS" -> "@c";
-				default -> "@type";
-			};
+		if (isConcrete(element)) {
+			leaves.add(element);
 		}
-		boolean tagged = !use.equals("NONE") && !use.equals("DEDUCTION") && !use.equals("CUSTOM");
-		if (tagged && include.equals("EXTERNAL_PROPERTY")) {
-			warn(element, "@JsonTypeInfo(include = EXTERNAL_PROPERTY) is not supported by the bindings: "
-					+ element.getSimpleName() + " is typed as an untagged union");
-			tagged = false;
+		for (TypeElement subtype : subtypes(element)) {
+			leaves.addAll(leaves(subtype, visited));
 		}
-		if (use.equals("CUSTOM")) {
-			warn(element, "@JsonTypeInfo(use = CUSTOM) is not supported by the bindings: " + element.getSimpleName()
-					+ " is typed as an untagged union");
+		return leaves;
+	}
+
+	/**
+	 * How a value of a polymorphic type is written at a use of the type: its concrete types, each with the type id
+	 * Jackson writes for it (a concrete subtype used by itself is written with its id too); {@code null} when the
+	 * type is not polymorphic.
+	 */
+	private List<String> polymorphicMembers(TypeElement element, String arguments) {
+		TypeInfo info = typeInfo(element);
+		List<TypeElement> subtypes = subtypes(element);
+		if (info == null && subtypes.isEmpty()) {
+			return null;
+		}
+		if (info == null && isConcrete(element)) {
+			// a class with @JsonSubTypes but no @JsonTypeInfo: written as the class it is
+			return null;
+		}
+		if (info == null || !info.tagged()) {
+			String reason = (info == null) ? "has subtypes but no @JsonTypeInfo: Jackson writes no type id, so the "
+					+ "bindings type it as an untagged union (and Jackson cannot read it back)"
+					: "has @JsonTypeInfo(use = " + info.use() + ", include = " + info.include() + "), which the "
+							+ "bindings type as an untagged union";
+			warn(element, element.getSimpleName() + " " + reason);
 		}
 		List<String> members = new ArrayList<>();
-		for (Subtype subtype : subtypes) {
-			String member = declare(subtype.element());
-			if (!subtype.element().getTypeParameters().isEmpty()) {
-				// the subtype's own type variables, which must be the base type's ones by name
-				List<String> variables = new ArrayList<>();
-				for (TypeParameterElement parameter : subtype.element().getTypeParameters()) {
-					String variable = parameter.getSimpleName().toString();
-					variables.add(this.typeVariables.peek().contains(variable) ? variable : "unknown");
+		for (TypeElement leaf : leaves(element, new HashSet<>())) {
+			String member = declare(leaf);
+			if (!leaf.getTypeParameters().isEmpty()) {
+				if (leaf.equals(element)) {
+					member += arguments;
 				}
-				member += "<" + String.join(", ", variables) + ">";
+				else {
+					// the subtype's own type variables, which must be the base type's ones by name
+					List<String> variables = new ArrayList<>();
+					for (TypeParameterElement parameter : leaf.getTypeParameters()) {
+						String variable = parameter.getSimpleName().toString();
+						boolean inScope = this.typeVariables.stream().anyMatch((scope) -> scope.contains(variable));
+						variables.add(inScope ? variable : "unknown");
+					}
+					member += "<" + String.join(", ", variables) + ">";
+				}
 			}
-			if (!tagged) {
+			if (info == null || !info.tagged()) {
 				members.add(member);
 				continue;
 			}
-			List<String> ids = subtype.ids().isEmpty() ? List.of(typeId(element, subtype.element(), use))
-					: subtype.ids();
+			List<String> ids = explicitIds(leaf);
+			if (ids.isEmpty()) {
+				ids = List.of(typeId(info.owner(), leaf, info.use()));
+			}
 			for (String id : ids) {
-				members.add(switch (include) {
+				members.add(switch (info.include()) {
 					case "WRAPPER_OBJECT" -> "{ " + key(id) + ": " + member + " }";
 					case "WRAPPER_ARRAY" -> "[" + literal(id) + ", " + member + "]";
-					default -> "(" + member + " & { " + key(property) + ": " + literal(id) + " })";
+					default -> "(" + member + " & { " + key(info.property()) + ": " + literal(id) + " })";
 				});
 			}
 		}
-		return "export type " + name + " =\n\t| " + String.join("\n\t| ", members) + ";\n";
+		return members.isEmpty() ? List.of("never") : members;
+	}
+
+	/** The names {@code @JsonSubTypes} gives a type, on any of its supertypes; empty when none does. */
+	private List<String> explicitIds(TypeElement leaf) {
+		Deque<TypeElement> queue = new ArrayDeque<>(List.of(leaf));
+		Set<TypeElement> visited = new HashSet<>();
+		while (!queue.isEmpty()) {
+			TypeElement type = queue.poll();
+			if (!visited.add(type)) {
+				continue;
+			}
+			AnnotationMirror declared = Annotations.find(type, JACKSON + "JsonSubTypes");
+			if (declared != null) {
+				for (Object value : this.annotations.list(declared, "value")) {
+					AnnotationMirror entry = (AnnotationMirror) value;
+					if (!leaf.equals(this.types.asElement(this.annotations.type(entry, "value")))) {
+						continue;
+					}
+					List<String> ids = new ArrayList<>();
+					if (!this.annotations.string(entry, "name").isEmpty()) {
+						ids.add(this.annotations.string(entry, "name"));
+					}
+					for (Object name : this.annotations.list(entry, "names")) {
+						ids.add(name.toString());
+					}
+					if (!ids.isEmpty()) {
+						return ids;
+					}
+				}
+			}
+			for (TypeMirror supertype : this.types.directSupertypes(type.asType())) {
+				if (supertype.getKind() == TypeKind.DECLARED) {
+					queue.add((TypeElement) ((DeclaredType) supertype).asElement());
+				}
+			}
+		}
+		return List.of();
 	}
 
 	private String typeId(TypeElement base, TypeElement subtype, String use) {
