@@ -76,6 +76,7 @@ const extras: Extras = {
 	duration: 'PT1M30S', month: '2026-11', year: 2026, zone: 'Europe/Paris', date: '2026-11-30T08:00:00.000Z',
 	big: 123456789, byNumber: { 1: 'one' }, byId: { '123e4567-e89b-12d3-a456-426614174000': 1 }, maybeInt: 3,
 	letter: 'x', day: 'MONDAY', id: '42', level: 'high', coded: 'b', priority: 1, jakartaNullable: null,
+	chars: 'abc',
 };
 deepStrictEqual(await commands.echoExtras({ extras }), extras);
 deepStrictEqual(await commands.echoExtras({ extras: { ...extras, maybeInt: null, jakartaNullable: 'j' } }), { ...extras, maybeInt: null, jakartaNullable: 'j' });

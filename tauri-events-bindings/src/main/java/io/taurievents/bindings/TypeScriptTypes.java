@@ -228,8 +228,9 @@ final class TypeScriptTypes {
 				return "void";
 			case ARRAY:
 				TypeMirror component = ((ArrayType) type).getComponentType();
-				// Jackson writes byte[] as a base64 string
-				return (component.getKind() == TypeKind.BYTE) ? "string" : array(map(component, where));
+				// Jackson writes byte[] as a base64 string, char[] as a string
+				return (component.getKind() == TypeKind.BYTE || component.getKind() == TypeKind.CHAR) ? "string"
+						: array(map(component, where));
 			case TYPEVAR:
 				String variable = ((TypeVariable) type).asElement().getSimpleName().toString();
 				return this.typeVariables.stream().anyMatch((scope) -> scope.contains(variable)) ? variable : "unknown";
