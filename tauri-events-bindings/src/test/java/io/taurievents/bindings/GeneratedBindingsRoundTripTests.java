@@ -42,6 +42,8 @@ class GeneratedBindingsRoundTripTests {
 			.copy(TYPESCRIPT.resolve("round-trip.ts"), "round-trip.ts");
 		Result tsc = project.tsc();
 		assertThat(tsc.exitCode()).as("tsc --strict:%n%s", tsc.output()).isZero();
+		Result strictest = project.tscStrictest();
+		assertThat(strictest.exitCode()).as("tsc with every strictness flag:%n%s", strictest.output()).isZero();
 		Result run = project.node("round-trip", Map.of("TAURI_EVENTS_HTTP", "http://localhost:" + this.port));
 		assertThat(run.exitCode()).as("round trip:%n%s", run.output()).isZero();
 		assertThat(run.output()).contains("round trip ok");
@@ -63,6 +65,8 @@ class GeneratedBindingsRoundTripTests {
 			.copy(TYPESCRIPT.resolve("round-trip-official.ts"), "round-trip-official.ts");
 		Result tsc = project.tsc();
 		assertThat(tsc.exitCode()).as("tsc --strict:%n%s", tsc.output()).isZero();
+		Result strictest = project.tscStrictest();
+		assertThat(strictest.exitCode()).as("tsc with every strictness flag:%n%s", strictest.output()).isZero();
 		Result run = project.node("round-trip-official",
 				Map.of("TAURI_EVENTS_HTTP", "http://localhost:" + this.port));
 		assertThat(run.exitCode()).as("round trip:%n%s", run.output()).isZero();
