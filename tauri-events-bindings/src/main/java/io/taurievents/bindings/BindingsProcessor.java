@@ -500,6 +500,7 @@ public class BindingsProcessor extends AbstractProcessor {
 		StringBuilder wrappers = new StringBuilder(
 				"/**\n * Typed wrappers over `invoke`, one per command.\n *\n * @example\n"
 						+ " * const result = await commands.someCommand({ someArgument: 'value' });\n */\nexport const commands = {\n");
+		Set<String> commandWrappers = new java.util.HashSet<>();
 		for (Command command : commands) {
 			String arguments = command.arguments();
 			String argumentsType = command.argumentsType();
@@ -509,7 +510,8 @@ public class BindingsProcessor extends AbstractProcessor {
 				.append("; result: ").append(command.result()).append("; error: ").append(command.error())
 				.append(" };\n");
 			String wrapper = Names.camelCase(command.name());
-			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*") || !commandWrappers.add(wrapper)) {
+				// not an identifier, or another command's (get_user and getUser): the command name, quoted
 				wrapper = name;
 			}
 			wrappers.append("\t").append(command.doc().replace("\n", "\n\t")).append(wrapper);
@@ -536,11 +538,12 @@ public class BindingsProcessor extends AbstractProcessor {
 				"/**\n * Typed `listen`, `once`, `emit` and `emitTo`, one per declared event.\n *\n * @example\n"
 						+ " * const unlisten = await events.someEvent.listen((event) => console.log(event.payload));\n"
 						+ " */\nexport const events = {\n");
+		Set<String> eventNames = new java.util.HashSet<>();
 		for (Event event : events) {
 			String name = TypeScriptTypes.literal(event.name());
 			eventTable.append("\t").append(name).append(": ").append(event.type()).append(";\n");
 			String wrapper = Names.camelCase(event.name());
-			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*") || !eventNames.add(wrapper)) {
 				wrapper = name;
 			}
 			eventWrappers.append("\t").append(event.doc().replace("\n", "\n\t")).append(wrapper)

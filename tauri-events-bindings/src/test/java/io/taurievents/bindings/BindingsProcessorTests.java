@@ -461,4 +461,29 @@ class BindingsProcessorTests {
 			.anySatisfy((message) -> assertThat(message).contains("a Flux result is not supported"));
 	}
 
+	@Test
+	void commandsAndEventsWhoseWrappersWouldShareANameKeepTheirOwnNames() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.*;
+
+				class Commands {
+					@TauriEvent({ "user-saved", "user_saved" })
+					record Saved(String id) {}
+
+					@TauriCommand
+					String getUser() { return ""; }
+
+					@TauriCommand("getUser")
+					String legacy() { return ""; }
+				}
+				""").compile();
+		String bindings = compilation.bindings();
+		assertThat(bindings).contains("\tgetUser(options?: InvokeOptions)").contains("\t'get_user'(options?: InvokeOptions)")
+			.contains("\tuserSaved: typedEvent(").contains("\t'user_saved': typedEvent('user_saved'),");
+		Result tsc = new TypeScriptProject("wrapper-names").write("bindings.ts", bindings).tsc();
+		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
+	}
+
 }
