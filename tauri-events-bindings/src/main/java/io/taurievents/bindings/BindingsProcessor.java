@@ -49,6 +49,8 @@ import javax.tools.StandardLocation;
  * {@code @tauri-apps/api}.</li>
  * <li>{@value #INJECTED_TYPES}: comma-separated qualified names of parameter types that the application's own
  * {@code CommandArgumentResolver} beans provide, which pages do not pass.</li>
+ * <li>{@value #UNSUPPORTED}: {@code warning} (the default) or {@code error}: how a type the bindings cannot model
+ * (typed {@code unknown}, or approximated) is reported; {@code error} fails the build instead.</li>
  * </ul>
  * When only some sources are recompiled (an IDE's build, Gradle's incremental compilation, where the processor is
  * declared aggregating), the commands and events of the others are read from their class files: the processor keeps
@@ -62,6 +64,12 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	/** Option: the package {@code invoke}, {@code listen}… are imported from. */
 	public static final String MODULE = "tauri.bindings.module";
+
+	/**
+	 * Option: {@code warning} (the default) or {@code error}: how a type or Jackson annotation the bindings cannot
+	 * model (typed {@code unknown} or approximated) is reported.
+	 */
+	public static final String UNSUPPORTED = "tauri.bindings.unsupported";
 
 	/** Option: parameter types the application's own argument resolvers inject. */
 	public static final String INJECTED_TYPES = "tauri.bindings.injectedTypes";
@@ -116,7 +124,7 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	@Override
 	public Set<String> getSupportedOptions() {
-		return Set.of(OUTPUT, MODULE, INJECTED_TYPES);
+		return Set.of(OUTPUT, MODULE, INJECTED_TYPES, UNSUPPORTED);
 	}
 
 	@Override
@@ -246,7 +254,14 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	private String generate() {
 		String module = option(MODULE, "@taurievents/api").replaceAll("/+$", "");
-		TypeScriptTypes types = new TypeScriptTypes(this.processingEnv, this.annotations, RESERVED);
+		String unsupported = option(UNSUPPORTED, "warning");
+		if (!unsupported.equals("warning") && !unsupported.equals("error")) {
+			this.processingEnv.getMessager()
+				.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] -A" + UNSUPPORTED + " is 'warning' or 'error', not '"
+						+ unsupported + "'");
+		}
+		TypeScriptTypes types = new TypeScriptTypes(this.processingEnv, this.annotations, RESERVED,
+				unsupported.equals("error") ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING);
 		Map<String, Command> commands = new TreeMap<>();
 		for (ExecutableElement method : this.commands) {
 			Command command = command(method, types);

@@ -91,7 +91,12 @@ final class TypeScriptTypes {
 
 	private static final char PLACEHOLDER_END = '\u0002';
 
-	TypeScriptTypes(ProcessingEnvironment environment, Annotations annotations, Set<String> reservedNames) {
+	/** What a type or annotation the bindings cannot model is reported as: a warning, or an error. */
+	private final Diagnostic.Kind unsupported;
+
+	TypeScriptTypes(ProcessingEnvironment environment, Annotations annotations, Set<String> reservedNames,
+			Diagnostic.Kind unsupported) {
+		this.unsupported = unsupported;
 		this.elements = environment.getElementUtils();
 		this.types = environment.getTypeUtils();
 		this.messager = environment.getMessager();
@@ -926,13 +931,14 @@ final class TypeScriptTypes {
 	}
 
 	/**
-	 * Reports a warning once per element and message.
+	 * Reports what the bindings cannot model (a warning, or an error when the build asks), once per element and
+	 * message.
 	 * @param element where
 	 * @param message what
 	 */
 	void warn(Element element, String message) {
 		if (this.warned.add(element + message)) {
-			this.messager.printMessage(Diagnostic.Kind.WARNING, "[tauri-bindings] " + message, element);
+			this.messager.printMessage(this.unsupported, "[tauri-bindings] " + message, element);
 		}
 	}
 

@@ -341,6 +341,19 @@ class BindingsProcessorTests {
 			.anySatisfy((message) -> assertThat(message).contains("java.lang.Thread has no TypeScript mapping"))
 			.anySatisfy((message) -> assertThat(message)
 				.contains("java.util.concurrent.atomic.AtomicReference has no TypeScript mapping"));
+		Compilation strict = new Compilation().option(BindingsProcessor.UNSUPPORTED, "error").source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					Thread thread() { return null; }
+				}
+				""").compile();
+		assertThat(strict.succeeded()).isFalse();
+		assertThat(strict.messages(Diagnostic.Kind.ERROR)).singleElement()
+			.satisfies((message) -> assertThat(message).contains("[tauri-bindings] type java.lang.Thread has no TypeScript mapping"));
 		Compilation unresolved = new Compilation().source("app.Commands", """
 				package app;
 
