@@ -3,7 +3,7 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Channel, connect } from '@taurievents/api/core';
-import { commands, events, type Absent, type Account, type Animal, type Commands, type Expr, type Extras, type MoreUnions, type Person, type Scalars, type Shape, type Sparse, type Stamped, type Tick, type TreeNode } from './bindings.js';
+import { commands, events, type Absent, type Account, type Animal, type Commands, type Expr, type Extras, type MoreUnions, type Namings, type Person, type Scalars, type Shape, type Sparse, type Stamped, type Tick, type TreeNode } from './bindings.js';
 
 const http = process.env.TAURI_EVENTS_HTTP!.replace(/\/$/, '');
 (globalThis as any).sessionStorage ??= { getItem: () => null, setItem: () => undefined };
@@ -110,6 +110,14 @@ const lit = (value: number): Expr => ({ op: 'lit', value });
 const product: Expr = { op: 'FixtureTypes$Mul', left: lit(2), right: lit(3) };
 deepStrictEqual(await commands.echoExpr({ expr: lit(1), binary: product }), { op: 'FixtureTypes$Add', left: lit(1), right: product });
 deepStrictEqual(await commands.grow({ circle: { kind: 'circle', radius: 1 } }), { kind: 'circle', radius: 2 });
+
+// @JsonNaming: the keys are Jackson's translations (acronyms, digits), and an explicit @JsonProperty wins
+const namings: Namings = {
+	snake: { user_url: 'a', url_value: 'b', a_b2c: 'c', simple: 'd', kept: 'e' },
+	kebab: { 'user-url': 'a', 'url-value': 'b', 'a-b2c': 'c', simple: 'd' },
+	upperCamel: { UserURL: 'a', Simple: 'b' },
+};
+deepStrictEqual(await commands.echoNamings({ namings }), namings);
 
 // an async result keeps the type ids of a sealed type inside a generic one
 const shapes: Shape[] = [{ kind: 'circle', radius: 1 }, { kind: 'square', side: 2 }];

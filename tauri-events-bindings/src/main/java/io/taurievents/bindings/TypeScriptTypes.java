@@ -449,6 +449,7 @@ final class TypeScriptTypes {
 		List<String> properties = new ArrayList<>();
 		String inclusion = inclusion(element);
 		Set<String> ignored = ignoredProperties(element);
+		String naming = naming(element);
 		for (RecordComponentElement component : element.getRecordComponents()) {
 			List<Element> carriers = new ArrayList<>();
 			carriers.add(component);
@@ -460,7 +461,7 @@ final class TypeScriptTypes {
 					carriers.add(field);
 				}
 			}
-			property(carriers, component.getSimpleName().toString(), component.asType(), inclusion, ignored)
+			property(carriers, component.getSimpleName().toString(), component.asType(), inclusion, ignored, naming)
 				.ifPresent(properties::add);
 		}
 		return properties;
@@ -471,6 +472,7 @@ final class TypeScriptTypes {
 		Map<String, String> properties = new LinkedHashMap<>();
 		String inclusion = inclusion(element);
 		Set<String> ignored = ignoredProperties(element);
+		String naming = naming(element);
 		for (Element member : this.elements.getAllMembers(element)) {
 			if (!member.getModifiers().contains(Modifier.PUBLIC) || member.getModifiers().contains(Modifier.STATIC)
 					|| ((TypeElement) member.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")) {
@@ -479,14 +481,14 @@ final class TypeScriptTypes {
 			if (member instanceof VariableElement field && member.getKind() == ElementKind.FIELD
 					&& !field.getModifiers().contains(Modifier.TRANSIENT)) {
 				String name = field.getSimpleName().toString();
-				property(List.of(field), name, field.asType(), inclusion, ignored)
+				property(List.of(field), name, field.asType(), inclusion, ignored, naming)
 					.ifPresent((p) -> properties.put(name, p));
 			}
 			else if (member instanceof ExecutableElement method && method.getParameters().isEmpty()
 					&& method.getKind() == ElementKind.METHOD) {
 				String name = beanName(method);
 				if (name != null) {
-					property(List.of(method), name, method.getReturnType(), inclusion, ignored)
+					property(List.of(method), name, method.getReturnType(), inclusion, ignored, naming)
 						.ifPresent((p) -> properties.put(name, p));
 				}
 			}
@@ -517,8 +519,8 @@ final class TypeScriptTypes {
 	}
 
 	private java.util.Optional<String> property(List<Element> carriers, String javaName, TypeMirror type,
-			String typeInclusion, Set<String> ignoredNames) {
-		String name = javaName;
+			String typeInclusion, Set<String> ignoredNames, String naming) {
+		String name = translate(naming, javaName);
 		String inclusion = typeInclusion;
 		boolean optional = isOptional(type);
 		boolean nullable = Annotations.hasNullable(type.getAnnotationMirrors());
@@ -625,6 +627,92 @@ final class TypeScriptTypes {
 	private boolean isIgnored(Element element) {
 		AnnotationMirror ignore = Annotations.find(element, JACKSON + "JsonIgnore");
 		return ignore != null && !Boolean.FALSE.equals(this.annotations.value(ignore, "value"));
+	}
+
+	/** The simple name of the strategy of a type's {@code @JsonNaming}; empty when it has none. */
+	private String naming(TypeElement element) {
+		for (String annotation : List.of("tools.jackson.databind.annotation.JsonNaming",
+				"com.fasterxml.jackson.databind.annotation.JsonNaming")) {
+			AnnotationMirror naming = Annotations.find(element, annotation);
+			if (naming != null && this.annotations.value(naming, "value") instanceof DeclaredType strategy) {
+				String name = strategy.asElement().getSimpleName().toString();
+				if (!NAMINGS.contains(name)) {
+					warn(element, "@JsonNaming(" + name + ") is not modelled by the bindings: the properties of "
+							+ element.getSimpleName() + " keep their Java names");
+					return "";
+				}
+				return name;
+			}
+		}
+		return "";
+	}
+
+	private static final Set<String> NAMINGS = Set.of("SnakeCaseStrategy", "UpperSnakeCaseStrategy",
+			"KebabCaseStrategy", "LowerDotCaseStrategy", "LowerCaseStrategy", "UpperCamelCaseStrategy",
+			"LowerCamelCaseStrategy");
+
+	/** A property name through one of Jackson's {@code PropertyNamingStrategies}, as Jackson translates it. */
+	static String translate(String strategy, String name) {
+		if (name.isEmpty()) {
+			return name;
+		}
+		return switch (strategy) {
+			case "SnakeCaseStrategy" -> snakeCase(name);
+			case "UpperSnakeCaseStrategy" -> snakeCase(name).toUpperCase(Locale.ROOT);
+			case "KebabCaseStrategy" -> lowerCaseWithSeparator(name, '-');
+			case "LowerDotCaseStrategy" -> lowerCaseWithSeparator(name, '.');
+			case "LowerCaseStrategy" -> name.toLowerCase(Locale.ROOT);
+			case "UpperCamelCaseStrategy" -> Character.toUpperCase(name.charAt(0)) + name.substring(1);
+			default -> name;
+		};
+	}
+
+	/** Jackson's snake_case: an upper-case run is one word ({@code userURL} is {@code user_url}). */
+	private static String snakeCase(String name) {
+		StringBuilder result = new StringBuilder();
+		boolean previousTranslated = false;
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (i == 0 && c == '_') {
+				continue;
+			}
+			if (Character.isUpperCase(c)) {
+				if (!previousTranslated && !result.isEmpty() && result.charAt(result.length() - 1) != '_') {
+					result.append('_');
+				}
+				c = Character.toLowerCase(c);
+				previousTranslated = true;
+			}
+			else {
+				previousTranslated = false;
+			}
+			result.append(c);
+		}
+		return result.isEmpty() ? name : result.toString();
+	}
+
+	/** Jackson's kebab-case and lower.dot.case: an acronym's last letter starts the next word. */
+	private static String lowerCaseWithSeparator(String name, char separator) {
+		StringBuilder result = new StringBuilder();
+		int upper = 0;
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			char lower = Character.toLowerCase(c);
+			if (lower == c) {
+				if (upper > 1) {
+					result.insert(result.length() - 1, separator);
+				}
+				upper = 0;
+			}
+			else {
+				if (upper == 0 && i > 0) {
+					result.append(separator);
+				}
+				upper++;
+			}
+			result.append(lower);
+		}
+		return result.toString();
 	}
 
 	/** The names a type's {@code @JsonIgnoreProperties} leaves out. */
