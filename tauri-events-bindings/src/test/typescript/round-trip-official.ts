@@ -3,7 +3,7 @@
 import { deepStrictEqual, strictEqual } from 'node:assert/strict';
 import WebSocket from 'ws';
 import { installTauriInternals } from '@taurievents/api/shim';
-import type { Person, Tick } from './bindings.js';
+import type { MoreUnions, Person, Shape, Tick } from './bindings.js';
 
 const http = process.env.TAURI_EVENTS_HTTP!.replace(/\/$/, '');
 (globalThis as any).window = globalThis;
@@ -30,6 +30,22 @@ onTick.onmessage = (tick) => ticks.push(tick);
 strictEqual(await commands.countTo({ count: 2, onTick }), 2);
 await until(() => ticks.length === 2);
 deepStrictEqual(ticks, [{ index: 1, last: false }, { index: 2, last: true }]);
+
+// raw bytes through the official Channel, unions and optional arguments, as with @taurievents/api
+const chunks: number[][] = [];
+const onChunk = new Channel<ArrayBuffer>();
+onChunk.onmessage = (chunk) => chunks.push([...new Uint8Array(chunk)]);
+strictEqual(await commands.streamBytes({ count: 2, onChunk }), 2);
+await until(() => chunks.length === 2);
+deepStrictEqual(chunks, [[1, 2], [2, 4]]);
+const shapes: Shape[] = [{ kind: 'circle', radius: 1 }, { kind: 'square', side: 2 }];
+deepStrictEqual(await commands.laterShapes({ shapes }), shapes);
+const more: MoreUnions = {
+	simple: { '@type': 'Leaf', size: 1 }, minimal: { '@c': '.FixtureTypes$Minimal$Tiny', size: 2 },
+	wrapped: ['text', { value: 'v' }], existing: { type: 'named', label: 'l' },
+};
+deepStrictEqual(await commands.echoMoreUnions({ unions: more }), more);
+strictEqual(await commands.nullables(), 'null/null');
 
 const rejected = await commands.failing({ code: 'E7' }).catch((error: unknown) => error);
 deepStrictEqual(rejected, { code: 'E7', severity: 'RED' });

@@ -21,6 +21,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -48,9 +49,13 @@ import javax.tools.StandardLocation;
  * {@code @tauri-apps/api}.</li>
  * <li>{@value #INJECTED_TYPES}: comma-separated qualified names of parameter types that the application's own
  * {@code CommandArgumentResolver} beans provide, which pages do not pass.</li>
+ * <li>{@value #UNSUPPORTED}: {@code warning} (the default) or {@code error}: how a type the bindings cannot model
+ * (typed {@code unknown}, or approximated) is reported; {@code error} fails the build instead.</li>
  * </ul>
- * The processor sees every command of the compilation at once; an IDE's partial compilation of a few files
- * regenerates the module from those files only, so build with Maven or Gradle before trusting it.
+ * When only some sources are recompiled (an IDE's build, Gradle's incremental compilation, where the processor is
+ * declared aggregating), the commands and events of the others are read from their class files: the processor keeps
+ * the names of the types holding them in {@code META-INF/tauri-events/bindings-types} among the generated sources
+ * (not in the jar).
  */
 public class BindingsProcessor extends AbstractProcessor {
 
@@ -59,6 +64,12 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	/** Option: the package {@code invoke}, {@code listen}… are imported from. */
 	public static final String MODULE = "tauri.bindings.module";
+
+	/**
+	 * Option: {@code warning} (the default) or {@code error}: how a type or Jackson annotation the bindings cannot
+	 * model (typed {@code unknown} or approximated) is reported.
+	 */
+	public static final String UNSUPPORTED = "tauri.bindings.unsupported";
 
 	/** Option: parameter types the application's own argument resolvers inject. */
 	public static final String INJECTED_TYPES = "tauri.bindings.injectedTypes";
@@ -72,7 +83,8 @@ public class BindingsProcessor extends AbstractProcessor {
 	private static final String INVOKE_EXCEPTION = "io.taurievents.ipc.InvokeException";
 
 	private static final Set<String> INJECTED = Set.of("io.taurievents.AppHandle", "io.taurievents.WebviewWindow",
-			"io.taurievents.ipc.Invocation", "org.springframework.messaging.MessageHeaders");
+			"io.taurievents.ipc.Invocation", "org.springframework.messaging.MessageHeaders",
+			"org.springframework.messaging.support.MessageHeaderAccessor");
 
 	private static final Set<String> INJECTING_ANNOTATIONS = Set.of(
 			"org.springframework.messaging.handler.annotation.Header",
@@ -81,12 +93,19 @@ public class BindingsProcessor extends AbstractProcessor {
 	/** Names the module declares itself. */
 	private static final Set<String> RESERVED = Set.of("Commands", "Events", "TypedEvent", "commands", "events",
 			"Channel", "InvokeOptions", "EventCallback", "EventTarget", "Options", "invoke", "listen", "once", "emit",
-			"emitTo", "typedEvent");
+			"emitTo", "typedEvent",
+			// TypeScript's own types that the module refers to
+			"Record", "Partial", "Promise", "ReturnType", "ArrayBuffer", "Uint8Array", "Array");
 
 	/** What a command whose one argument is a {@code byte[]} takes: the raw body, as {@code invoke} does. */
 	private static final String BYTES_BODY = "Uint8Array | ArrayBuffer | number[]";
 
+	/** The top-level types holding commands and events, kept among the generated sources for partial recompilations. */
+	static final String INDEX = "META-INF/tauri-events/bindings-types";
+
 	private final List<ExecutableElement> commands = new ArrayList<>();
+
+	private List<String> index;
 
 	private final List<Element> events = new ArrayList<>();
 
@@ -105,7 +124,7 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	@Override
 	public Set<String> getSupportedOptions() {
-		return Set.of(OUTPUT, MODULE, INJECTED_TYPES);
+		return Set.of(OUTPUT, MODULE, INJECTED_TYPES, UNSUPPORTED);
 	}
 
 	@Override
@@ -126,15 +145,123 @@ public class BindingsProcessor extends AbstractProcessor {
 				}
 			}
 		}
-		if (round.processingOver() && (!this.commands.isEmpty() || !this.events.isEmpty())) {
-			write(generate());
+		if (round.processingOver() && (!this.commands.isEmpty() || !this.events.isEmpty() || hasIndex())) {
+			try {
+				addIndexedTypes();
+				if (this.commands.isEmpty() && this.events.isEmpty()) {
+					return false;
+				}
+				writeIndex();
+				write(generate());
+			}
+			catch (RuntimeException ex) {
+				// a type the processor does not expect is a compile error naming it, not a javac stack trace
+				this.processingEnv.getMessager()
+					.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] cannot generate the bindings: " + ex
+							+ " (please report it, with the type involved, to tauri-events)");
+			}
 		}
 		return false;
 	}
 
+	/**
+	 * Adds the commands and events of the types a previous compilation indexed and this one did not see: when only
+	 * some sources are recompiled (an IDE's build, Maven's stale sources), the others come from their class files
+	 * and the module still has every command. A type deleted since then is no longer found and drops out.
+	 */
+	private void addIndexedTypes() {
+		Set<String> seen = new LinkedHashSet<>();
+		for (Element element : annotatedElements()) {
+			seen.add(topLevel(element).getQualifiedName().toString());
+		}
+		for (String name : readIndex()) {
+			TypeElement type = seen.contains(name) ? null : this.processingEnv.getElementUtils().getTypeElement(name);
+			if (type != null) {
+				collect(type);
+			}
+		}
+	}
+
+	private void collect(TypeElement type) {
+		if (Annotations.find(type, TAURI_EVENT) != null) {
+			this.events.add(type);
+		}
+		for (Element member : type.getEnclosedElements()) {
+			if (member.getKind() == ElementKind.METHOD && Annotations.find(member, TAURI_COMMAND) != null) {
+				this.commands.add((ExecutableElement) member);
+			}
+			else if (member.getKind() == ElementKind.FIELD && Annotations.find(member, TAURI_EVENT) != null) {
+				this.events.add(member);
+			}
+			else if (member instanceof TypeElement nested) {
+				collect(nested);
+			}
+		}
+	}
+
+	private List<Element> annotatedElements() {
+		List<Element> elements = new ArrayList<>(this.commands);
+		elements.addAll(this.events);
+		return elements;
+	}
+
+	private static TypeElement topLevel(Element element) {
+		Element current = element;
+		while (!(current instanceof TypeElement type && type.getNestingKind() == NestingKind.TOP_LEVEL)) {
+			current = current.getEnclosingElement();
+		}
+		return (TypeElement) current;
+	}
+
+	private boolean hasIndex() {
+		return !readIndex().isEmpty();
+	}
+
+	private List<String> readIndex() {
+		if (this.index == null) {
+			this.index = new ArrayList<>();
+			try {
+				FileObject file = this.processingEnv.getFiler().getResource(StandardLocation.SOURCE_OUTPUT, "", INDEX);
+				for (String line : file.getCharContent(true).toString().split("\n")) {
+					if (!line.isBlank()) {
+						this.index.add(line.strip());
+					}
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				// no previous compilation (or a build tool that does not let processors read their output)
+			}
+		}
+		return this.index;
+	}
+
+	private void writeIndex() {
+		Set<String> names = new java.util.TreeSet<>();
+		for (Element element : annotatedElements()) {
+			names.add(topLevel(element).getQualifiedName().toString());
+		}
+		try {
+			FileObject file = this.processingEnv.getFiler().createResource(StandardLocation.SOURCE_OUTPUT, "", INDEX);
+			try (Writer writer = file.openWriter()) {
+				writer.write(String.join("\n", names) + "\n");
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			this.processingEnv.getMessager()
+				.printMessage(Diagnostic.Kind.WARNING, "[tauri-bindings] cannot write " + INDEX + ": " + ex);
+		}
+	}
+
 	private String generate() {
 		String module = option(MODULE, "@taurievents/api").replaceAll("/+$", "");
-		TypeScriptTypes types = new TypeScriptTypes(this.processingEnv, this.annotations, RESERVED);
+		String unsupported = option(UNSUPPORTED, "warning");
+		if (!unsupported.equals("warning") && !unsupported.equals("error")) {
+			this.processingEnv.getMessager()
+				.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] -A" + UNSUPPORTED + " is 'warning' or 'error', not '"
+						+ unsupported + "'");
+		}
+		TypeScriptTypes types = new TypeScriptTypes(this.processingEnv, this.annotations, RESERVED,
+				unsupported.equals("error") ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING);
 		Map<String, Command> commands = new TreeMap<>();
 		for (ExecutableElement method : this.commands) {
 			Command command = command(method, types);
@@ -216,6 +343,10 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	private String channelMessage(TypeMirror channel, Element where, TypeScriptTypes types) {
 		TypeMirror message = TypeScriptTypes.firstArgument(channel);
+		if (message != null && (isBytes(message) || TypeScriptTypes.qualifiedName(message).equals("java.nio.ByteBuffer"))) {
+			// sent as raw bytes in a binary frame, not as base64 JSON
+			return "ArrayBuffer";
+		}
 		return (message != null) ? types.map(message, where) : "unknown";
 	}
 
@@ -335,9 +466,13 @@ public class BindingsProcessor extends AbstractProcessor {
 				error(element, "@TauriEvent on a type needs the event names: @TauriEvent(\"my-event\")");
 				return List.of();
 			}
-			type = types.declare(typeElement);
-			if (!typeElement.getTypeParameters().isEmpty()) {
-				type += "<" + String.join(", ", typeElement.getTypeParameters().stream().map((p) -> "unknown").toList())
+			if (typeElement.getTypeParameters().isEmpty()) {
+				// a concrete subtype of a polymorphic type is written with its type id
+				type = types.use(typeElement);
+			}
+			else {
+				type = types.declare(typeElement) + "<"
+						+ String.join(", ", typeElement.getTypeParameters().stream().map((p) -> "unknown").toList())
 						+ ">";
 			}
 		}
@@ -380,6 +515,7 @@ public class BindingsProcessor extends AbstractProcessor {
 		StringBuilder wrappers = new StringBuilder(
 				"/**\n * Typed wrappers over `invoke`, one per command.\n *\n * @example\n"
 						+ " * const result = await commands.someCommand({ someArgument: 'value' });\n */\nexport const commands = {\n");
+		Set<String> commandWrappers = new java.util.HashSet<>();
 		for (Command command : commands) {
 			String arguments = command.arguments();
 			String argumentsType = command.argumentsType();
@@ -389,7 +525,8 @@ public class BindingsProcessor extends AbstractProcessor {
 				.append("; result: ").append(command.result()).append("; error: ").append(command.error())
 				.append(" };\n");
 			String wrapper = Names.camelCase(command.name());
-			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*") || !commandWrappers.add(wrapper)) {
+				// not an identifier, or another command's (get_user and getUser): the command name, quoted
 				wrapper = name;
 			}
 			wrappers.append("\t").append(command.doc().replace("\n", "\n\t")).append(wrapper);
@@ -416,11 +553,12 @@ public class BindingsProcessor extends AbstractProcessor {
 				"/**\n * Typed `listen`, `once`, `emit` and `emitTo`, one per declared event.\n *\n * @example\n"
 						+ " * const unlisten = await events.someEvent.listen((event) => console.log(event.payload));\n"
 						+ " */\nexport const events = {\n");
+		Set<String> eventNames = new java.util.HashSet<>();
 		for (Event event : events) {
 			String name = TypeScriptTypes.literal(event.name());
 			eventTable.append("\t").append(name).append(": ").append(event.type()).append(";\n");
 			String wrapper = Names.camelCase(event.name());
-			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*") || !eventNames.add(wrapper)) {
 				wrapper = name;
 			}
 			eventWrappers.append("\t").append(event.doc().replace("\n", "\n\t")).append(wrapper)

@@ -91,7 +91,12 @@ final class TypeScriptTypes {
 
 	private static final char PLACEHOLDER_END = '\u0002';
 
-	TypeScriptTypes(ProcessingEnvironment environment, Annotations annotations, Set<String> reservedNames) {
+	/** What a type or annotation the bindings cannot model is reported as: a warning, or an error. */
+	private final Diagnostic.Kind unsupported;
+
+	TypeScriptTypes(ProcessingEnvironment environment, Annotations annotations, Set<String> reservedNames,
+			Diagnostic.Kind unsupported) {
+		this.unsupported = unsupported;
 		this.elements = environment.getElementUtils();
 		this.types = environment.getTypeUtils();
 		this.messager = environment.getMessager();
@@ -123,8 +128,18 @@ final class TypeScriptTypes {
 		Map<String, String> chosen = new java.util.TreeMap<>();
 		for (Map.Entry<String, List<String>> group : bySimpleName.entrySet()) {
 			boolean unique = group.getValue().size() == 1 && !this.usedNames.contains(group.getKey());
+			List<String> candidates = new ArrayList<>();
 			for (String qualifiedName : group.getValue()) {
-				chosen.put(qualifiedName, unique ? group.getKey() : tsName(this.elementsByName.get(qualifiedName)));
+				candidates.add(unique ? group.getKey() : tsName(this.elementsByName.get(qualifiedName)));
+			}
+			for (int i = 0; i < candidates.size(); i++) {
+				String candidate = candidates.get(i);
+				TypeElement element = this.elementsByName.get(group.getValue().get(i));
+				if (this.usedNames.contains(candidate) || candidates.indexOf(candidate) != candidates.lastIndexOf(candidate)) {
+					// top-level types of different packages, or a name the module uses: orders.Item is OrdersItem
+					candidate = packagePrefix(element) + candidate;
+				}
+				chosen.put(group.getValue().get(i), candidate);
 			}
 		}
 		Set<String> taken = new HashSet<>(this.usedNames);
@@ -218,8 +233,9 @@ final class TypeScriptTypes {
 				return "void";
 			case ARRAY:
 				TypeMirror component = ((ArrayType) type).getComponentType();
-				// Jackson writes byte[] as a base64 string
-				return (component.getKind() == TypeKind.BYTE) ? "string" : array(map(component, where));
+				// Jackson writes byte[] as a base64 string, char[] as a string
+				return (component.getKind() == TypeKind.BYTE || component.getKind() == TypeKind.CHAR) ? "string"
+						: array(map(component, where));
 			case TYPEVAR:
 				String variable = ((TypeVariable) type).asElement().getSimpleName().toString();
 				return this.typeVariables.stream().anyMatch((scope) -> scope.contains(variable)) ? variable : "unknown";
@@ -268,20 +284,25 @@ final class TypeScriptTypes {
 		if (isSubtype(type, "java.lang.Iterable") || isSubtype(type, "java.util.stream.BaseStream")) {
 			return array(arguments.isEmpty() ? "unknown" : map(arguments.get(0), where));
 		}
+		if (name.startsWith("java.") && element.getKind() == ElementKind.ENUM) {
+			// DayOfWeek, TimeUnit, ChronoUnit…: written like the application's enums
+			return declare(element);
+		}
 		if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jakarta.")
 				|| name.startsWith("reactor.") || name.startsWith("org.springframework.")) {
 			warn(where, "type " + name + " has no TypeScript mapping; it is 'unknown' in the bindings");
 			return "unknown";
 		}
 		String declared = declare(element);
-		if (arguments.isEmpty() || element.getTypeParameters().isEmpty()) {
-			return declared;
+		String typeArguments = "";
+		if (!arguments.isEmpty() && !element.getTypeParameters().isEmpty()) {
+			List<String> mapped = new ArrayList<>();
+			for (TypeMirror argument : arguments) {
+				mapped.add(map(argument, where));
+			}
+			typeArguments = "<" + String.join(", ", mapped) + ">";
 		}
-		List<String> mapped = new ArrayList<>();
-		for (TypeMirror argument : arguments) {
-			mapped.add(map(argument, where));
-		}
-		return declared + "<" + String.join(", ", mapped) + ">";
+		return use(element, declared + typeArguments, typeArguments);
 	}
 
 	private String map(DeclaredType type, List<? extends TypeMirror> arguments, Element where) {
@@ -340,13 +361,39 @@ final class TypeScriptTypes {
 		return name;
 	}
 
+	/**
+	 * The TypeScript type of a use of an application type: its name, or, for a concrete type with an inherited
+	 * {@code @JsonTypeInfo}, the name with the type id Jackson writes and reads with it.
+	 * @param element the type
+	 * @return the TypeScript type
+	 */
+	String use(TypeElement element) {
+		return use(element, declare(element), "");
+	}
+
+	private String use(TypeElement element, String declared, String typeArguments) {
+		if (isConcrete(element)) {
+			List<String> members = polymorphicMembers(element, typeArguments);
+			if (members != null) {
+				return (members.size() == 1) ? members.get(0) : "(" + String.join(" | ", members) + ")";
+			}
+		}
+		return declared;
+	}
+
 	private String body(TypeElement element, String name) {
 		if (element.getKind() == ElementKind.ENUM) {
 			return enumeration(element, name);
 		}
-		List<Subtype> subtypes = subtypes(element);
-		if (!subtypes.isEmpty()) {
-			return union(element, name, subtypes);
+		if (!isConcrete(element)) {
+			List<String> members = polymorphicMembers(element, "");
+			if (members != null) {
+				return "export type " + name + " =\n\t| " + String.join("\n\t| ", members) + ";\n";
+			}
+		}
+		if (!shape(element).isEmpty() && !shape(element).equals("OBJECT")) {
+			warn(element, "@JsonFormat(shape = " + shape(element) + ") on a type is not modelled by the bindings: "
+					+ element.getSimpleName() + " is typed as an object");
 		}
 		List<String> properties = (element.getKind() == ElementKind.RECORD) ? recordProperties(element)
 				: beanProperties(element);
@@ -358,17 +405,32 @@ final class TypeScriptTypes {
 	}
 
 	private String enumeration(TypeElement element, String name) {
-		for (ExecutableElement method : ElementFilter.methodsIn(element.getEnclosedElements())) {
-			if (Annotations.find(method, JACKSON + "JsonValue") != null) {
-				// the values are computed at run time: the type of the @JsonValue method is all we know
-				return "export type " + name + " = " + map(method.getReturnType(), method) + ";\n";
+		for (Element member : element.getEnclosedElements()) {
+			AnnotationMirror jsonValue = Annotations.find(member, JACKSON + "JsonValue");
+			if (jsonValue != null && !Boolean.FALSE.equals(this.annotations.value(jsonValue, "value"))) {
+				// the values are computed at run time: the type of the @JsonValue method or field is all we know
+				TypeMirror type = (member instanceof ExecutableElement method) ? method.getReturnType() : member.asType();
+				return "export type " + name + " = " + map(type, member) + ";\n";
 			}
 		}
+		if (shape(element).startsWith("NUMBER")) {
+			// @JsonFormat(shape = NUMBER): the constant's index
+			return "export type " + name + " = number;\n";
+		}
+		// Jackson 3 writes (and reads) an enum constant by its toString() unless @JsonProperty names it
+		boolean toString = ElementFilter.methodsIn(element.getEnclosedElements())
+			.stream()
+			.anyMatch((method) -> method.getSimpleName().contentEquals("toString") && method.getParameters().isEmpty());
 		List<String> constants = new ArrayList<>();
 		for (Element enclosed : element.getEnclosedElements()) {
 			if (enclosed.getKind() == ElementKind.ENUM_CONSTANT) {
 				AnnotationMirror property = Annotations.find(enclosed, JACKSON + "JsonProperty");
 				String value = (property != null) ? this.annotations.string(property, "value") : "";
+				if (value.isEmpty() && toString) {
+					warn(element, element.getSimpleName() + " overrides toString(), which Jackson 3 writes for its "
+							+ "constants: they are typed as 'string' (name them with @JsonProperty, or use @JsonValue)");
+					return "export type " + name + " = string;\n";
+				}
 				constants.add(literal(value.isEmpty() ? enclosed.getSimpleName().toString() : value));
 			}
 		}
@@ -376,9 +438,18 @@ final class TypeScriptTypes {
 				+ ";\n";
 	}
 
+	/** The shape of an element's {@code @JsonFormat}; empty when it has none. */
+	private String shape(Element element) {
+		AnnotationMirror format = Annotations.find(element, JACKSON + "JsonFormat");
+		String shape = (format != null) ? this.annotations.enumName(format, "shape") : "";
+		return shape.equals("ANY") ? "" : shape;
+	}
+
 	private List<String> recordProperties(TypeElement element) {
 		List<String> properties = new ArrayList<>();
-		boolean omitNulls = omitsNulls(element);
+		String inclusion = inclusion(element);
+		Set<String> ignored = ignoredProperties(element);
+		String naming = naming(element);
 		for (RecordComponentElement component : element.getRecordComponents()) {
 			List<Element> carriers = new ArrayList<>();
 			carriers.add(component);
@@ -390,7 +461,7 @@ final class TypeScriptTypes {
 					carriers.add(field);
 				}
 			}
-			property(carriers, component.getSimpleName().toString(), component.asType(), omitNulls)
+			property(carriers, component.getSimpleName().toString(), component.asType(), inclusion, ignored, naming)
 				.ifPresent(properties::add);
 		}
 		return properties;
@@ -399,7 +470,9 @@ final class TypeScriptTypes {
 	private List<String> beanProperties(TypeElement element) {
 		// Jackson's defaults: public getters (isX for booleans) and public fields
 		Map<String, String> properties = new LinkedHashMap<>();
-		boolean omitNulls = omitsNulls(element);
+		String inclusion = inclusion(element);
+		Set<String> ignored = ignoredProperties(element);
+		String naming = naming(element);
 		for (Element member : this.elements.getAllMembers(element)) {
 			if (!member.getModifiers().contains(Modifier.PUBLIC) || member.getModifiers().contains(Modifier.STATIC)
 					|| ((TypeElement) member.getEnclosingElement()).getQualifiedName().contentEquals("java.lang.Object")) {
@@ -408,13 +481,14 @@ final class TypeScriptTypes {
 			if (member instanceof VariableElement field && member.getKind() == ElementKind.FIELD
 					&& !field.getModifiers().contains(Modifier.TRANSIENT)) {
 				String name = field.getSimpleName().toString();
-				property(List.of(field), name, field.asType(), omitNulls).ifPresent((p) -> properties.put(name, p));
+				property(List.of(field), name, field.asType(), inclusion, ignored, naming)
+					.ifPresent((p) -> properties.put(name, p));
 			}
 			else if (member instanceof ExecutableElement method && method.getParameters().isEmpty()
 					&& method.getKind() == ElementKind.METHOD) {
 				String name = beanName(method);
 				if (name != null) {
-					property(List.of(method), name, method.getReturnType(), omitNulls)
+					property(List.of(method), name, method.getReturnType(), inclusion, ignored, naming)
 						.ifPresent((p) -> properties.put(name, p));
 				}
 			}
@@ -429,25 +503,29 @@ final class TypeScriptTypes {
 		if (name.startsWith("get") && name.length() > 3 && type.getKind() != TypeKind.VOID) {
 			rest = name.substring(3);
 		}
-		else if (name.startsWith("is") && name.length() > 2 && type.getKind() == TypeKind.BOOLEAN) {
+		else if (name.startsWith("is") && name.length() > 2 && (type.getKind() == TypeKind.BOOLEAN
+				|| qualifiedName(type).equals("java.lang.Boolean"))) {
+			// Jackson 3 takes a Boolean isX() too
 			rest = name.substring(2);
 		}
 		else {
 			return null;
 		}
-		// Jackson lower-cases the leading upper-case letters: getURL is "url"
-		int upper = 0;
-		while (upper < rest.length() && Character.isUpperCase(rest.charAt(upper))) {
-			upper++;
+		// Jackson 3 names as java.beans.Introspector does: getURL is "URL", getUrl is "url"
+		if (rest.length() > 1 && Character.isUpperCase(rest.charAt(0)) && Character.isUpperCase(rest.charAt(1))) {
+			return rest;
 		}
-		return rest.substring(0, upper).toLowerCase(Locale.ROOT) + rest.substring(upper);
+		return Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
 	}
 
 	private java.util.Optional<String> property(List<Element> carriers, String javaName, TypeMirror type,
-			boolean omitNullsByDefault) {
-		String name = javaName;
-		boolean omitNulls = omitNullsByDefault;
-		boolean nullable = Annotations.hasNullable(type.getAnnotationMirrors()) || isOptional(type);
+			String typeInclusion, Set<String> ignoredNames, String naming) {
+		String name = translate(naming, javaName);
+		String inclusion = typeInclusion;
+		boolean optional = isOptional(type);
+		boolean nullable = Annotations.hasNullable(type.getAnnotationMirrors());
+		String shape = "";
+		String serializer = "";
 		for (Element carrier : carriers) {
 			if (isIgnored(carrier)) {
 				return java.util.Optional.empty();
@@ -456,23 +534,90 @@ final class TypeScriptTypes {
 			if (property != null && !this.annotations.string(property, "value").isEmpty()) {
 				name = this.annotations.string(property, "value");
 			}
-			omitNulls |= omitsNulls(carrier);
+			String own = inclusion(carrier);
+			inclusion = own.isEmpty() ? inclusion : own;
 			nullable |= Annotations.hasNullable(carrier.getAnnotationMirrors());
 			if (carrier instanceof ExecutableElement accessor) {
 				nullable |= Annotations.hasNullable(accessor.getReturnType().getAnnotationMirrors());
 			}
+			shape = shape.isEmpty() ? shape(carrier) : shape;
+			serializer = serializer.isEmpty() ? serializer(carrier) : serializer;
 			if (Annotations.find(carrier, JACKSON + "JsonUnwrapped") != null
 					|| Annotations.find(carrier, JACKSON + "JsonAnyGetter") != null) {
 				warn(carrier, "@JsonUnwrapped and @JsonAnyGetter are not supported by the bindings: '" + javaName
 						+ "' is typed as a plain property");
 			}
 		}
-		String mapped = map(type, carriers.get(0));
-		if (nullable && omitNulls) {
-			// left out of the JSON when null or empty
-			return java.util.Optional.of(key(name) + "?: " + stripNull(mapped));
+		if (ignoredNames.contains(name)) {
+			return java.util.Optional.empty();
 		}
-		return java.util.Optional.of(key(name) + ": " + (nullable ? nullable(mapped) : mapped));
+		String mapped = map(type, carriers.get(0));
+		if (serializer.equals("ToStringSerializer")) {
+			mapped = "string";
+		}
+		else if (!serializer.isEmpty()) {
+			warn(carriers.get(0), "@JsonSerialize(using = " + serializer + ") is not modelled by the bindings: '"
+					+ javaName + "' is typed as its Java type");
+		}
+		else if (!shape.isEmpty() && isScalar(type)) {
+			// @JsonFormat(shape = STRING) long id is "42"; shape = NUMBER on an Instant or an enum is a number
+			if (shape.equals("STRING")) {
+				mapped = "string";
+			}
+			else if (shape.startsWith("NUMBER")) {
+				mapped = "number";
+			}
+		}
+		if (Annotations.hasNullable(type.getAnnotationMirrors())) {
+			mapped = nullable(mapped);
+		}
+		// what Jackson leaves out of the JSON under the property's or its type's @JsonInclude
+		boolean mayBeAbsent = switch (inclusion) {
+			case "NON_NULL" -> nullable;
+			case "NON_ABSENT" -> nullable || optional;
+			case "NON_EMPTY" -> nullable || optional || canBeEmpty(type);
+			case "NON_DEFAULT", "CUSTOM" -> true;
+			default -> false;
+		};
+		if (mayBeAbsent) {
+			// Optional.empty() under NON_NULL is still written, as null
+			boolean stillNull = inclusion.equals("NON_NULL") && optional;
+			return java.util.Optional.of(key(name) + "?: " + (stillNull ? mapped : stripNull(mapped)));
+		}
+		return java.util.Optional.of(key(name) + ": " + ((nullable || optional) ? nullable(mapped) : mapped));
+	}
+
+	/** Whether a value of the type is a scalar that {@code @JsonFormat(shape = …)} can reshape. */
+	private boolean isScalar(TypeMirror type) {
+		if (type.getKind().isPrimitive()) {
+			return true;
+		}
+		String name = qualifiedName(type);
+		return STRINGS.contains(name) || NUMBERS.contains(name) || name.equals("java.lang.Boolean")
+				|| (type.getKind() == TypeKind.DECLARED
+						&& ((DeclaredType) type).asElement().getKind() == ElementKind.ENUM);
+	}
+
+	/** Whether {@code NON_EMPTY} leaves a value of the type out: empty strings, collections, maps and arrays. */
+	private boolean canBeEmpty(TypeMirror type) {
+		return type.getKind() == TypeKind.ARRAY || (type.getKind() == TypeKind.DECLARED
+				&& (qualifiedName(type).equals("java.lang.String") || isSubtype((DeclaredType) type, "java.util.Map")
+						|| isSubtype((DeclaredType) type, "java.util.Collection")));
+	}
+
+	/** The simple name of the {@code @JsonSerialize(using = …)} class; empty when there is none. */
+	private String serializer(Element element) {
+		for (String annotation : List.of("tools.jackson.databind.annotation.JsonSerialize",
+				"com.fasterxml.jackson.databind.annotation.JsonSerialize")) {
+			AnnotationMirror serialize = Annotations.find(element, annotation);
+			Object using = (serialize != null) ? this.annotations.value(serialize, "using") : null;
+			if (using instanceof DeclaredType type) {
+				String name = type.asElement().getSimpleName().toString();
+				// the default, ValueSerializer.None (or JsonSerializer.None), means none
+				return name.equals("None") ? "" : name;
+			}
+		}
+		return "";
 	}
 
 	private static String stripNull(String type) {
@@ -484,98 +629,282 @@ final class TypeScriptTypes {
 		return ignore != null && !Boolean.FALSE.equals(this.annotations.value(ignore, "value"));
 	}
 
-	private boolean omitsNulls(Element element) {
-		AnnotationMirror include = Annotations.find(element, JACKSON + "JsonInclude");
-		if (include == null) {
-			return false;
+	/** The simple name of the strategy of a type's {@code @JsonNaming}; empty when it has none. */
+	private String naming(TypeElement element) {
+		for (String annotation : List.of("tools.jackson.databind.annotation.JsonNaming",
+				"com.fasterxml.jackson.databind.annotation.JsonNaming")) {
+			AnnotationMirror naming = Annotations.find(element, annotation);
+			if (naming != null && this.annotations.value(naming, "value") instanceof DeclaredType strategy) {
+				String name = strategy.asElement().getSimpleName().toString();
+				if (!NAMINGS.contains(name)) {
+					warn(element, "@JsonNaming(" + name + ") is not modelled by the bindings: the properties of "
+							+ element.getSimpleName() + " keep their Java names");
+					return "";
+				}
+				return name;
+			}
 		}
-		String value = this.annotations.enumName(include, "value");
-		return value.equals("NON_NULL") || value.equals("NON_ABSENT") || value.equals("NON_EMPTY")
-				|| value.equals("NON_DEFAULT");
+		return "";
 	}
 
-	/** A subtype of a polymorphic type and the type ids Jackson writes for it. */
-	private record Subtype(TypeElement element, List<String> ids) {
+	private static final Set<String> NAMINGS = Set.of("SnakeCaseStrategy", "UpperSnakeCaseStrategy",
+			"KebabCaseStrategy", "LowerDotCaseStrategy", "LowerCaseStrategy", "UpperCamelCaseStrategy",
+			"LowerCamelCaseStrategy");
+
+	/** A property name through one of Jackson's {@code PropertyNamingStrategies}, as Jackson translates it. */
+	static String translate(String strategy, String name) {
+		if (name.isEmpty()) {
+			return name;
+		}
+		return switch (strategy) {
+			case "SnakeCaseStrategy" -> snakeCase(name);
+			case "UpperSnakeCaseStrategy" -> snakeCase(name).toUpperCase(Locale.ROOT);
+			case "KebabCaseStrategy" -> lowerCaseWithSeparator(name, '-');
+			case "LowerDotCaseStrategy" -> lowerCaseWithSeparator(name, '.');
+			case "LowerCaseStrategy" -> name.toLowerCase(Locale.ROOT);
+			case "UpperCamelCaseStrategy" -> Character.toUpperCase(name.charAt(0)) + name.substring(1);
+			default -> name;
+		};
 	}
 
-	private List<Subtype> subtypes(TypeElement element) {
-		List<Subtype> subtypes = new ArrayList<>();
+	/** Jackson's snake_case: an upper-case run is one word ({@code userURL} is {@code user_url}). */
+	private static String snakeCase(String name) {
+		StringBuilder result = new StringBuilder();
+		boolean previousTranslated = false;
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			if (i == 0 && c == '_') {
+				continue;
+			}
+			if (Character.isUpperCase(c)) {
+				if (!previousTranslated && !result.isEmpty() && result.charAt(result.length() - 1) != '_') {
+					result.append('_');
+				}
+				c = Character.toLowerCase(c);
+				previousTranslated = true;
+			}
+			else {
+				previousTranslated = false;
+			}
+			result.append(c);
+		}
+		return result.isEmpty() ? name : result.toString();
+	}
+
+	/** Jackson's kebab-case and lower.dot.case: an acronym's last letter starts the next word. */
+	private static String lowerCaseWithSeparator(String name, char separator) {
+		StringBuilder result = new StringBuilder();
+		int upper = 0;
+		for (int i = 0; i < name.length(); i++) {
+			char c = name.charAt(i);
+			char lower = Character.toLowerCase(c);
+			if (lower == c) {
+				if (upper > 1) {
+					result.insert(result.length() - 1, separator);
+				}
+				upper = 0;
+			}
+			else {
+				if (upper == 0 && i > 0) {
+					result.append(separator);
+				}
+				upper++;
+			}
+			result.append(lower);
+		}
+		return result.toString();
+	}
+
+	/** The names a type's {@code @JsonIgnoreProperties} leaves out. */
+	private Set<String> ignoredProperties(TypeElement element) {
+		Set<String> names = new HashSet<>();
+		AnnotationMirror ignore = Annotations.find(element, JACKSON + "JsonIgnoreProperties");
+		if (ignore != null) {
+			for (Object name : this.annotations.list(ignore, "value")) {
+				names.add(name.toString());
+			}
+		}
+		return names;
+	}
+
+	/** The inclusion of an element's {@code @JsonInclude}; empty when it says nothing. */
+	private String inclusion(Element element) {
+		AnnotationMirror include = Annotations.find(element, JACKSON + "JsonInclude");
+		String value = (include != null) ? this.annotations.enumName(include, "value") : "";
+		return value.equals("USE_DEFAULTS") ? "" : value;
+	}
+
+	/** A polymorphic type's {@code @JsonTypeInfo}, its own or inherited, as Jackson finds it. */
+	private record TypeInfo(TypeElement owner, String use, String include, String property) {
+
+		boolean tagged() {
+			return !this.use.equals("NONE") && !this.use.equals("DEDUCTION") && !this.use.equals("CUSTOM")
+					&& !this.include.equals("EXTERNAL_PROPERTY");
+		}
+
+	}
+
+	private TypeInfo typeInfo(TypeElement element) {
+		Deque<TypeElement> queue = new ArrayDeque<>(List.of(element));
+		Set<TypeElement> visited = new HashSet<>();
+		while (!queue.isEmpty()) {
+			TypeElement type = queue.poll();
+			if (!visited.add(type)) {
+				continue;
+			}
+			AnnotationMirror info = Annotations.find(type, JACKSON + "JsonTypeInfo");
+			if (info != null) {
+				String use = this.annotations.enumName(info, "use");
+				String property = this.annotations.string(info, "property");
+				if (property.isEmpty()) {
+					property = switch (use) {
+						case "CLASS" -> "@class";
+						case "MINIMAL_CLASS" -> "@c";
+						default -> "@type";
+					};
+				}
+				return new TypeInfo(type, use, this.annotations.enumName(info, "include"), property);
+			}
+			for (TypeMirror supertype : this.types.directSupertypes(type.asType())) {
+				if (supertype.getKind() == TypeKind.DECLARED) {
+					queue.add((TypeElement) ((DeclaredType) supertype).asElement());
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean isConcrete(TypeElement element) {
+		return (element.getKind() == ElementKind.CLASS || element.getKind() == ElementKind.RECORD)
+				&& !element.getModifiers().contains(Modifier.ABSTRACT);
+	}
+
+	/** The direct subtypes Jackson knows: {@code @JsonSubTypes}, or a sealed type's permitted ones. */
+	private List<TypeElement> subtypes(TypeElement element) {
+		List<TypeElement> subtypes = new ArrayList<>();
 		AnnotationMirror declared = Annotations.find(element, JACKSON + "JsonSubTypes");
 		if (declared != null) {
 			for (Object value : this.annotations.list(declared, "value")) {
-				AnnotationMirror type = (AnnotationMirror) value;
-				TypeElement subtype = (TypeElement) this.types.asElement(this.annotations.type(type, "value"));
-				List<String> ids = new ArrayList<>();
-				if (!this.annotations.string(type, "name").isEmpty()) {
-					ids.add(this.annotations.string(type, "name"));
-				}
-				for (Object name : this.annotations.list(type, "names")) {
-					ids.add(name.toString());
-				}
-				subtypes.add(new Subtype(subtype, ids));
+				subtypes.add((TypeElement) this.types.asElement(this.annotations.type((AnnotationMirror) value, "value")));
 			}
 			return subtypes;
 		}
 		// Jackson 3 finds the subtypes of a sealed type by itself
 		for (TypeMirror permitted : element.getPermittedSubclasses()) {
-			subtypes.add(new Subtype((TypeElement) this.types.asElement(permitted), new ArrayList<>()));
+			subtypes.add((TypeElement) this.types.asElement(permitted));
 		}
 		return subtypes;
 	}
 
-	private String union(TypeElement element, String name, List<Subtype> subtypes) {
-		AnnotationMirror info = Annotations.find(element, JACKSON + "JsonTypeInfo");
-		String use = (info != null) ? this.annotations.enumName(info, "use") : "NONE";
-		String include = (info != null) ? this.annotations.enumName(info, "include") : "PROPERTY";
-		String property = (info != null) ? this.annotations.string(info, "property") : "";
-		if (info == null) {
-			warn(element, element.getSimpleName() + " has subtypes but no @JsonTypeInfo: Jackson writes no type id, "
-					+ "so the bindings type it as an untagged union (and Jackson cannot read it back)");
+	/** The concrete types a value of the type can be: itself when concrete, and its subtypes', transitively. */
+	private Set<TypeElement> leaves(TypeElement element, Set<TypeElement> visited) {
+		Set<TypeElement> leaves = new LinkedHashSet<>();
+		if (!visited.add(element)) {
+			return leaves;
 		}
-		if (property.isEmpty()) {
-			property = switch (use) {
-				case "CLASS" -> "@class";
-				case "MINIMAL_CLASS" -> "@c";
-				default -> "@type";
-			};
+		if (isConcrete(element)) {
+			leaves.add(element);
 		}
-		boolean tagged = !use.equals("NONE") && !use.equals("DEDUCTION") && !use.equals("CUSTOM");
-		if (tagged && include.equals("EXTERNAL_PROPERTY")) {
-			warn(element, "@JsonTypeInfo(include = EXTERNAL_PROPERTY) is not supported by the bindings: "
-					+ element.getSimpleName() + " is typed as an untagged union");
-			tagged = false;
+		for (TypeElement subtype : subtypes(element)) {
+			leaves.addAll(leaves(subtype, visited));
 		}
-		if (use.equals("CUSTOM")) {
-			warn(element, "@JsonTypeInfo(use = CUSTOM) is not supported by the bindings: " + element.getSimpleName()
-					+ " is typed as an untagged union");
+		return leaves;
+	}
+
+	/**
+	 * How a value of a polymorphic type is written at a use of the type: its concrete types, each with the type id
+	 * Jackson writes for it (a concrete subtype used by itself is written with its id too); {@code null} when the
+	 * type is not polymorphic.
+	 */
+	private List<String> polymorphicMembers(TypeElement element, String arguments) {
+		TypeInfo info = typeInfo(element);
+		List<TypeElement> subtypes = subtypes(element);
+		if (info == null && subtypes.isEmpty()) {
+			return null;
+		}
+		if (info == null && isConcrete(element)) {
+			// a class with @JsonSubTypes but no @JsonTypeInfo: written as the class it is
+			return null;
+		}
+		if (info == null || !info.tagged()) {
+			String reason = (info == null) ? "has subtypes but no @JsonTypeInfo: Jackson writes no type id, so the "
+					+ "bindings type it as an untagged union (and Jackson cannot read it back)"
+					: "has @JsonTypeInfo(use = " + info.use() + ", include = " + info.include() + "), which the "
+							+ "bindings type as an untagged union";
+			warn(element, element.getSimpleName() + " " + reason);
 		}
 		List<String> members = new ArrayList<>();
-		for (Subtype subtype : subtypes) {
-			String member = declare(subtype.element());
-			if (!subtype.element().getTypeParameters().isEmpty()) {
-				// the subtype's own type variables, which must be the base type's ones by name
-				List<String> variables = new ArrayList<>();
-				for (TypeParameterElement parameter : subtype.element().getTypeParameters()) {
-					String variable = parameter.getSimpleName().toString();
-					variables.add(this.typeVariables.peek().contains(variable) ? variable : "unknown");
+		for (TypeElement leaf : leaves(element, new HashSet<>())) {
+			String member = declare(leaf);
+			if (!leaf.getTypeParameters().isEmpty()) {
+				if (leaf.equals(element)) {
+					member += arguments;
 				}
-				member += "<" + String.join(", ", variables) + ">";
+				else {
+					// the subtype's own type variables, which must be the base type's ones by name
+					List<String> variables = new ArrayList<>();
+					for (TypeParameterElement parameter : leaf.getTypeParameters()) {
+						String variable = parameter.getSimpleName().toString();
+						boolean inScope = this.typeVariables.stream().anyMatch((scope) -> scope.contains(variable));
+						variables.add(inScope ? variable : "unknown");
+					}
+					member += "<" + String.join(", ", variables) + ">";
+				}
 			}
-			if (!tagged) {
+			if (info == null || !info.tagged()) {
 				members.add(member);
 				continue;
 			}
-			List<String> ids = subtype.ids().isEmpty() ? List.of(typeId(element, subtype.element(), use))
-					: subtype.ids();
+			List<String> ids = explicitIds(leaf);
+			if (ids.isEmpty()) {
+				ids = List.of(typeId(info.owner(), leaf, info.use()));
+			}
 			for (String id : ids) {
-				members.add(switch (include) {
+				members.add(switch (info.include()) {
 					case "WRAPPER_OBJECT" -> "{ " + key(id) + ": " + member + " }";
 					case "WRAPPER_ARRAY" -> "[" + literal(id) + ", " + member + "]";
-					default -> "(" + member + " & { " + key(property) + ": " + literal(id) + " })";
+					default -> "(" + member + " & { " + key(info.property()) + ": " + literal(id) + " })";
 				});
 			}
 		}
-		return "export type " + name + " =\n\t| " + String.join("\n\t| ", members) + ";\n";
+		return members.isEmpty() ? List.of("never") : members;
+	}
+
+	/** The names {@code @JsonSubTypes} gives a type, on any of its supertypes; empty when none does. */
+	private List<String> explicitIds(TypeElement leaf) {
+		Deque<TypeElement> queue = new ArrayDeque<>(List.of(leaf));
+		Set<TypeElement> visited = new HashSet<>();
+		while (!queue.isEmpty()) {
+			TypeElement type = queue.poll();
+			if (!visited.add(type)) {
+				continue;
+			}
+			AnnotationMirror declared = Annotations.find(type, JACKSON + "JsonSubTypes");
+			if (declared != null) {
+				for (Object value : this.annotations.list(declared, "value")) {
+					AnnotationMirror entry = (AnnotationMirror) value;
+					if (!leaf.equals(this.types.asElement(this.annotations.type(entry, "value")))) {
+						continue;
+					}
+					List<String> ids = new ArrayList<>();
+					if (!this.annotations.string(entry, "name").isEmpty()) {
+						ids.add(this.annotations.string(entry, "name"));
+					}
+					for (Object name : this.annotations.list(entry, "names")) {
+						ids.add(name.toString());
+					}
+					if (!ids.isEmpty()) {
+						return ids;
+					}
+				}
+			}
+			for (TypeMirror supertype : this.types.directSupertypes(type.asType())) {
+				if (supertype.getKind() == TypeKind.DECLARED) {
+					queue.add((TypeElement) ((DeclaredType) supertype).asElement());
+				}
+			}
+		}
+		return List.of();
 	}
 
 	private String typeId(TypeElement base, TypeElement subtype, String use) {
@@ -648,6 +977,12 @@ final class TypeScriptTypes {
 		return name.toString();
 	}
 
+	/** The last segment of a type's package, capitalised; empty in the unnamed package. */
+	private String packagePrefix(TypeElement element) {
+		String name = this.elements.getPackageOf(element).getQualifiedName().toString();
+		return Names.pascalCase(name.substring(name.lastIndexOf('.') + 1));
+	}
+
 	/**
 	 * A property key: bare when it is an identifier, quoted otherwise.
 	 * @param name the JSON property name
@@ -684,13 +1019,14 @@ final class TypeScriptTypes {
 	}
 
 	/**
-	 * Reports a warning once per element and message.
+	 * Reports what the bindings cannot model (a warning, or an error when the build asks), once per element and
+	 * message.
 	 * @param element where
 	 * @param message what
 	 */
 	void warn(Element element, String message) {
 		if (this.warned.add(element + message)) {
-			this.messager.printMessage(Diagnostic.Kind.WARNING, "[tauri-bindings] " + message, element);
+			this.messager.printMessage(this.unsupported, "[tauri-bindings] " + message, element);
 		}
 	}
 

@@ -214,4 +214,289 @@ class BindingsProcessorTests {
 		assertThat(Files.getLastModifiedTime(output)).isEqualTo(old);
 	}
 
+	@Test
+	void typesOfTheSameNameInTwoPackagesAndTypesNamedLikeTheModulesOwnAreNamedByTheirPackage() {
+		Compilation compilation = new Compilation().source("shop.orders.Item", """
+				package shop.orders;
+				public record Item(String name) {}
+				""").source("shop.billing.Item", """
+				package shop.billing;
+				public record Item(double amount) {}
+				""").source("dns.Record", """
+				package dns;
+				public record Record(String host) {}
+				""").source("app.Commands", """
+				package app;
+
+				import java.util.Map;
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					dns.Record lookup(shop.orders.Item order, shop.billing.Item invoice, Map<String, Integer> counts) {
+						return null;
+					}
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		String bindings = compilation.bindings();
+		assertThat(bindings).contains("export interface OrdersItem {\n\tname: string;")
+			.contains("export interface BillingItem {\n\tamount: number;")
+			.contains("export interface DnsRecord {")
+			.contains("\torder: OrdersItem;\n\tinvoice: BillingItem;\n\tcounts: Record<string, number>;")
+			.contains("'lookup': { args: LookupArgs; result: DnsRecord;");
+		Result tsc = new TypeScriptProject("collisions").write("bindings.ts", bindings).tsc();
+		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
+	}
+
+	@Test
+	void declarationNullableAnnotationsOfAnyPackageMakeArgumentsOptionalAndPropertiesNullable() {
+		Compilation compilation = new Compilation().source("legacy.Nullable", """
+				package legacy;
+
+				import java.lang.annotation.*;
+
+				// like Spring's org.springframework.lang.Nullable or JSR 305's: a declaration annotation
+				@Target({ ElementType.METHOD, ElementType.PARAMETER, ElementType.FIELD })
+				@Retention(RetentionPolicy.RUNTIME)
+				public @interface Nullable {}
+				""").source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+				import legacy.Nullable;
+
+				class Commands {
+					record Profile(@Nullable String bio, @jakarta.annotation.Nullable String site, String name) {}
+
+					@TauriCommand
+					Profile profile(@Nullable String user, @jakarta.annotation.Nullable Integer limit, int page) {
+						return null;
+					}
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings())
+			.contains("export interface Profile {\n\tbio: string | null;\n\tsite: string | null;\n\tname: string;")
+			.contains("\tuser?: string | null;\n\tlimit?: number | null;\n\tpage: number;");
+	}
+
+	@Test
+	void jacksonFormatsSerializersAndInclusionsShapeTheProperties() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import java.time.Instant;
+				import java.util.List;
+				import com.fasterxml.jackson.annotation.*;
+				import tools.jackson.databind.annotation.JsonSerialize;
+				import tools.jackson.databind.ser.std.ToStringSerializer;
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					enum Unit { SECONDS, @JsonProperty("min") MINUTES; @Override public String toString() { return "u"; } }
+
+					@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+					record Defaults(int count, String name) {}
+
+					record Formats(@JsonFormat(shape = JsonFormat.Shape.NUMBER) Instant at,
+							@JsonSerialize(using = ToStringSerializer.class) long id,
+							@JsonFormat(shape = JsonFormat.Shape.STRING) boolean flag, Unit unit,
+							@JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tags, Defaults defaults) {}
+
+					@TauriCommand
+					Formats formats() { return null; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("""
+				export interface Formats {
+					at: number;
+					id: string;
+					flag: string;
+					unit: Unit;
+					tags?: string[];
+					defaults: Defaults;
+				}
+				""").contains("export type Unit = string;").contains("export interface Defaults {\n\tcount?: number;\n\tname?: string;\n}");
+		assertThat(compilation.messages(Diagnostic.Kind.WARNING))
+			.anySatisfy((message) -> assertThat(message).contains("Unit overrides toString()"));
+	}
+
+	@Test
+	void unsupportedTypesAreWarningsNamingThemAndUnresolvedOnesDoNotCrashTheProcessor() {
+		Compilation supported = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					Thread thread(java.util.concurrent.atomic.AtomicReference<String> reference) { return null; }
+				}
+				""").compile();
+		assertThat(supported.succeeded()).isTrue();
+		assertThat(supported.bindings()).contains("reference: unknown;").contains("'thread': { args: ThreadArgs; result: unknown;");
+		assertThat(supported.messages(Diagnostic.Kind.WARNING))
+			.anySatisfy((message) -> assertThat(message).contains("java.lang.Thread has no TypeScript mapping"))
+			.anySatisfy((message) -> assertThat(message)
+				.contains("java.util.concurrent.atomic.AtomicReference has no TypeScript mapping"));
+		Compilation strict = new Compilation().option(BindingsProcessor.UNSUPPORTED, "error").source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					Thread thread() { return null; }
+				}
+				""").compile();
+		assertThat(strict.succeeded()).isFalse();
+		assertThat(strict.messages(Diagnostic.Kind.ERROR)).singleElement()
+			.satisfies((message) -> assertThat(message).contains("[tauri-bindings] type java.lang.Thread has no TypeScript mapping"));
+		Compilation unresolved = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					Missing broken(AlsoMissing argument) { return null; }
+				}
+				""").compile();
+		assertThat(unresolved.succeeded()).isFalse();
+		assertThat(unresolved.messages(Diagnostic.Kind.ERROR)).isNotEmpty()
+			.allSatisfy((message) -> assertThat(message).contains("cannot find symbol"));
+	}
+
+	@Test
+	void partialRecompilationKeepsTheCommandsAndEventsOfTheClassesItDidNotCompile() {
+		String orders = """
+				package app;
+
+				import io.taurievents.*;
+
+				class Orders {
+					@TauriEvent("order-placed")
+					record Placed(String id) {}
+
+					@TauriCommand
+					Placed place(String item) { return null; }
+				}
+				""";
+		Compilation full = new Compilation().source("app.Orders", orders).source("app.Users", """
+				package app;
+
+				class Users {
+					@io.taurievents.TauriCommand
+					String whoami() { return ""; }
+				}
+				""").classes().compile();
+		assertThat(full.succeeded()).isTrue();
+		assertThat(full.generatedSources().resolve(BindingsProcessor.INDEX)).content().isEqualTo("app.Orders\napp.Users\n");
+		// only Users.java changed: Orders comes from its class file
+		Compilation partial = new Compilation(full).source("app.Users", """
+				package app;
+
+				class Users {
+					@io.taurievents.TauriCommand
+					String whoami(boolean verbose) { return ""; }
+				}
+				""").compile();
+		assertThat(partial.succeeded()).isTrue();
+		assertThat(partial.bindings()).contains("'place': { args: PlaceArgs; result: Placed;")
+			.contains("\titem: string;")
+			.contains("'order-placed': Placed;")
+			.contains("'whoami': { args: WhoamiArgs;")
+			.contains("\tverbose: boolean;");
+		// Users lost its command: it drops out, Orders stays
+		Compilation removed = new Compilation(full).source("app.Users", "package app;\n\nclass Users {\n}\n")
+			.source("app.Orders", orders)
+			.compile();
+		assertThat(removed.bindings()).contains("'place':").doesNotContain("whoami");
+		assertThat(full.generatedSources().resolve(BindingsProcessor.INDEX)).content().isEqualTo("app.Orders\n");
+	}
+
+	@Test
+	void javacFindsTheProcessorOnAProcessorPathHoldingItAlone() throws Exception {
+		// what Maven's annotationProcessorPaths (and Gradle's annotationProcessor) pass: the processor's own jar
+		// (here its classes and service file), without the starter, Jackson or Spring
+		String processorPath = Path.of(BindingsProcessor.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+			.toString();
+		assertThat(Path.of(processorPath, "META-INF/services/javax.annotation.processing.Processor")).exists();
+		Compilation compilation = new Compilation().processorPath(processorPath).source("app.Commands", """
+				package app;
+
+				class Commands {
+					@io.taurievents.TauriCommand
+					String ping(String message) { return message; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("'ping': { args: PingArgs; result: string; error: unknown };");
+	}
+
+	@Test
+	void asyncResultsResolveWithTheirValueAndAFluxIsAWarning() {
+		// Reactor's types by name, as the processor sees them: it has no dependency on Reactor
+		Compilation compilation = new Compilation().source("reactor.core.publisher.Mono", """
+				package reactor.core.publisher;
+				public class Mono<T> {}
+				""").source("reactor.core.publisher.Flux", """
+				package reactor.core.publisher;
+				public class Flux<T> {}
+				""").source("app.Commands", """
+				package app;
+
+				import java.util.List;
+				import java.util.concurrent.CompletionStage;
+				import reactor.core.publisher.*;
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					record Row(int id) {}
+
+					@TauriCommand
+					Mono<List<Row>> rows() { return null; }
+
+					@TauriCommand
+					CompletionStage<Void> done() { return null; }
+
+					@TauriCommand
+					Flux<Row> stream() { return null; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("'rows': { args: RowsArgs; result: Row[];")
+			.contains("'done': { args: DoneArgs; result: void;")
+			.contains("'stream': { args: StreamArgs; result: unknown;");
+		assertThat(compilation.messages(Diagnostic.Kind.WARNING))
+			.anySatisfy((message) -> assertThat(message).contains("a Flux result is not supported"));
+	}
+
+	@Test
+	void commandsAndEventsWhoseWrappersWouldShareANameKeepTheirOwnNames() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.*;
+
+				class Commands {
+					@TauriEvent({ "user-saved", "user_saved" })
+					record Saved(String id) {}
+
+					@TauriCommand
+					String getUser() { return ""; }
+
+					@TauriCommand("getUser")
+					String legacy() { return ""; }
+				}
+				""").compile();
+		String bindings = compilation.bindings();
+		assertThat(bindings).contains("\tgetUser(options?: InvokeOptions)").contains("\t'get_user'(options?: InvokeOptions)")
+			.contains("\tuserSaved: typedEvent(").contains("\t'user_saved': typedEvent('user_saved'),");
+		Result tsc = new TypeScriptProject("wrapper-names").write("bindings.ts", bindings).tsc();
+		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
+	}
+
 }

@@ -1,5 +1,6 @@
 package io.taurievents.bindings;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,6 +36,8 @@ final class Compilation {
 
 	private boolean success;
 
+	private boolean classes;
+
 	Compilation() {
 		try {
 			this.directory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "compilation");
@@ -42,6 +45,38 @@ final class Compilation {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * A compilation into the class output of an earlier one, whose classes are on its class path: a partial
+	 * recompilation.
+	 * @param earlier the earlier compilation
+	 */
+	Compilation(Compilation earlier) {
+		this.directory = earlier.directory;
+		this.classes = true;
+	}
+
+	private String processorPath;
+
+	/**
+	 * Lets javac find the processor on a processor path, as Maven's {@code annotationProcessorPaths} and Gradle's
+	 * {@code annotationProcessor} configuration have it do, instead of handing it over.
+	 * @param path the processor path
+	 * @return this
+	 */
+	Compilation processorPath(String path) {
+		this.processorPath = path;
+		return this;
+	}
+
+	/**
+	 * Compiles to class files (by default, javac only runs the processor).
+	 * @return this
+	 */
+	Compilation classes() {
+		this.classes = true;
+		return this;
 	}
 
 	/**
@@ -73,12 +108,19 @@ final class Compilation {
 			Files.createDirectories(generatedSources());
 			files.setLocation(StandardLocation.SOURCE_OUTPUT, List.of(generatedSources().toFile()));
 			files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(this.directory.toFile()));
-			List<String> arguments = new ArrayList<>(List.of("-proc:only", "-classpath",
-					System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+			String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+			List<String> arguments = new ArrayList<>(this.classes
+					? List.of("-parameters", "-classpath", this.directory + File.pathSeparator + classpath)
+					: List.of("-proc:only", "-classpath", classpath));
 			arguments.addAll(this.options);
+			if (this.processorPath != null) {
+				arguments.addAll(List.of("-processorpath", this.processorPath));
+			}
 			JavaCompiler.CompilationTask task = compiler.getTask(null, files, this.diagnostics, arguments, null,
 					this.sources);
-			task.setProcessors(List.of(new BindingsProcessor()));
+			if (this.processorPath == null) {
+				task.setProcessors(List.of(new BindingsProcessor()));
+			}
 			this.success = task.call();
 		}
 		catch (IOException ex) {

@@ -42,6 +42,8 @@ class GeneratedBindingsRoundTripTests {
 			.copy(TYPESCRIPT.resolve("round-trip.ts"), "round-trip.ts");
 		Result tsc = project.tsc();
 		assertThat(tsc.exitCode()).as("tsc --strict:%n%s", tsc.output()).isZero();
+		Result strictest = project.tscStrictest();
+		assertThat(strictest.exitCode()).as("tsc with every strictness flag:%n%s", strictest.output()).isZero();
 		Result run = project.node("round-trip", Map.of("TAURI_EVENTS_HTTP", "http://localhost:" + this.port));
 		assertThat(run.exitCode()).as("round trip:%n%s", run.output()).isZero();
 		assertThat(run.output()).contains("round trip ok");
@@ -50,9 +52,9 @@ class GeneratedBindingsRoundTripTests {
 	@Test
 	void moduleGeneratedForTheOfficialPackageRoundTripsThroughTheShim() throws IOException {
 		Compilation compilation = new Compilation().option(BindingsProcessor.MODULE, "@tauri-apps/api");
-		try (Stream<Path> sources = Files.list(FIXTURE_SOURCES)) {
-			for (Path source : sources.toList()) {
-				String name = source.getFileName().toString().replace(".java", "");
+		try (Stream<Path> sources = Files.walk(FIXTURE_SOURCES)) {
+			for (Path source : sources.filter((path) -> path.toString().endsWith(".java")).toList()) {
+				String name = FIXTURE_SOURCES.relativize(source).toString().replace(".java", "").replace('/', '.');
 				compilation.source("io.taurievents.bindings.fixture." + name, Files.readString(source));
 			}
 		}
@@ -63,6 +65,8 @@ class GeneratedBindingsRoundTripTests {
 			.copy(TYPESCRIPT.resolve("round-trip-official.ts"), "round-trip-official.ts");
 		Result tsc = project.tsc();
 		assertThat(tsc.exitCode()).as("tsc --strict:%n%s", tsc.output()).isZero();
+		Result strictest = project.tscStrictest();
+		assertThat(strictest.exitCode()).as("tsc with every strictness flag:%n%s", strictest.output()).isZero();
 		Result run = project.node("round-trip-official",
 				Map.of("TAURI_EVENTS_HTTP", "http://localhost:" + this.port));
 		assertThat(run.exitCode()).as("round trip:%n%s", run.output()).isZero();

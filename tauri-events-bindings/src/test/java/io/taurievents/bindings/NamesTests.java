@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NamesTests {
 
 	private static final List<String> NAMES = List.of("sendToSpecificWindow", "invoke_message", "XMLHttpRequest",
-			"getHTTPResponseCode", "_private", "with-dash", "a", "already_snake_case", "userId2", "IOStream", "ABC");
+			"getHTTPResponseCode", "_private", "with-dash", "a", "already_snake_case", "userId2", "IOStream", "ABC",
+			"user2Id", "html5Parser", "v2", "HTTP2Server", "__double", "trailing_", "äöÜber", "x");
 
 	@Test
 	void snakeAndCamelCaseMatchTheRuntime() throws Exception {

@@ -80,6 +80,26 @@ final class TypeScriptProject {
 		return run(Map.of(), FRONTEND.resolve("node_modules/.bin/tsc").toString(), "-p", ".");
 	}
 
+	/**
+	 * Runs {@code tsc} over the bindings alone with every strictness flag on top of {@code strict}, as a user's
+	 * own tsconfig may have them: the module is a source file of theirs, not a library {@code skipLibCheck} skips.
+	 */
+	Result tscStrictest() {
+		write("tsconfig.strictest.json", """
+				{
+				  "extends": "./tsconfig.json",
+				  "compilerOptions": {
+				    "noEmit": true, "exactOptionalPropertyTypes": true, "noUnusedLocals": true,
+				    "noUnusedParameters": true, "verbatimModuleSyntax": true, "isolatedModules": true,
+				    "noPropertyAccessFromIndexSignature": true, "noUncheckedIndexedAccess": true,
+				    "noImplicitReturns": true, "noImplicitOverride": true
+				  },
+				  "include": ["bindings.ts"]
+				}
+				""");
+		return run(Map.of(), FRONTEND.resolve("node_modules/.bin/tsc").toString(), "-p", "tsconfig.strictest.json");
+	}
+
 	/** Runs {@code node out/<script>.js}. */
 	Result node(String script, Map<String, String> environment) {
 		return run(environment, "node", "out/" + script + ".js");
