@@ -7,7 +7,7 @@
  * {@link emitFromBackend} (an event from the "backend" into the page's listeners), {@link sendToChannel}
  * and {@link closeChannel} (messages to a `Channel` the page passed to a command), `emitTo` routed by
  * target, the windows named in {@link mockWindows} listed by `getAllWindows()`/`getAllWebviewWindows()`, and
-a lost connection ({@link dropConnection}, {@link restoreConnection}) for an app's reconnect logic.
+ * a lost connection ({@link dropConnection}, {@link restoreConnection}) for an app's reconnect logic.
  *
  * @example
  * ```ts
@@ -116,8 +116,15 @@ let listeners: MockListener[] = [];
 /** The index of the next message of each channel that {@link sendToChannel} wrote to. */
 const channelIndices = new Map<number, number>();
 
+/** An invoke held during an outage: sent by {@link restoreConnection}, unless its timeout or {@link clearMocks} settled it first. */
+interface HeldInvoke {
+	cmd: string;
+	send: () => void;
+	reject: (reason: string) => void;
+}
+
 /** While {@link dropConnection}'s outage lasts: the invokes and backend events held until {@link restoreConnection}. */
-let outage: { held: Array<() => void>; events: Array<() => void> } | undefined;
+let outage: { held: Set<HeldInvoke>; events: Array<() => void> } | undefined;
 
 function internals(): TauriInternals {
 	return (globals.__TAURI_INTERNALS__ ??= {});
@@ -229,7 +236,16 @@ class MockConnection implements Pick<Connection, keyof Connection> {
 	invoke<T>(cmd: string, args: unknown = {}, options?: RequestOptions): Promise<T> {
 		const timeout = options?.timeout;
 		return new Promise<T>((resolve, reject) => {
-			const timer = timeout ? setTimeout(() => reject(`invoke ${cmd} timed out after ${timeout} ms`), timeout) : undefined;
+			let held: HeldInvoke | undefined;
+			const timer = timeout
+				? setTimeout(() => {
+						// as the real client forgets a timed-out request: never sent once the connection is back
+						if (held) {
+							outage?.held.delete(held);
+						}
+						reject(`invoke ${cmd} timed out after ${timeout} ms`);
+					}, timeout)
+				: undefined;
 			const settle = (settler: (value: any) => void) => (value: unknown) => {
 				clearTimeout(timer);
 				settler(value);
@@ -250,7 +266,8 @@ class MockConnection implements Pick<Connection, keyof Connection> {
 				result.then(settle(resolve), settle(reject)).finally(done);
 			};
 			if (outage) {
-				outage.held.push(send);
+				held = { cmd, send, reject: settle(reject) };
+				outage.held.add(held);
 			}
 			else {
 				send();
@@ -521,7 +538,7 @@ export function dropConnection(code = 1006, reason = ''): void {
 	if (outage) {
 		return;
 	}
-	outage = { held: [], events: [] };
+	outage = { held: new Set(), events: [] };
 	connection.changed({ state: 'reconnecting', code, reason });
 }
 
@@ -532,7 +549,8 @@ export function dropConnection(code = 1006, reason = ''): void {
  * `unknown`, `overflow`, `restarted`) the invokes that were awaiting their answer reject with
  * `connection lost before the response to <cmd> arrived`, the events emitted meanwhile are lost, the
  * page's listeners hear {@link RESYNC} with `{ reason }` (with `shouldMockEvents`), then the waiting
- * invokes are sent. Either way the state listeners first hear `{ state: 'open', resumed, reason }`.
+ * invokes are sent. Either way the state listeners first hear `{ state: 'open', resumed, reason }`, and
+ * an invoke whose timeout ran out during the outage is never sent (it rejected then, as on a socket).
  *
  * @example
  * ```ts
@@ -566,14 +584,16 @@ export function restoreConnection(options: { resumed?: boolean; reason?: string 
 			deliver(RESYNC, { kind: 'Any' }, { reason });
 		}
 	}
-	ended.held.forEach((send) => send());
+	ended.held.forEach((request) => request.send());
 }
 
 /**
  * Removes everything the other functions installed, as the official `clearMocks`: the mocked members
  * of `window.__TAURI_INTERNALS__` (`invoke`, the callback functions, `convertFileSrc`, `metadata`), the
- * handler, listeners, windows and channels, and every callback registered meanwhile. The next
- * `getConnection()` connects for real again. Call it in `afterEach`.
+ * handler, listeners, windows and channels, and every callback registered meanwhile. It ends a
+ * {@link dropConnection} outage: the invokes it held reject with `invoke <cmd>: mocks cleared before the
+ * connection was restored`, never reaching a handler. The next `getConnection()` connects for real again.
+ * Call it in `afterEach`.
  *
  * @example
  * ```ts
@@ -608,6 +628,10 @@ export function clearMocks(): void {
 	windows = [];
 	listeners = [];
 	channelIndices.clear();
+	// an invoke held by an outage would otherwise never settle, and a test awaiting it would hang
+	for (const request of outage?.held ?? []) {
+		request.reject(`invoke ${request.cmd}: mocks cleared before the connection was restored`);
+	}
 	outage = undefined;
 	callbacks.clear();
 	if (connection) {

@@ -342,6 +342,30 @@ describe('dropConnection and restoreConnection', () => {
 		expect(payloads(heard)).toEqual([1]);
 	});
 
+	it('an invoke that timed out during the outage is never sent to the handler', async () => {
+		vi.useFakeTimers();
+		const handler = vi.fn((cmd: string) => `${cmd} done`);
+		mockIPC(handler);
+		dropConnection();
+		const timedOut = expect(invoke('slow', {}, { timeout: 1000 })).rejects.toBe('invoke slow timed out after 1000 ms');
+		const saved = invoke('save', {}, { timeout: 5000 });
+		await vi.advanceTimersByTimeAsync(1000);
+		await timedOut;
+		restoreConnection({ resumed: true });
+		await expect(saved).resolves.toBe('save done');
+		expect(handler.mock.calls.map(([cmd]) => cmd)).toEqual(['save']);
+	});
+
+	it('clearMocks rejects the invokes an outage holds, without sending them', async () => {
+		const handler = vi.fn(() => 'answered');
+		mockIPC(handler);
+		dropConnection();
+		const held = invoke('save');
+		clearMocks();
+		await expect(held).rejects.toBe('invoke save: mocks cleared before the connection was restored');
+		expect(handler).not.toHaveBeenCalled();
+	});
+
 	it('needs an IPC mock and a dropped connection; clearMocks ends an outage', () => {
 		expect(() => dropConnection()).toThrow('dropConnection needs an IPC mock: mockIPC(handler) first');
 		mockIPC(() => undefined);
