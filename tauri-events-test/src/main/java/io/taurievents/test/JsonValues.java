@@ -4,12 +4,20 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Compares expected values with received JSON: both sides as JSON trees. */
+/**
+ * The kit's JSON in one place: the default mapper it writes frames and reads received JSON with, and comparisons of
+ * expected values with received JSON, both sides as trees.
+ */
 final class JsonValues {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private JsonValues() {
+	}
+
+	/** The default mapper, for frames and for what no application mapper reads. */
+	static JsonMapper mapper() {
+		return json;
 	}
 
 	static JsonNode tree(@Nullable Object value) {

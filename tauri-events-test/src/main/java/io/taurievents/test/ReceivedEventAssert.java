@@ -5,14 +5,12 @@ import java.util.function.Consumer;
 import org.assertj.core.api.AbstractObjectAssert;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Assertions on one event frame a {@link TestWindow} received, from {@code assertThat(window).received(name)}.
  */
 public class ReceivedEventAssert extends AbstractObjectAssert<ReceivedEventAssert, JsonNode> {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final String label;
 
@@ -46,14 +44,14 @@ public class ReceivedEventAssert extends AbstractObjectAssert<ReceivedEventAsser
 	 * @return this
 	 */
 	public <T> ReceivedEventAssert withPayload(Class<T> type, Consumer<@Nullable T> requirements) {
-		requirements.accept(json.treeToValue(payload(), type));
+		requirements.accept(JsonValues.read(payload(), type));
 		return this;
 	}
 
 	private JsonNode payload() {
 		isNotNull();
 		JsonNode payload = this.actual.get("payload");
-		return (payload != null) ? payload : json.getNodeFactory().nullNode();
+		return (payload != null) ? payload : JsonNodeFactory.instance.nullNode();
 	}
 
 }

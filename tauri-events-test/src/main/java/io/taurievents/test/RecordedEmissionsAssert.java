@@ -43,7 +43,13 @@ public class RecordedEmissionsAssert extends AbstractAssert<RecordedEmissionsAss
 	}
 
 	/**
-	 * Checks that no emission of that name was recorded, checked or not.
+	 * Checks that no emission of that name was recorded, checked or not: unlike {@link #emittedNothingMore()}, it
+	 * ignores every other event.
+	 * <pre class="code">
+	 * new Downloads(app).download("https://example.org/missing");
+	 * assertThat(app).emitted("download-failed").withPayload("https://example.org/missing");
+	 * assertThat(app).neverEmitted("download-finished");
+	 * </pre>
 	 * @param event the event name
 	 * @return this
 	 */

@@ -1,9 +1,11 @@
 package io.taurievents.test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -90,7 +92,7 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	/** Emissions assertions have not taken yet, in order. */
 	private final List<Emission> untaken = new ArrayList<>();
 
-	private final Map<Long, Registered> listeners = new java.util.concurrent.ConcurrentSkipListMap<>();
+	private final Map<Long, Registered> listeners = new ConcurrentSkipListMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -102,7 +104,7 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	private final @Nullable String principalName;
 
 	/** The instances {@link #startInstance} started, by id in the order they started (on the server-wide recorder). */
-	private final Map<String, RecordingAppHandle> instances = new java.util.LinkedHashMap<>();
+	private final Map<String, RecordingAppHandle> instances = new LinkedHashMap<>();
 
 	/** A handle that writes payloads with a default {@code JsonMapper}. */
 	public RecordingAppHandle() {
@@ -144,12 +146,14 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	}
 
 	/**
-	 * Ends an instance {@link #startInstance} started: services no longer find it.
+	 * Ends an instance {@link #startInstance} started: services no longer find it. Call it on the server-wide
+	 * recorder, as {@code startInstance}.
 	 * @param id the instance's id
 	 */
 	public void endInstance(String id) {
+		Assert.state(this.server == null, "endInstance is for the server-wide recorder, not an instance");
 		synchronized (this.instances) {
-			this.instances.remove(id);
+			Assert.state(this.instances.remove(id) != null, () -> "Instance " + id + " was not started");
 		}
 	}
 
@@ -173,12 +177,23 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 		return this.emissions.stream().map(Emission::event).toList();
 	}
 
-	/** Forgets every emission recorded so far. */
+	/**
+	 * Forgets every emission recorded so far: on the server-wide recorder, its instances' too; on an instance's
+	 * handle, that instance's only (the server-wide recorder keeps its copies).
+	 */
 	public void clear() {
 		synchronized (this.untaken) {
 			this.emissions.clear();
 			this.untaken.clear();
 		}
+		if (this.server == null) {
+			startedInstances().forEach(RecordingAppHandle::clear);
+		}
+	}
+
+	/** The mapper payloads are written with. */
+	JsonMapper jsonMapper() {
+		return this.jsonMapper;
 	}
 
 	@Override
@@ -323,8 +338,10 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 
 	@Override
 	public Optional<AppHandle> instance(String id) {
-		return startedInstances().stream().filter((instance) -> id.equals(instance.instanceId)).findFirst()
-			.map(AppHandle.class::cast);
+		RecordingAppHandle server = server();
+		synchronized (server.instances) {
+			return Optional.ofNullable(server.instances.get(id));
+		}
 	}
 
 	@Override
@@ -336,10 +353,15 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	}
 
 	private List<RecordingAppHandle> startedInstances() {
-		RecordingAppHandle server = (this.server != null) ? this.server : this;
+		RecordingAppHandle server = server();
 		synchronized (server.instances) {
 			return List.copyOf(server.instances.values());
 		}
+	}
+
+	/** The server-wide recorder: this one, or the one that started this instance. */
+	private RecordingAppHandle server() {
+		return (this.server != null) ? this.server : this;
 	}
 
 	@Override

@@ -9,6 +9,8 @@ import io.taurievents.WebviewWindow;
 import io.taurievents.ipc.Channel;
 import io.taurievents.ipc.ChannelClosedException;
 
+import org.springframework.util.Assert;
+
 /**
  * A {@link Channel} for unit tests of services that stream to a page: it keeps every message sent, as sent, and
  * behaves like a page's channel that keeps up (no waiting, no timeout). {@link RecordingAppHandle} does the same for
@@ -19,6 +21,16 @@ import io.taurievents.ipc.ChannelClosedException;
  * new Downloads().download("https://example.org/file", onEvent);
  * assertThat(onEvent.messages()).first().isInstanceOf(DownloadEvent.Started.class);
  * assertThat(onEvent.isClosed()).isTrue();
+ * </pre>
+ *
+ * A service that also emits through the channel's window ({@code onEvent.window().emit(...)}) records on a
+ * {@link RecordingAppHandle} the test passes in:
+ *
+ * <pre class="code">
+ * RecordingAppHandle app = new RecordingAppHandle();
+ * RecordingChannel&lt;DownloadEvent&gt; onEvent = new RecordingChannel&lt;&gt;(app);
+ * new Downloads().download("https://example.org/file", onEvent);
+ * assertThat(app).emitted("download-finished").withPayload("https://example.org/file");
  * </pre>
  *
  * Sends after {@link #close()} throw {@link ChannelClosedException}, as on a real channel. A channel a command
@@ -43,9 +55,19 @@ public final class RecordingChannel<T> implements Channel<T> {
 
 	private volatile boolean closed;
 
-	/** A channel of a window labelled {@code main}, whose app is a {@link RecordingAppHandle}. */
+	/** A channel of a window labelled {@code main}, whose app is a new {@link RecordingAppHandle}. */
 	public RecordingChannel() {
-		this.window = new RecordingWindow("main", new RecordingAppHandle(), null, new RecordingWindow.Channels());
+		this(new RecordingAppHandle());
+	}
+
+	/**
+	 * A channel of a window labelled {@code main} whose app is the given recorder: what the service emits through
+	 * {@code window()} (or {@code window().app()}) is recorded there.
+	 * @param app the recorder
+	 */
+	public RecordingChannel(RecordingAppHandle app) {
+		Assert.notNull(app, "app must not be null");
+		this.window = new RecordingWindow("main", app, null, new RecordingWindow.Channels(app.jsonMapper()));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.Event;
@@ -173,9 +174,16 @@ final class RecordingWindow implements WebviewWindow, ChannelSink {
 		/** Ids as a page numbers its channels, one sequence per tester and its copies. */
 		private final AtomicLong ids = new AtomicLong(1);
 
+		/** Reads the messages of the channels made here into the test's types. */
+		private final JsonMapper jsonMapper;
+
 		private final Map<Long, TestChannel> created = new ConcurrentHashMap<>();
 
 		private final Map<Long, ChannelSink.Peer> open = new ConcurrentHashMap<>();
+
+		Channels(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+		}
 
 		TestChannel create() {
 			long id = this.ids.getAndIncrement();
@@ -184,7 +192,7 @@ final class RecordingWindow implements WebviewWindow, ChannelSink {
 				if (peer != null) {
 					peer.acknowledged(next);
 				}
-			});
+			}, this.jsonMapper);
 			this.created.put(id, channel);
 			return channel;
 		}

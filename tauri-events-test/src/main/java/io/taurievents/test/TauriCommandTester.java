@@ -4,25 +4,17 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.taurievents.AppHandle;
-import io.taurievents.Event;
-import io.taurievents.EventTarget;
-import io.taurievents.WebviewWindow;
 import io.taurievents.acl.AccessControl;
-import io.taurievents.ipc.ChannelSink;
 import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.Invocation;
 
@@ -115,7 +107,7 @@ public final class TauriCommandTester {
 		Assert.notNull(accessControl, "accessControl must not be null");
 		Assert.notNull(jsonMapper, "jsonMapper must not be null");
 		return new TauriCommandTester(commandHandler, accessControl, jsonMapper, "main", null, Map.of(),
-				new RecordingWindow.Channels());
+				new RecordingWindow.Channels(jsonMapper));
 	}
 
 	/**
@@ -168,6 +160,7 @@ public final class TauriCommandTester {
 	 * Creates a page-side channel to pass as an invoke argument: {@code Map.of("onEvent", channel)}. It records
 	 * every message the command sends, in order, and ends when the command completes (unless the command keeps it
 	 * open); messages are acknowledged at once, so the command never waits for credit.
+	 * {@link TestChannel#messages(Class)} reads them with the application's {@code JsonMapper}.
 	 * @return the channel
 	 */
 	public TestChannel channel() {
@@ -207,7 +200,7 @@ public final class TauriCommandTester {
 					@Override
 					public void respondBytes(long requestId, byte[] bytes) {
 						settled.complete(new CommandResult(command, true,
-								TauriCommandTester.this.jsonMapper.getNodeFactory().binaryNode(bytes), app));
+								JsonValues.binary(bytes), app));
 					}
 
 				});
@@ -229,7 +222,7 @@ public final class TauriCommandTester {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			throw new IllegalStateException(ex.getCause());
 		}
 	}

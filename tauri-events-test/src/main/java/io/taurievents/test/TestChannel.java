@@ -27,24 +27,27 @@ import static org.awaitility.Awaitility.await;
  */
 public final class TestChannel {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
 	private final long id;
 
 	private final IntSupplier channelWindow;
 
 	private final Acknowledger acknowledger;
 
+	/** Reads {@link #messages(Class)}: the application's mapper for a {@link TauriCommandTester}'s channel. */
+	private final JsonMapper jsonMapper;
+
 	private final List<JsonNode> messages = new ArrayList<>();
 
-	private long acked;
+	/** Written where messages arrive (the socket's or the command's thread), read by a resume on the test's thread. */
+	private volatile long acked;
 
 	private volatile boolean ended;
 
-	TestChannel(long id, IntSupplier channelWindow, Acknowledger acknowledger) {
+	TestChannel(long id, IntSupplier channelWindow, Acknowledger acknowledger, JsonMapper jsonMapper) {
 		this.id = id;
 		this.channelWindow = channelWindow;
 		this.acknowledger = acknowledger;
+		this.jsonMapper = jsonMapper;
 	}
 
 	/**
@@ -76,13 +79,14 @@ public final class TestChannel {
 	}
 
 	/**
-	 * The messages received so far, read into a type.
+	 * The messages received so far, read into a type: with the application's {@code JsonMapper} for a
+	 * {@link TauriCommandTester#channel()}, with a default one for a {@link TestWindow#channel()}.
 	 * @param <T> the type
 	 * @param type the message type
 	 * @return the messages
 	 */
 	public <T> List<@Nullable T> messages(Class<T> type) {
-		return messages().stream().map((message) -> json.treeToValue(message, type)).toList();
+		return messages().stream().map((message) -> this.jsonMapper.treeToValue(message, type)).toList();
 	}
 
 	/**
@@ -119,7 +123,7 @@ public final class TestChannel {
 			ended();
 		}
 		else {
-			message((body != null) ? json.getNodeFactory().binaryNode(body) : frame.path("message"));
+			message((body != null) ? JsonValues.binary(body) : frame.path("message"));
 		}
 	}
 

@@ -5,8 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -60,7 +64,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 public final class TestWindow implements AutoCloseable, AssertProvider<TestWindowAssert> {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	private static final JsonMapper json = JsonValues.mapper();
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -72,7 +76,7 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 
 	private final String label;
 
-	private final java.util.LinkedList<JsonNode> frames = new java.util.LinkedList<>();
+	private final LinkedList<JsonNode> frames = new LinkedList<>();
 
 	private final List<JsonNode> events = new CopyOnWriteArrayList<>();
 
@@ -95,7 +99,7 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 
 	private volatile @Nullable CountDownLatch readGate;
 
-	private final java.util.Set<WebSocketSession> dropped = ConcurrentHashMap.newKeySet();
+	private final Set<WebSocketSession> dropped = ConcurrentHashMap.newKeySet();
 
 	private final Map<Long, TestChannel> channels = new ConcurrentHashMap<>();
 
@@ -221,7 +225,7 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 			}
 			window.session = session;
 			if (version > 1 && hello) {
-				Map<String, Object> helloFrame = new java.util.LinkedHashMap<>();
+				Map<String, Object> helloFrame = new LinkedHashMap<>();
 				helloFrame.put("type", "hello");
 				if (instanceToken != null) {
 					helloFrame.put("instance", instanceToken);
@@ -237,7 +241,13 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 			return window;
 		}
 		catch (Exception ex) {
+			window.close();
 			throw new IllegalStateException("Could not connect window " + label, ex);
+		}
+		catch (AssertionError ex) {
+			// refused (the server closed it) or no welcome in time: leave no socket open behind the failure
+			window.close();
+			throw ex;
 		}
 	}
 
@@ -333,7 +343,7 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 		this.closed = new CountDownLatch(1);
 		try {
 			this.session = handshake();
-			Map<String, Object> resume = new java.util.LinkedHashMap<>();
+			Map<String, Object> resume = new LinkedHashMap<>();
 			resume.put("type", "resume");
 			resume.put("instance", this.instanceToken);
 			resume.put("session", this.sessionSecret);
@@ -534,7 +544,7 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 	 */
 	public TestChannel channel() {
 		long id = this.channelIds.getAndIncrement();
-		TestChannel channel = new TestChannel(id, this::channelWindow, (next) -> sendAck(id, next));
+		TestChannel channel = new TestChannel(id, this::channelWindow, (next) -> sendAck(id, next), json);
 		this.channels.put(channel.id(), channel);
 		return channel;
 	}
@@ -547,28 +557,45 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 		return this.channelWindow;
 	}
 
-	/** Takes the first unconsumed event frame with that name, without waiting. */
-	@Nullable JsonNode pollEvent(String event) {
-		return poll((frame) -> "event".equals(frame.path("type").asString())
-				&& event.equals(frame.path("event").asString()));
+	/** Whether a frame is an event, of that name if one is given. */
+	static Predicate<JsonNode> event(@Nullable String name) {
+		return (frame) -> "event".equals(frame.path("type").asString())
+				&& (name == null || name.equals(frame.path("event").asString()));
 	}
 
-	/** Takes the first unconsumed event frame, without waiting. */
-	@Nullable JsonNode pollEvent() {
-		return poll((frame) -> "event".equals(frame.path("type").asString()));
-	}
-
-	private @Nullable JsonNode poll(Predicate<JsonNode> matching) {
+	/**
+	 * The one wait of the kit: takes the first unconsumed frame matching the predicate, waiting up to
+	 * {@code timeout} for it. Gives up at once when the server has closed the connection, since nothing more will
+	 * come; the frames it sent before its close are matched first.
+	 * @param matching the frames wanted
+	 * @param timeout how long to wait, {@link Duration#ZERO} not to
+	 * @return the frame, or {@code null} on timeout or close (then {@link #closeStatus()} says which)
+	 */
+	@Nullable JsonNode await(Predicate<JsonNode> matching, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.frames) {
-			for (java.util.Iterator<JsonNode> it = this.frames.iterator(); it.hasNext();) {
-				JsonNode frame = it.next();
-				if (matching.test(frame)) {
-					it.remove();
-					return frame;
+			while (true) {
+				for (Iterator<JsonNode> it = this.frames.iterator(); it.hasNext();) {
+					JsonNode frame = it.next();
+					if (matching.test(frame)) {
+						it.remove();
+						return frame;
+					}
+				}
+				// frames are added under this lock before the close is recorded: none is missed here
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0 || this.closeStatus.get() != null) {
+					return null;
+				}
+				try {
+					this.frames.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return null;
 				}
 			}
 		}
-		return null;
 	}
 
 	/**
@@ -582,41 +609,21 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 
 	/** Waits for the first unconsumed frame matching the predicate and consumes it; other frames stay. */
 	public JsonNode next(Predicate<JsonNode> matching) {
-		long deadline = System.nanoTime() + TIMEOUT.toNanos();
-		synchronized (this.frames) {
-			try {
-				while (true) {
-					for (java.util.Iterator<JsonNode> it = this.frames.iterator(); it.hasNext();) {
-						JsonNode frame = it.next();
-						if (matching.test(frame)) {
-							it.remove();
-							return frame;
-						}
-					}
-					long remaining = deadline - System.nanoTime();
-					if (remaining <= 0) {
-						break;
-					}
-					CloseStatus status = this.closeStatus.get();
-					if (status != null) {
-						// nothing more will come: say why now rather than after the timeout
-						return fail("window '" + this.label + "' was closed (" + describe(status)
-								+ ") with no matching frame");
-					}
-					this.frames.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		JsonNode frame = await(matching, TIMEOUT);
+		if (frame != null) {
+			return frame;
+		}
+		CloseStatus status = this.closeStatus.get();
+		if (status != null) {
+			// nothing more will come: say why now rather than after the timeout
+			return fail("window '" + this.label + "' was closed (" + describe(status) + ") with no matching frame");
 		}
 		return fail("window '" + this.label + "' got no matching frame within " + TIMEOUT);
 	}
 
 	/** Waits for the next event frame with the given name. */
 	public JsonNode nextEvent(String event) {
-		return next((frame) -> "event".equals(frame.path("type").asString())
-				&& event.equals(frame.path("event").asString()));
+		return next(event(event));
 	}
 
 	/** Every event frame received so far, in arrival order. */
@@ -671,6 +678,21 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 	/** A close status as the failure messages give it: the code, then the reason if any. */
 	static String describe(CloseStatus status) {
 		return status.getCode() + ((status.getReason() != null) ? " " + status.getReason() : "");
+	}
+
+	/**
+	 * Waits for the current connection's close to complete, as {@link #awaitClose()} without failing.
+	 * @param timeout how long to wait
+	 * @return whether it closed in time
+	 */
+	boolean awaitClosed(Duration timeout) {
+		try {
+			return this.closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	/** How the server closed the current connection, {@code null} while it is open (or dropped by the test). */

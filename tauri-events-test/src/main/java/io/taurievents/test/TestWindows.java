@@ -1,6 +1,8 @@
 package io.taurievents.test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,15 +43,26 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * from a page, and {@link #join} one of an instance named by its token. {@link #as} and
  * {@link #withHeader} return a copy whose windows send credentials with their handshake. Windows speak protocol
  * version 2 (sessions, resume) and acknowledge what they receive once per heartbeat interval, like a page.
- * Outside Spring, {@link #onPort(int)} makes one.
+ * Outside Spring, {@link #onPort(int)} makes one; close it to close its windows:
+ *
+ * <pre class="code">
+ * try (TestWindows windows = TestWindows.onPort(port)) {
+ *     TestWindow main = windows.open("main");
+ *     main.listen("news");
+ *     assertThat(main).received("news").withPayload("hello");
+ * }
+ * </pre>
  */
-public final class TestWindows {
+public final class TestWindows implements AutoCloseable {
+
+	/** How long {@link #close()} waits, in all, for the server's answers to its windows' closes. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
 
 	private final IntSupplier port;
 
 	private final WebSocketHttpHeaders headers;
 
-	/** Every window opened through these windows and their copies, closed by {@link #closeAll()}. */
+	/** Every window opened through these windows and their copies, closed by {@link #close()}. */
 	private final List<TestWindow> opened;
 
 	TestWindows(IntSupplier port, WebSocketHttpHeaders headers) {
@@ -84,10 +97,31 @@ public final class TestWindows {
 	}
 
 	/**
+	 * Opens a window that starts a new app instance without waiting for its welcome, for a test that expects the
+	 * server to refuse it: the refusal is then checked by its close code.
+	 * <pre class="code">
+	 * // tauri.events.instances.mode=per-user refuses anonymous windows
+	 * assertThat(windows.tryOpen("main")).isClosedWith(4004);
+	 * </pre>
+	 * @param label the window label
+	 * @return the window, connected or being closed by the server
+	 */
+	public TestWindow tryOpen(String label) {
+		TestWindow window = TestWindow.open(this.port.getAsInt(), label, null, copy(this.headers), false);
+		this.opened.add(window);
+		return window;
+	}
+
+	/**
 	 * Opens a window that joins an existing app instance, as a page of that instance opening a window does, and
 	 * waits for its welcome. {@link TestWindow#openSibling} is the short form when the test holds a window of the
-	 * instance; this one sends these windows' credentials, so a test can show that another user's token is refused
-	 * (the window then fails with the server's close code).
+	 * instance; this one sends these windows' credentials. A refused join fails at once with the server's close code
+	 * in the message; {@link #tryJoin} checks a refusal by its code.
+	 * <pre class="code">
+	 * TestWindow main = windows.as("alice", "pw").open("main");
+	 * TestWindow settings = windows.as("alice", "pw").join(main.instanceToken(), "settings");
+	 * assertThat(settings.instanceToken()).isEqualTo(main.instanceToken());
+	 * </pre>
 	 * @param instanceToken the instance's token ({@link TestWindow#instanceToken()})
 	 * @param label the window label
 	 * @return the connected window
@@ -96,6 +130,25 @@ public final class TestWindows {
 		Assert.hasText(instanceToken, "instanceToken must not be empty");
 		TestWindow window = TestWindow.open(this.port.getAsInt(), label, instanceToken, copy(this.headers), true);
 		window.keepAlive(this.opened::add);
+		this.opened.add(window);
+		return window;
+	}
+
+	/**
+	 * Asks to join an existing app instance as {@link #join} does, without waiting for the welcome, for a test that
+	 * expects the server to refuse: an instance is bound to the user who started it, so another user's join is
+	 * closed with 4003.
+	 * <pre class="code">
+	 * TestWindow alice = windows.as("alice", "pw").open("main");
+	 * assertThat(windows.as("bob", "pw").tryJoin(alice.instanceToken(), "main")).isClosedWith(4003);
+	 * </pre>
+	 * @param instanceToken the instance's token ({@link TestWindow#instanceToken()})
+	 * @param label the window label
+	 * @return the window, connected or being closed by the server
+	 */
+	public TestWindow tryJoin(String instanceToken, String label) {
+		Assert.hasText(instanceToken, "instanceToken must not be empty");
+		TestWindow window = TestWindow.open(this.port.getAsInt(), label, instanceToken, copy(this.headers), false);
 		this.opened.add(window);
 		return window;
 	}
@@ -137,12 +190,26 @@ public final class TestWindows {
 		return this.port.getAsInt();
 	}
 
-	/** Closes every window opened so far; the kit does it after each test method. */
-	void closeAll() {
-		for (TestWindow window : this.opened) {
+	/**
+	 * Closes every window opened so far through these windows and their copies (the kit does it after each test
+	 * method for the injected ones), then waits, up to a second in all, for the server to answer each close, so
+	 * that what the next test sees no longer counts these windows. They can be opened again afterwards.
+	 */
+	@Override
+	public void close() {
+		List<TestWindow> closing = List.copyOf(this.opened);
+		this.opened.removeAll(closing);
+		List<TestWindow> answering = new ArrayList<>();
+		for (TestWindow window : closing) {
+			if (window.isOpen()) {
+				answering.add(window);
+			}
 			window.close();
 		}
-		this.opened.clear();
+		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+		for (TestWindow window : answering) {
+			window.awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+		}
 	}
 
 	private static WebSocketHttpHeaders copy(WebSocketHttpHeaders headers) {

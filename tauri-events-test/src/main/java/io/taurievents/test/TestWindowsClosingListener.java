@@ -26,7 +26,7 @@ class TestWindowsClosingListener extends AbstractTestExecutionListener {
 		// only a TestWindows the test created: never create the lazy bean here
 		if (context instanceof ConfigurableApplicationContext configurable && configurable.isActive()
 				&& configurable.getBeanFactory().containsSingleton(TauriTestContextCustomizerFactory.WINDOWS_BEAN)) {
-			context.getBean(TauriTestContextCustomizerFactory.WINDOWS_BEAN, TestWindows.class).closeAll();
+			context.getBean(TauriTestContextCustomizerFactory.WINDOWS_BEAN, TestWindows.class).close();
 		}
 	}
 

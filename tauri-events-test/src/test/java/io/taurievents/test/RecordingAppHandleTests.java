@@ -122,6 +122,50 @@ class RecordingAppHandleTests {
 		assertThatExceptionOfType(ChannelClosedException.class).isThrownBy(() -> onProgress.send(new Progress(2)));
 	}
 
+	@Test
+	void recordingChannelOnARecorderRecordsWhatTheServiceEmitsThroughItsWindow() {
+		RecordingChannel<Progress> onProgress = new RecordingChannel<>(this.app);
+		new Downloads(this.app).streamAndTell(onProgress, "https://example.org/file");
+		assertThat(onProgress.messages()).containsExactly(new Progress(100));
+		assertThat(onProgress.window().app()).isSameAs(this.app);
+		assertThat(this.app).emitted("download-finished").withPayload("https://example.org/file").to(EventTarget.any());
+		assertThat(this.app).emitted("download-logged").to(EventTarget.labeled("log"));
+		assertThat(this.app).emittedNothingMore();
+	}
+
+	@Test
+	void instancesAreStartedAndEndedOnTheServerWideRecorderOnly() {
+		RecordingAppHandle tab = this.app.startInstance("tab-1", "ada");
+		assertThat(this.app.instance("tab-1")).containsSame(tab);
+		assertThat(tab.instance("tab-1")).containsSame(tab);
+		assertThat(this.app.instance("tab-2")).isEmpty();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> tab.endInstance("tab-1"))
+			.withMessageContaining("server-wide recorder");
+		assertThat(this.app.instance("tab-1")).isPresent();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.app.endInstance("tab-2"))
+			.withMessageContaining("tab-2 was not started");
+		this.app.endInstance("tab-1");
+		assertThat(this.app.instance("tab-1")).isEmpty();
+	}
+
+	@Test
+	void clearOnTheServerWideRecorderForgetsItsInstancesEmissionsToo() {
+		RecordingAppHandle ada = this.app.startInstance("tab-1", "ada");
+		RecordingAppHandle bob = this.app.startInstance("tab-2", "bob");
+		ada.emit("hello", "ada");
+		bob.emit("hello", "bob");
+		bob.clear();
+		assertThat(bob.emissions()).isEmpty();
+		assertThat(this.app.eventNames()).containsExactly("hello", "hello");
+		this.app.clear();
+		assertThat(this.app.emissions()).isEmpty();
+		assertThat(ada.emissions()).isEmpty();
+		assertThat(this.app).emittedNothingMore();
+		assertThat(ada).emittedNothingMore();
+		ada.emit("again", null);
+		assertThat(this.app).emitted("again").inInstance("tab-1");
+	}
+
 	record Progress(int percent) {
 	}
 
@@ -142,6 +186,12 @@ class RecordingAppHandleTests {
 			this.app.emit("download-progress", new Progress(1));
 			this.app.emit("download-progress", new Progress(100));
 			this.app.emitTo("main", "download-finished", url);
+		}
+
+		void streamAndTell(Channel<Progress> onProgress, String url) {
+			onProgress.send(new Progress(100));
+			onProgress.window().emit("download-finished", url);
+			onProgress.window().app().emitTo("log", "download-logged", url);
 		}
 
 		void stream(Channel<Progress> onProgress) {

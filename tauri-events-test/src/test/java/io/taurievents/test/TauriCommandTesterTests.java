@@ -8,11 +8,15 @@ import java.util.stream.IntStream;
 import jakarta.validation.constraints.Min;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.TauriCommand;
+import io.taurievents.acl.AccessControl;
 import io.taurievents.acl.TauriCommandAccess;
 import io.taurievents.ipc.Channel;
+import io.taurievents.ipc.CommandHandler;
 import io.taurievents.ipc.Invocation;
 import io.taurievents.ipc.InvokeException;
 
@@ -136,10 +140,24 @@ class TauriCommandTesterTests {
 	}
 
 	@Test
+	void readsChannelMessagesWithTheTestersMapper(@Autowired CommandHandler commandHandler,
+			@Autowired AccessControl accessControl) {
+		// a mapper only this tester has: messages(Type) reads with it, not with a default one
+		JsonMapper caseInsensitive = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES).build();
+		TauriCommandTester tester = TauriCommandTester.of(commandHandler, accessControl, caseInsensitive);
+		TestChannel progress = tester.channel();
+		assertThat(tester.invoke("count_percent", Map.of("onProgress", progress))).isResolved();
+		assertThat(progress.messages(Percent.class)).containsExactly(new Percent(50));
+	}
+
+	@Test
 	void recordsWhatTheCommandEmits() {
 		CommandResult result = this.commands.invoke("greet", Map.of("name", "Ada"));
 		assertThat(result.app()).emitted("greeted").withPayload("Ada");
 		assertThat(result.app()).emittedNothingMore();
+	}
+
+	record Percent(int percent) {
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -221,6 +239,11 @@ class TauriCommandTesterTests {
 				onNumber.send(i);
 			}
 			return to;
+		}
+
+		@TauriCommand
+		void countPercent(Channel<Map<String, Integer>> onProgress) {
+			onProgress.send(Map.of("PERCENT", 50));
 		}
 
 		@TauriCommand

@@ -2,6 +2,7 @@ package io.taurievents.test;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -102,6 +103,17 @@ class TestWindowsTests {
 	}
 
 	@Test
+	void aRefusedJoinIsCheckedByItsCloseCodeAndAnAcceptedOneIsNot() {
+		TestWindow main = this.windows.as("alice", "pw").open("main");
+		TestWindow refused = this.windows.as("bob", "pw").tryJoin(main.instanceToken(), "settings");
+		assertThat(refused).isClosedWith(4003);
+		assertThat(refused.isOpen()).isFalse();
+		TestWindow accepted = this.windows.as("alice", "pw").tryJoin(main.instanceToken(), "settings");
+		assertThat(accepted.next((frame) -> true).path("type").asString()).isEqualTo("welcome");
+		assertThat(accepted.resolve("whoami", Map.of(), String.class)).isEqualTo("alice");
+	}
+
+	@Test
 	void windowClosedByTheServerKeepsWhatCameBeforeAndFailsAWaitAtOnce() {
 		TestWindow main = this.windows.open("main");
 		main.listen("news");
@@ -112,6 +124,26 @@ class TestWindowsTests {
 			.withMessageContaining("was closed (1000");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TestWindow.TIMEOUT);
 		assertThat(main).isClosedWith(1000);
+	}
+
+	@Test
+	void windowsOnAPortCloseEveryWindowTheyOpenedAndWaitForTheServersAnswer() {
+		TestWindow main;
+		TestWindow settings;
+		TestWindow alices;
+		try (TestWindows own = TestWindows.onPort(this.windows.port())) {
+			main = own.open("main");
+			settings = main.openSibling("settings");
+			alices = own.as("alice", "pw").open("main");
+			main.listen("news");
+			this.app.emit("news", 1);
+			assertThat(main).received("news").withPayload(1);
+		}
+		// closed, and each close answered by the server (the connection's end seen on this side)
+		assertThat(List.of(main, settings, alices)).allSatisfy((window) -> {
+			assertThat(window.isOpen()).isFalse();
+			assertThat(window.awaitClosed(Duration.ZERO)).isTrue();
+		});
 	}
 
 	@Test
