@@ -3,7 +3,7 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Channel, connect } from '@taurievents/api/core';
-import { commands, events, type Absent, type Account, type Animal, type Commands, type Expr, type Extras, type MoreUnions, type Namings, type Person, type Scalars, type Shape, type Sparse, type Stamped, type Tick, type TreeNode } from './bindings.js';
+import { commands, events, type Absent, type Account, type Animal, type Commands, type Expr, type Extras, type MoreUnions, type Namings, type Person, type Scalars, type Shape, type Shaped, type Sparse, type Stamped, type Tick, type TreeNode } from './bindings.js';
 
 const http = process.env.TAURI_EVENTS_HTTP!.replace(/\/$/, '');
 (globalThis as any).sessionStorage ??= { getItem: () => null, setItem: () => undefined };
@@ -118,6 +118,19 @@ const namings: Namings = {
 	upperCamel: { UserURL: 'a', Simple: 'b' },
 };
 deepStrictEqual(await commands.echoNamings({ namings }), namings);
+
+// @JsonFormat shapes as Jackson writes each type; JDK enums (ChronoUnit, ChronoField) by their toString()
+const shaped: Shaped = {
+	instant: 1796025600.5, millis: 1796025600, arrayInstant: 1796025600, day: [2026, 11, 30], epochDay: 20787,
+	dateTime: [2026, 11, 30, 8, 0, 5], time: [8, 30, 15], month: [2026, 11], monthDay: [11, 30],
+	offsetTime: [8, 30, 15, '+01:00'], duration: 90.5, date: 1796112000000, year: '2026', period: 'P3D',
+	zone: 'Europe/Paris', text: 't', letter: 'x', flag: 1, counter: 3, weekday: 0, instants: [1796025600],
+	maybeDay: [2026, 11, 30], unit: 'HalfDays', field: 'NanoOfSecond', perUnit: { HalfDays: 1, Millennia: 2 },
+};
+// NUMBER_INT writes an Instant in milliseconds, but Jackson reads an integer Instant as seconds
+const echoedShaped = { ...shaped, millis: shaped.millis * 1000 };
+deepStrictEqual(await commands.echoShaped({ shaped }), echoedShaped);
+deepStrictEqual(await commands.echoShaped({ shaped: { ...shaped, maybeDay: null } }), { ...echoedShaped, maybeDay: null });
 
 // an async result keeps the type ids of a sealed type inside a generic one
 const shapes: Shape[] = [{ kind: 'circle', radius: 1 }, { kind: 'square', side: 2 }];

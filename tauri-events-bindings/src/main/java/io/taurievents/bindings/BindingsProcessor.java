@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -515,7 +518,7 @@ public class BindingsProcessor extends AbstractProcessor {
 		StringBuilder wrappers = new StringBuilder(
 				"/**\n * Typed wrappers over `invoke`, one per command.\n *\n * @example\n"
 						+ " * const result = await commands.someCommand({ someArgument: 'value' });\n */\nexport const commands = {\n");
-		Set<String> commandWrappers = new java.util.HashSet<>();
+		Map<String, String> commandWrappers = wrapperNames(commands, Command::name);
 		for (Command command : commands) {
 			String arguments = command.arguments();
 			String argumentsType = command.argumentsType();
@@ -524,11 +527,7 @@ public class BindingsProcessor extends AbstractProcessor {
 			commandTable.append("\t").append(name).append(": { args: ").append(argumentsType)
 				.append("; result: ").append(command.result()).append("; error: ").append(command.error())
 				.append(" };\n");
-			String wrapper = Names.camelCase(command.name());
-			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*") || !commandWrappers.add(wrapper)) {
-				// not an identifier, or another command's (get_user and getUser): the command name, quoted
-				wrapper = name;
-			}
+			String wrapper = commandWrappers.get(command.name());
 			wrappers.append("\t").append(command.doc().replace("\n", "\n\t")).append(wrapper);
 			if (command.bytesBody()) {
 				wrappers.append("(body: ").append(argumentsType).append(", options?: InvokeOptions): Promise<")
@@ -553,14 +552,11 @@ public class BindingsProcessor extends AbstractProcessor {
 				"/**\n * Typed `listen`, `once`, `emit` and `emitTo`, one per declared event.\n *\n * @example\n"
 						+ " * const unlisten = await events.someEvent.listen((event) => console.log(event.payload));\n"
 						+ " */\nexport const events = {\n");
-		Set<String> eventNames = new java.util.HashSet<>();
+		Map<String, String> eventWrapperNames = wrapperNames(events, Event::name);
 		for (Event event : events) {
 			String name = TypeScriptTypes.literal(event.name());
 			eventTable.append("\t").append(name).append(": ").append(event.type()).append(";\n");
-			String wrapper = Names.camelCase(event.name());
-			if (!wrapper.matches("[A-Za-z_$][A-Za-z0-9_$]*") || !eventNames.add(wrapper)) {
-				wrapper = name;
-			}
+			String wrapper = eventWrapperNames.get(event.name());
 			eventWrappers.append("\t").append(event.doc().replace("\n", "\n\t")).append(wrapper)
 				.append(": typedEvent(").append(name).append("),\n");
 		}
@@ -598,6 +594,31 @@ public class BindingsProcessor extends AbstractProcessor {
 				""");
 		ts.append(eventWrappers);
 		return ts.toString();
+	}
+
+	/**
+	 * The wrapper of each command or event name: its camelCase form ({@code download-progress} is
+	 * {@code downloadProgress}) when that is an identifier no other wrapper has, otherwise the name itself, quoted
+	 * ({@code 'get_user'} next to {@code getUser}). A name that is an identifier as it is keeps it, so no earlier name's
+	 * camelCase form can take it ({@code download-progress} sorts before {@code downloadProgress}): two wrappers
+	 * never share a key, which {@code tsc} rejects.
+	 */
+	static <T> Map<String, String> wrapperNames(Iterable<T> items, Function<T, String> nameOf) {
+		Set<String> taken = new HashSet<>();
+		for (T item : items) {
+			String name = nameOf.apply(item);
+			if (TypeScriptTypes.isIdentifier(name)) {
+				taken.add(name);
+			}
+		}
+		Map<String, String> wrappers = new HashMap<>();
+		for (T item : items) {
+			String name = nameOf.apply(item);
+			String camelCase = Names.camelCase(name);
+			boolean free = TypeScriptTypes.isIdentifier(camelCase) && (camelCase.equals(name) || taken.add(camelCase));
+			wrappers.put(name, free ? camelCase : TypeScriptTypes.literal(name));
+		}
+		return wrappers;
 	}
 
 	private void write(String content) {

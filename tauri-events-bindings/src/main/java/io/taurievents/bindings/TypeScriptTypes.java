@@ -306,11 +306,12 @@ final class TypeScriptTypes {
 	}
 
 	private String map(DeclaredType type, List<? extends TypeMirror> arguments, Element where) {
-		if (arguments.size() != 2) {
-			return "Record<string, unknown>";
-		}
-		String value = map(arguments.get(1), where);
-		TypeMirror key = arguments.get(0);
+		return (arguments.size() != 2) ? "Record<string, unknown>"
+				: record(arguments.get(0), map(arguments.get(1), where), where);
+	}
+
+	/** A map's TypeScript type, from its Java key type and its values' TypeScript type. */
+	private String record(TypeMirror key, String value, Element where) {
 		if (key.getKind() == TypeKind.DECLARED
 				&& ((DeclaredType) key).asElement().getKind() == ElementKind.ENUM) {
 			// an EnumMap or a map with enum keys holds some of the constants
@@ -421,6 +422,13 @@ final class TypeScriptTypes {
 		boolean toString = ElementFilter.methodsIn(element.getEnclosedElements())
 			.stream()
 			.anyMatch((method) -> method.getSimpleName().contentEquals("toString") && method.getParameters().isEmpty());
+		if (toString && isJdk(element)) {
+			// ChronoUnit, ChronoField: the processor runs on a JDK, which has their toString() values ("HalfDays")
+			List<String> values = jdkEnumStrings(element);
+			return "export type " + name + " = "
+					+ (values.isEmpty() ? "string" : String.join(" | ", values.stream().map(TypeScriptTypes::literal).toList()))
+					+ ";\n";
+		}
 		List<String> constants = new ArrayList<>();
 		for (Element enclosed : element.getEnclosedElements()) {
 			if (enclosed.getKind() == ElementKind.ENUM_CONSTANT) {
@@ -436,6 +444,31 @@ final class TypeScriptTypes {
 		}
 		return "export type " + name + " = " + (constants.isEmpty() ? "never" : String.join(" | ", constants))
 				+ ";\n";
+	}
+
+	private static boolean isJdk(TypeElement element) {
+		String name = element.getQualifiedName().toString();
+		return name.startsWith("java.") || name.startsWith("javax.");
+	}
+
+	/**
+	 * The {@code toString()} values of a JDK enum's constants, from the JDK the processor runs on; empty when it
+	 * does not have the enum (the type is then {@code string}: nothing the application could change).
+	 */
+	private List<String> jdkEnumStrings(TypeElement element) {
+		List<String> values = new ArrayList<>();
+		try {
+			Class<?> type = Class.forName(this.elements.getBinaryName(element).toString(), true,
+					ClassLoader.getPlatformClassLoader());
+			Object[] constants = type.getEnumConstants();
+			for (Object constant : (constants != null) ? constants : new Object[0]) {
+				values.add(constant.toString());
+			}
+		}
+		catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+			values.clear();
+		}
+		return values;
 	}
 
 	/** The shape of an element's {@code @JsonFormat}; empty when it has none. */
@@ -551,22 +584,14 @@ final class TypeScriptTypes {
 		if (ignoredNames.contains(name)) {
 			return java.util.Optional.empty();
 		}
-		String mapped = map(type, carriers.get(0));
+		String mapped = (shape.isEmpty() || !serializer.isEmpty()) ? map(type, carriers.get(0))
+				: shaped(type, shape, carriers.get(0), javaName);
 		if (serializer.equals("ToStringSerializer")) {
 			mapped = "string";
 		}
 		else if (!serializer.isEmpty()) {
 			warn(carriers.get(0), "@JsonSerialize(using = " + serializer + ") is not modelled by the bindings: '"
 					+ javaName + "' is typed as its Java type");
-		}
-		else if (!shape.isEmpty() && isScalar(type)) {
-			// @JsonFormat(shape = STRING) long id is "42"; shape = NUMBER on an Instant or an enum is a number
-			if (shape.equals("STRING")) {
-				mapped = "string";
-			}
-			else if (shape.startsWith("NUMBER")) {
-				mapped = "number";
-			}
 		}
 		if (Annotations.hasNullable(type.getAnnotationMirrors())) {
 			mapped = nullable(mapped);
@@ -587,15 +612,109 @@ final class TypeScriptTypes {
 		return java.util.Optional.of(key(name) + ": " + ((nullable || optional) ? nullable(mapped) : mapped));
 	}
 
-	/** Whether a value of the type is a scalar that {@code @JsonFormat(shape = …)} can reshape. */
-	private boolean isScalar(TypeMirror type) {
-		if (type.getKind().isPrimitive()) {
-			return true;
+	/**
+	 * The TypeScript type of a property's value under its {@code @JsonFormat(shape = …)}: Jackson applies the shape
+	 * to the value, or to the elements of an object array, a collection or an {@code Optional} and to a map's values
+	 * (not to a primitive array's elements, nor to map keys).
+	 */
+	private String shaped(TypeMirror type, String shape, Element where, String javaName) {
+		String mapped = null;
+		if (type.getKind() == TypeKind.ARRAY) {
+			TypeMirror component = ((ArrayType) type).getComponentType();
+			if (!component.getKind().isPrimitive()) {
+				mapped = array(shaped(component, shape, where, javaName));
+			}
 		}
-		String name = qualifiedName(type);
-		return STRINGS.contains(name) || NUMBERS.contains(name) || name.equals("java.lang.Boolean")
-				|| (type.getKind() == TypeKind.DECLARED
-						&& ((DeclaredType) type).asElement().getKind() == ElementKind.ENUM);
+		else if (type instanceof DeclaredType declared) {
+			List<? extends TypeMirror> arguments = declared.getTypeArguments();
+			String name = qualifiedName(type);
+			if (name.equals("java.util.Optional") && arguments.size() == 1) {
+				mapped = nullable(shaped(arguments.get(0), shape, where, javaName));
+			}
+			else if (isSubtype(declared, "java.util.Map") && arguments.size() == 2) {
+				mapped = record(arguments.get(0), shaped(arguments.get(1), shape, where, javaName), where);
+			}
+			else if (isSubtype(declared, "java.lang.Iterable") && arguments.size() == 1) {
+				mapped = array(shaped(arguments.get(0), shape, where, javaName));
+			}
+		}
+		if (mapped == null) {
+			mapped = scalarShape(type, shape, where, javaName);
+		}
+		if (mapped == null) {
+			return map(type, where);
+		}
+		return Annotations.hasNullable(type.getAnnotationMirrors()) ? nullable(mapped) : mapped;
+	}
+
+	/** The dates and times a numeric (or {@code ARRAY}) shape writes as a number: seconds or milliseconds. */
+	private static final Set<String> TIMESTAMPS = Set.of("java.time.Instant", "java.time.OffsetDateTime",
+			"java.time.ZonedDateTime", "java.time.Duration");
+
+	/** The local dates and times a numeric (or {@code ARRAY}) shape writes as an array: {@code [2026, 11, 30]}. */
+	private static final Set<String> LOCAL_ARRAYS = Set.of("java.time.LocalDate", "java.time.LocalDateTime",
+			"java.time.LocalTime", "java.time.YearMonth", "java.time.MonthDay");
+
+	/**
+	 * What Jackson 3 writes for a scalar under a shape, checked type by type against its serializers; {@code null}
+	 * when the shape changes nothing (a {@code String}, a {@code UUID}, a {@code Period} or a {@code ZoneId} stay
+	 * strings whatever the shape).
+	 */
+	private String scalarShape(TypeMirror type, String shape, Element where, String javaName) {
+		boolean numeric = shape.startsWith("NUMBER");
+		String name = (type.getKind() == TypeKind.DECLARED) ? qualifiedName(type) : "";
+		if (type.getKind() == TypeKind.BOOLEAN || name.equals("java.lang.Boolean")) {
+			// NUMBER writes 1 or 0
+			return shape.equals("STRING") ? "string" : numeric ? "number" : null;
+		}
+		if ((type.getKind().isPrimitive() && type.getKind() != TypeKind.CHAR)
+				|| (NUMBERS.contains(name) && !name.startsWith("java.util.concurrent.atomic."))) {
+			// an AtomicInteger or AtomicLong stays a number even as STRING
+			return shape.equals("STRING") ? "string" : null;
+		}
+		boolean timestamp = numeric || shape.equals("ARRAY");
+		if (TIMESTAMPS.contains(name)) {
+			return timestamp ? "number" : null;
+		}
+		if (name.equals("java.util.Date")) {
+			// ARRAY leaves a Date a string
+			return numeric ? "number" : null;
+		}
+		if (name.equals("java.time.LocalDate") && shape.equals("NUMBER_INT")) {
+			// the epoch day
+			return "number";
+		}
+		if (LOCAL_ARRAYS.contains(name)) {
+			// seconds and nanoseconds are left out when zero: [8, 30], [8, 30, 15]
+			return timestamp ? "number[]" : null;
+		}
+		if (name.equals("java.time.OffsetTime")) {
+			// [8, 30, 15, '+01:00']
+			return timestamp ? "(number | string)[]" : null;
+		}
+		if (type.getKind() != TypeKind.DECLARED || STRINGS.contains(name) || ANY.contains(name)) {
+			return null;
+		}
+		boolean natural = shape.equals("STRING") || shape.equals("NATURAL") || shape.equals("SCALAR");
+		if (((DeclaredType) type).asElement().getKind() == ElementKind.ENUM) {
+			if (timestamp) {
+				// the constant's index
+				return "number";
+			}
+			if (!natural) {
+				// OBJECT writes the enum's properties, BOOLEAN and BINARY fail at run time
+				warn(where, "@JsonFormat(shape = " + shape + ") on the enum property '" + javaName
+						+ "' is not modelled by the bindings: it is typed as its constants");
+			}
+			return null;
+		}
+		if (!shape.equals("NATURAL") && !shape.equals("SCALAR") && !shape.equals("OBJECT") && !shape.equals("POJO")
+				&& !name.startsWith("java.")) {
+			// ARRAY writes a bean's properties as an array
+			warn(where, "@JsonFormat(shape = " + shape + ") on '" + javaName + "' is not modelled by the bindings: "
+					+ "it is typed as its Java type");
+		}
+		return null;
 	}
 
 	/** Whether {@code NON_EMPTY} leaves a value of the type out: empty strings, collections, maps and arrays. */
@@ -989,7 +1108,16 @@ final class TypeScriptTypes {
 	 * @return the key
 	 */
 	static String key(String name) {
-		return IDENTIFIER.matcher(name).matches() ? name : literal(name);
+		return isIdentifier(name) ? name : literal(name);
+	}
+
+	/**
+	 * Whether a name can be a bare property key.
+	 * @param name a name
+	 * @return whether it is an identifier
+	 */
+	static boolean isIdentifier(String name) {
+		return IDENTIFIER.matcher(name).matches();
 	}
 
 	/**

@@ -499,4 +499,150 @@ class BindingsProcessorTests {
 		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
 	}
 
+	@Test
+	void formatShapesAreTypedAsJacksonWritesEachType() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import java.time.*;
+				import java.util.*;
+				import java.util.concurrent.atomic.AtomicLong;
+				import com.fasterxml.jackson.annotation.JsonFormat;
+				import com.fasterxml.jackson.annotation.JsonFormat.Shape;
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					enum Unit { SECONDS, MINUTES }
+
+					record Point(int x, int y) {}
+
+					record Formats(@JsonFormat(shape = Shape.NUMBER) Instant instant,
+							@JsonFormat(shape = Shape.ARRAY) ZonedDateTime zoned,
+							@JsonFormat(shape = Shape.NUMBER_INT) Duration duration,
+							@JsonFormat(shape = Shape.NUMBER) Date date, @JsonFormat(shape = Shape.ARRAY) Date arrayDate,
+							@JsonFormat(shape = Shape.NUMBER) LocalDate day, @JsonFormat(shape = Shape.NUMBER_INT) LocalDate epochDay,
+							@JsonFormat(shape = Shape.NUMBER_FLOAT) LocalDateTime dateTime,
+							@JsonFormat(shape = Shape.ARRAY) LocalTime time, @JsonFormat(shape = Shape.NUMBER) YearMonth month,
+							@JsonFormat(shape = Shape.NUMBER) MonthDay monthDay, @JsonFormat(shape = Shape.NUMBER) OffsetTime offsetTime,
+							@JsonFormat(shape = Shape.NUMBER) Period period, @JsonFormat(shape = Shape.NUMBER) ZoneId zone,
+							@JsonFormat(shape = Shape.NUMBER) String text, @JsonFormat(shape = Shape.NUMBER) Character letter,
+							@JsonFormat(shape = Shape.NUMBER) UUID id, @JsonFormat(shape = Shape.STRING) Year year,
+							@JsonFormat(shape = Shape.NUMBER) Boolean flag, @JsonFormat(shape = Shape.STRING) AtomicLong counter,
+							@JsonFormat(shape = Shape.STRING) double ratio, @JsonFormat(shape = Shape.ARRAY) Unit unit,
+							@JsonFormat(shape = Shape.NUMBER) List<Instant> instants,
+							@JsonFormat(shape = Shape.NUMBER) Optional<LocalDate> maybeDay,
+							@JsonFormat(shape = Shape.NUMBER) Map<Unit, Instant> byUnit,
+							@JsonFormat(shape = Shape.STRING) long[] ids, @JsonFormat(shape = Shape.STRING) Long[] boxedIds,
+							@JsonFormat(shape = Shape.OBJECT) Unit objectUnit, @JsonFormat(shape = Shape.ARRAY) Point point) {}
+
+					@TauriCommand
+					Formats formats() { return null; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.bindings()).contains("""
+				export interface Formats {
+					instant: number;
+					zoned: number;
+					duration: number;
+					date: number;
+					arrayDate: string;
+					day: number[];
+					epochDay: number;
+					dateTime: number[];
+					time: number[];
+					month: number[];
+					monthDay: number[];
+					offsetTime: (number | string)[];
+					period: string;
+					zone: string;
+					text: string;
+					letter: string;
+					id: string;
+					year: string;
+					flag: number;
+					counter: number;
+					ratio: string;
+					unit: number;
+					instants: number[];
+					maybeDay: number[] | null;
+					byUnit: Partial<Record<Unit, number>>;
+					ids: number[];
+					boxedIds: string[];
+					objectUnit: Unit;
+					point: Point;
+				}
+				""");
+		assertThat(compilation.messages(Diagnostic.Kind.WARNING)).hasSize(2)
+			.anySatisfy((message) -> assertThat(message)
+				.contains("@JsonFormat(shape = OBJECT) on the enum property 'objectUnit' is not modelled"))
+			.anySatisfy((message) -> assertThat(message).contains("@JsonFormat(shape = ARRAY) on 'point' is not modelled"));
+	}
+
+	@Test
+	void jdkEnumsWrittenByTheirToStringAreUnionsOfItsValuesWithoutAWarning() {
+		Compilation compilation = new Compilation().option(BindingsProcessor.UNSUPPORTED, "error").source("app.Commands", """
+				package app;
+
+				import java.time.DayOfWeek;
+				import java.time.temporal.*;
+				import java.util.Map;
+				import io.taurievents.TauriCommand;
+
+				class Commands {
+					@TauriCommand
+					Map<ChronoUnit, Integer> units(ChronoUnit unit, ChronoField field, DayOfWeek day) { return null; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		assertThat(compilation.messages(Diagnostic.Kind.WARNING)).isEmpty();
+		assertThat(compilation.bindings())
+			.contains("export type ChronoUnit = 'Nanos' | 'Micros' | 'Millis' | 'Seconds' | 'Minutes' | 'Hours' | "
+					+ "'HalfDays' | 'Days' | 'Weeks' | 'Months' | 'Years' | 'Decades' | 'Centuries' | 'Millennia' | "
+					+ "'Eras' | 'Forever';")
+			.contains("export type ChronoField = 'NanoOfSecond' | 'NanoOfDay' |")
+			.contains("'AlignedWeekOfYear' | 'MonthOfYear' | 'ProlepticMonth' | 'YearOfEra' | 'Year' | 'Era' | "
+					+ "'InstantSeconds' | 'OffsetSeconds';")
+			.contains("export type DayOfWeek = 'MONDAY' |")
+			.contains("'units': { args: UnitsArgs; result: Partial<Record<ChronoUnit, number>>;");
+	}
+
+	@Test
+	void kebabNamesWhoseCamelCaseIsAnotherNameKeepTheirOwnQuotedKeysInEveryOrder() {
+		Compilation compilation = new Compilation().source("app.Commands", """
+				package app;
+
+				import io.taurievents.*;
+
+				class Commands {
+					// "download-progress" sorts before "downloadProgress", "upload_done" after "uploadDone"
+					@TauriEvent({ "download-progress", "downloadProgress", "uploadDone", "upload_done", "upload-done" })
+					record Progress(long current) {}
+
+					@TauriCommand("get-user")
+					String kebab() { return ""; }
+
+					@TauriCommand("getUser")
+					String camel() { return ""; }
+				}
+				""").compile();
+		assertThat(compilation.succeeded()).isTrue();
+		String bindings = compilation.bindings();
+		assertThat(bindings).contains("\t'get-user'(options?: InvokeOptions)")
+			.contains("\tgetUser(options?: InvokeOptions): Promise<string> {\n\t\treturn invoke('getUser', {}, options);")
+			.contains("\t'download-progress': typedEvent('download-progress'),")
+			.contains("\tdownloadProgress: typedEvent('downloadProgress'),")
+			.contains("\t'upload-done': typedEvent('upload-done'),")
+			.contains("\tuploadDone: typedEvent('uploadDone'),")
+			.contains("\t'upload_done': typedEvent('upload_done'),");
+		Result tsc = new TypeScriptProject("kebab-wrapper-names").write("bindings.ts", bindings).write("page.ts", """
+				import { commands, events } from './bindings.js';
+
+				const names: string[] = [events['download-progress'].name, events.downloadProgress.name,
+					events.uploadDone.name, events['upload-done'].name, events.upload_done.name];
+				console.log(names, commands['get-user'], commands.getUser);
+				""").tsc();
+		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
+	}
+
 }
