@@ -701,12 +701,13 @@ public final class TestWindow implements AutoCloseable, AssertProvider<TestWindo
 	}
 
 	/**
-	 * Whether the connection is open.
+	 * Whether the connection is open: not once the server's close was seen ({@code isClosedWith}, {@code awaitClose}).
 	 * @return whether it is
 	 */
 	public boolean isOpen() {
 		WebSocketSession session = this.session;
-		return session != null && session.isOpen();
+		// the client's session may still say open while its close callback runs: the recorded close decides
+		return session != null && session.isOpen() && this.closeStatus.get() == null;
 	}
 
 	/** Closes like the page's {@code close()}: code 1000, the server ends the window's session. */
