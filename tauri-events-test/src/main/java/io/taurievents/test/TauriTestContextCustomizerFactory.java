@@ -14,10 +14,12 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
- * Adds the kit's beans to every {@code @SpringBootTest}: {@link TauriCommandTester}, and {@link TestWindows} when
- * the test runs the embedded server. Both are lazy: a test that does not inject them pays nothing.
+ * Adds the kit's beans to every {@code @SpringBootTest}: {@link TauriCommandTester} and {@link TestWindows}. Both are
+ * lazy: a test that does not inject them pays nothing. Without a running server, {@code TestWindows} still injects,
+ * and its first window says which {@code webEnvironment} it needs (rather than Spring's bare "no qualifying bean").
  */
 class TauriTestContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -34,6 +36,7 @@ class TauriTestContextCustomizerFactory implements ContextCustomizerFactory {
 		return new Customizer(springBootTest.webEnvironment().isEmbedded());
 	}
 
+	// a record: its equals and hashCode make it part of the context cache key
 	private record Customizer(boolean embeddedServer) implements ContextCustomizer {
 
 		@Override
@@ -46,16 +49,20 @@ class TauriTestContextCustomizerFactory implements ContextCustomizerFactory {
 					() -> TauriCommandTester.of(context));
 			commands.setLazyInit(true);
 			registry.registerBeanDefinition("tauriCommandTester", commands);
-			if (this.embeddedServer) {
-				Environment environment = context.getEnvironment();
-				RootBeanDefinition windows = new RootBeanDefinition(TestWindows.class,
-						() -> new TestWindows(() -> port(environment), new org.springframework.web.socket.WebSocketHttpHeaders()));
-				windows.setLazyInit(true);
-				registry.registerBeanDefinition(WINDOWS_BEAN, windows);
-			}
+			Environment environment = context.getEnvironment();
+			boolean embeddedServer = this.embeddedServer;
+			RootBeanDefinition windows = new RootBeanDefinition(TestWindows.class,
+					() -> new TestWindows(() -> port(environment, embeddedServer), new WebSocketHttpHeaders()));
+			windows.setLazyInit(true);
+			registry.registerBeanDefinition(WINDOWS_BEAN, windows);
 		}
 
-		private static int port(Environment environment) {
+		private static int port(Environment environment, boolean embeddedServer) {
+			if (!embeddedServer) {
+				throw new IllegalStateException("TestWindows open windows on a running server: use "
+						+ "@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT), or TauriCommandTester "
+						+ "for commands without a socket");
+			}
 			Integer port = environment.getProperty("local.server.port", Integer.class);
 			if (port == null) {
 				throw new IllegalStateException("No local.server.port: the embedded server has not started");

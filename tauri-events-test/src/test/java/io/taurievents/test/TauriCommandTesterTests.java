@@ -34,6 +34,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.validation.annotation.Validated;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The command tester on the real pipeline, in a {@code @SpringBootTest} without a server: binding, validation,
@@ -50,6 +51,14 @@ class TauriCommandTesterTests {
 	@Autowired
 	Commands commandBean;
 
+	@Autowired
+	TestWindows windows;
+
+	@Test
+	void windowsWithoutARunningServerSayWhatTheyNeed() {
+		assertThatIllegalStateException().isThrownBy(() -> this.windows.open("main"))
+			.withMessageContaining("@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
+	}
 
 	@Test
 	void bindsArgumentsAndResolves() {
