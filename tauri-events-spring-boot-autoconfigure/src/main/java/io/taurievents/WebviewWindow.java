@@ -3,6 +3,9 @@ package io.taurievents;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connected browser window, identified by its label: Tauri's {@code WebviewWindow}.
@@ -70,5 +73,27 @@ public interface WebviewWindow extends Emitter, Listener {
 	 * cluster is closed by the node holding it, asked through the bus (without waiting).
 	 */
 	void close();
+
+	// Emitter: an emit through a window is its instance's (in Tauri the emitter never matters)
+
+	@Override
+	default void emitTo(EventTarget target, String event, @Nullable Object payload) {
+		app().emitTo(target, event, payload);
+	}
+
+	@Override
+	default void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
+		app().emitFilter(event, payload, filter);
+	}
+
+	@Override
+	default void emitJsonTo(EventTarget target, String event, String json) {
+		app().emitJsonTo(target, event, json);
+	}
+
+	@Override
+	default void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
+		app().emitJsonFilter(event, json, filter);
+	}
 
 }

@@ -4,13 +4,11 @@ import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
 import io.taurievents.AppHandle;
 import io.taurievents.Event;
-import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
 
 /**
@@ -82,25 +80,6 @@ final class RemoteWebviewWindow implements WebviewWindow {
 		return !this.listed || this.instanceId == null || this.node.holds(this.owner, this.instanceId, this.label);
 	}
 
-	@Override
-	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
-		this.app.emitTo(target, event, payload);
-	}
-
-	@Override
-	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
-		this.app.emitFilter(event, payload, filter);
-	}
-
-	@Override
-	public void emitJsonTo(EventTarget target, String event, String json) {
-		this.app.emitJsonTo(target, event, json);
-	}
-
-	@Override
-	public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
-		this.app.emitJsonFilter(event, json, filter);
-	}
 
 	@Override
 	public long listen(String event, Consumer<Event> handler) {

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -206,27 +205,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		return this.open.get() && outbound != null && !outbound.isClosed();
 	}
 
-	// Emitter: identical to the instance's (Tauri: the emitter never matters)
-
-	@Override
-	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
-		this.instance.emitTo(target, event, payload);
-	}
-
-	@Override
-	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
-		this.instance.emitFilter(event, payload, filter);
-	}
-
-	@Override
-	public void emitJsonTo(EventTarget target, String event, String json) {
-		this.instance.emitJsonTo(target, event, json);
-	}
-
-	@Override
-	public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
-		this.instance.emitJsonFilter(event, json, filter);
-	}
 
 	// Listener: target WebviewWindow{label}, owned by this window
 

@@ -6,14 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.Event;
-import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
 import io.taurievents.ipc.ChannelSink;
 
@@ -140,25 +138,6 @@ final class RecordingWindow implements WebviewWindow, ChannelSink {
 	public void close() {
 	}
 
-	@Override
-	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
-		this.app.emitTo(target, event, payload);
-	}
-
-	@Override
-	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
-		this.app.emitFilter(event, payload, filter);
-	}
-
-	@Override
-	public void emitJsonTo(EventTarget target, String event, String json) {
-		this.app.emitJsonTo(target, event, json);
-	}
-
-	@Override
-	public void emitJsonFilter(String event, String json, Predicate<EventTarget> filter) {
-		this.app.emitJsonFilter(event, json, filter);
-	}
 
 	@Override
 	public String toString() {
