@@ -80,7 +80,6 @@ final class RemoteWebviewWindow implements WebviewWindow {
 		return !this.listed || this.instanceId == null || this.node.holds(this.owner, this.instanceId, this.label);
 	}
 
-
 	@Override
 	public long listen(String event, Consumer<Event> handler) {
 		throw onAnotherNode("listen");

@@ -205,7 +205,6 @@ final class WindowSession implements WebviewWindow, EventSink, ChannelSink {
 		return this.open.get() && outbound != null && !outbound.isClosed();
 	}
 
-
 	// Listener: target WebviewWindow{label}, owned by this window
 
 	@Override

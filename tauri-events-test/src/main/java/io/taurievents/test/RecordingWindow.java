@@ -138,7 +138,6 @@ final class RecordingWindow implements WebviewWindow, ChannelSink {
 	public void close() {
 	}
 
-
 	@Override
 	public String toString() {
 		return "RecordingWindow[" + this.label + "]";
