@@ -1,6 +1,8 @@
 package io.taurievents.transport;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,14 +32,38 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batching gets the same frames one by one.
  */
 @SpringBootTest(classes = TransportTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tauri.events.instances.mode=single", "tauri.events.send-buffer-size=16MB",
-				"tauri.events.resume.buffer-size=16MB", "tauri.events.batch-size=16KB" })
+		properties = { "tauri.events.instances.mode=single", "tauri.events.batch-size=16KB" })
 class BatchedFramesTests {
 
-	private static final int EVENTS = 2_000;
+	/**
+	 * The most a loopback connection's kernel buffers hold of what the page has not read: Linux grows a socket's
+	 * send buffer up to {@code tcp_wmem}'s maximum (4 MB by default, more on a tuned machine), and the page's
+	 * receive buffer is small ({@link RawWindow}). An emitter that goes past it makes frames wait in the server's
+	 * send buffer for certain; one that stops at a fixed count is at the mercy of the machine (frames queued
+	 * because the writer thread lags behind are written a moment later, and on a machine with larger buffers a
+	 * fixed count fits in the kernel).
+	 */
+	private static final long KERNEL_BYTES = kernelSendBufferMax() + 1024 * 1024;
 
-	/** Stays within the 16MB send buffer (a window past it is cut). */
-	private static final int MAX_EVENTS = 12_000;
+	@DynamicPropertySource
+	static void buffers(DynamicPropertyRegistry registry) {
+		// room for everything emitted, so that no window is cut (send buffer) or its session ended (resume buffer)
+		String room = (2 * KERNEL_BYTES + 16 * 1024 * 1024) + "B";
+		registry.add("tauri.events.send-buffer-size", () -> room);
+		registry.add("tauri.events.resume.buffer-size", () -> room);
+		registry.add("tauri.events.resume.max-total", () -> (4 * (2 * KERNEL_BYTES + 16 * 1024 * 1024)) + "B");
+	}
+
+	private static long kernelSendBufferMax() {
+		try {
+			String[] wmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_wmem")).trim().split("\\s+");
+			return Long.parseLong(wmem[2]);
+		}
+		catch (IOException | RuntimeException ex) {
+			// not Linux: 8 MB is more than macOS and Windows take by default
+			return 8 * 1024 * 1024;
+		}
+	}
 
 	/** Beyond ASCII, so that an encoding mistake shows: two-, three- and four-byte UTF-8 sequences. */
 	private static final String DATA = "x".repeat(1000) + "é€😀";
@@ -79,7 +107,7 @@ class BatchedFramesTests {
 	}
 
 	/**
-	 * Listens, emits at least {@link #EVENTS} events while the page reads nothing, until some wait in the server's
+	 * Listens, emits more than {@link #KERNEL_BYTES} while the page reads nothing, so that some wait in the server's
 	 * send buffer, then reads them all, checking seq order and payload order.
 	 */
 	private Received receive(String label, @Nullable String hello) throws IOException {
@@ -90,16 +118,15 @@ class BatchedFramesTests {
 					"{\"event\":\"" + event + "\",\"target\":{\"kind\":\"Any\"},\"handler\":1}");
 			assertThat(listening.path("ok").asBoolean()).isTrue();
 			long lastSeq = listening.path("seq").asLong(0);
-			// the page reads nothing meanwhile: emitters never wait, so this returns at once. It goes on until frames
-			// wait behind a stalled write: how much the TCP buffers take first depends on the system (Linux grows a
-			// loopback socket's send buffer to megabytes), and a container that completes a write the kernel took at
-			// once (Jetty) queues nothing before they are full
+			// the page reads nothing meanwhile: emitters never wait, so this returns at once. It goes past what the
+			// kernel can hold (counted in characters, fewer than the bytes written), so frames wait behind a stalled
+			// write whatever the container and the machine
 			int events = 0;
-			while (events < EVENTS || (this.stats.queuedBytes() < 64 * 1024 && events < MAX_EVENTS)) {
+			for (long emitted = 0; emitted <= KERNEL_BYTES; emitted += DATA.length()) {
 				this.app.emit(event, Map.of("i", events, "data", DATA));
 				events++;
 			}
-			assertThat(this.stats.queuedBytes()).as("bytes waiting behind a stalled write").isPositive();
+			assertThat(queuedBytes(label)).as("bytes waiting behind a stalled write").isPositive();
 			int next = 0;
 			while (next < events) {
 				RawWindow.Frame frame = window.next();
@@ -136,6 +163,15 @@ class BatchedFramesTests {
 			}
 		}
 		return received;
+	}
+
+	/** This window's queue alone: the window of a test before may still be draining. */
+	private long queuedBytes(String label) {
+		return this.stats.windowStats()
+			.stream()
+			.filter((window) -> window.label().equals(label))
+			.mapToLong(TauriEventsStats.WindowStats::queuedBytes)
+			.sum();
 	}
 
 	private static final class Received {
