@@ -52,7 +52,8 @@ import org.springframework.util.Assert;
  * Server listeners registered on a handle ({@code listen}, {@code once}, {@code listenAny}, {@code onceAny}) hear
  * what it emits (the recorder's own listeners also what its instances emit) synchronously: {@code listen}/{@code once}
  * those to every target ({@code emit}) or to {@code EventTarget.app()}, {@code listenAny}/{@code onceAny} all of
- * them. It has no windows. Payloads are written as JSON with the given {@code JsonMapper}, as the real handle does,
+ * them, and a window's ({@link TauriCommandTester}'s, {@link RecordingChannel#window()}'s) those to every target or
+ * to its label. It has no windows. Payloads are written as JSON with the given {@code JsonMapper}, as the real handle does,
  * so a payload the application could not send fails here too.
  */
 public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmissionsAssert> {
@@ -261,7 +262,7 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 		}
 		for (Map.Entry<Long, Registered> entry : this.listeners.entrySet()) {
 			Registered listener = entry.getValue();
-			if (listener.event.equals(emission.event()) && (listener.any || emission.reaches(EventTarget.app()))) {
+			if (listener.event.equals(emission.event()) && (listener.target == null || emission.reaches(listener.target))) {
 				if (listener.once && this.listeners.remove(entry.getKey()) == null) {
 					continue;
 				}
@@ -275,22 +276,22 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 
 	@Override
 	public long listen(String event, Consumer<Event> handler) {
-		return register(event, handler, false, false);
+		return register(event, handler, EventTarget.app(), false);
 	}
 
 	@Override
 	public long once(String event, Consumer<Event> handler) {
-		return register(event, handler, false, true);
+		return register(event, handler, EventTarget.app(), true);
 	}
 
 	@Override
 	public long listenAny(String event, Consumer<Event> handler) {
-		return register(event, handler, true, false);
+		return register(event, handler, null, false);
 	}
 
 	@Override
 	public long onceAny(String event, Consumer<Event> handler) {
-		return register(event, handler, true, true);
+		return register(event, handler, null, true);
 	}
 
 	@Override
@@ -298,15 +299,24 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 		this.listeners.remove(id);
 	}
 
-	private long register(String event, Consumer<Event> handler, boolean any, boolean once) {
+	/**
+	 * Registers a server listener.
+	 * @param event the event name
+	 * @param handler the handler
+	 * @param target what it listens on, as the matching table reads it ({@code EventTarget.app()} for the
+	 * handle, a window's own target for a {@link RecordingWindow}); {@code null} hears every emission of the name
+	 * @param once whether it is removed after the first
+	 * @return its id, for {@link #unlisten}
+	 */
+	long register(String event, Consumer<Event> handler, @Nullable EventTarget target, boolean once) {
 		Assert.hasText(event, "event must not be empty");
 		Assert.notNull(handler, "handler must not be null");
 		long id = this.ids.getAndIncrement();
-		this.listeners.put(id, new Registered(event, handler, any, once));
+		this.listeners.put(id, new Registered(event, handler, target, once));
 		return id;
 	}
 
-	private record Registered(String event, Consumer<Event> handler, boolean any, boolean once) {
+	private record Registered(String event, Consumer<Event> handler, @Nullable EventTarget target, boolean once) {
 	}
 
 	// AppHandle: no windows; the instances the test started

@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
 import io.taurievents.Event;
+import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
 import io.taurievents.ipc.ChannelSink;
 
@@ -106,12 +107,13 @@ final class RecordingWindow implements WebviewWindow, ChannelSink {
 
 	@Override
 	public long listen(String event, Consumer<Event> handler) {
-		return this.app.listen(event, handler);
+		// as a real window's: what is emitted to every target or to this label
+		return this.app.register(event, handler, EventTarget.webviewWindow(this.label), false);
 	}
 
 	@Override
 	public long once(String event, Consumer<Event> handler) {
-		return this.app.once(event, handler);
+		return this.app.register(event, handler, EventTarget.webviewWindow(this.label), true);
 	}
 
 	@Override

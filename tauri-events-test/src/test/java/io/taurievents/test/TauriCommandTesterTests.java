@@ -2,6 +2,8 @@ package io.taurievents.test;
 
 import java.io.FileNotFoundException;
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -12,7 +14,9 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.AppHandle;
+import io.taurievents.EventTarget;
 import io.taurievents.TauriCommand;
+import io.taurievents.WebviewWindow;
 import io.taurievents.acl.AccessControl;
 import io.taurievents.acl.TauriCommandAccess;
 import io.taurievents.ipc.Channel;
@@ -166,6 +170,12 @@ class TauriCommandTesterTests {
 		assertThat(result.app()).emittedNothingMore();
 	}
 
+	@Test
+	void aWindowListenerHearsWhatARealWindowWouldHear() {
+		// the window's own target: every target and its label, not the server's listeners nor another label
+		assertThat(this.commands.invoke("count_heard").value(String[].class)).containsExactly("everyone", "main");
+	}
+
 	record Percent(int percent) {
 	}
 
@@ -200,6 +210,18 @@ class TauriCommandTesterTests {
 		@TauriCommand
 		String countGreeting(Principal principal) {
 			return "Hello, " + principal.getName() + "!";
+		}
+
+		@TauriCommand
+		List<String> countHeard(WebviewWindow window) {
+			List<String> heard = new ArrayList<>();
+			window.listen("note", (event) -> heard.add(event.payload(String.class)));
+			window.app().emit("note", "everyone");
+			window.app().emitTo("main", "note", "main");
+			window.app().emitTo("other", "note", "other");
+			window.app().emitTo(EventTarget.app(), "note", "server");
+			window.app().emitTo(EventTarget.webview("main"), "note", "webview");
+			return heard;
 		}
 
 		@TauriCommand
