@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "tauri.events.capabilities.locations=",
 		// dead connections found in 1.5 s, so the browser's 5-second network outage is a resume, not a timeout
-		"tauri.events.resume.heartbeat-interval=500ms" })
+		"tauri.events.resume.heartbeat-interval=500ms",
+		// the sample's periodic test-event would reach the scenarios' test-event listeners at any moment
+		"sample.periodic-event-interval=1h" })
 class FrontendIntegrationTests {
 
 	private static final String API_WORKSPACE = "@taurievents/api";
