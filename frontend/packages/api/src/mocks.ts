@@ -491,7 +491,8 @@ export function sendToChannel(channel: ChannelRef, message: unknown): void {
 	const id = channelId(channel);
 	const index = channelIndices.get(id) ?? 0;
 	channelIndices.set(id, index + 1);
-	runCallback(id, { message, index });
+	// `id` as well: what a channel of `@tauri-apps/api` before 2.5 reads
+	runCallback(id, { message, index, id: index });
 }
 
 /**
@@ -508,7 +509,10 @@ export function closeChannel(channel: ChannelRef): void {
 	const id = channelId(channel);
 	const index = channelIndices.get(id) ?? 0;
 	channelIndices.delete(id);
-	runCallback(id, { end: true, index });
+	// `id` no message has: a channel of `@tauri-apps/api` before 2.5 has no end marker and only files it away
+	// (without an `id` it would throw), and never releases its callback
+	runCallback(id, { end: true, index, id: 'end' });
+	unregisterCallback(id);
 }
 
 /**

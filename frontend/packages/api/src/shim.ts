@@ -80,7 +80,7 @@ export function installTauriInternals(options: ShimOptions = {}): Connection {
 	const global = globalThis as any;
 	global.__TAURI_INTERNALS__ = {
 		invoke,
-		transformCallback,
+		transformCallback: officialCallback,
 		unregisterCallback,
 		runCallback,
 		callbacks,
@@ -97,4 +97,25 @@ export function installTauriInternals(options: ShimOptions = {}): Connection {
 	};
 	global.isTauri = true;
 	return connection;
+}
+
+/**
+ * `transformCallback` for the official package, whose `Channel` changed in 2.5: before, it reads a message's
+ * position as `id`, has no end marker and never releases its callback; since, it reads `index` and releases
+ * the callback at the end marker. A channel message gets both; the end marker gets an `id` no message has (an
+ * older channel only files it away, where `id`-less it would throw), and the ended channel's callback is
+ * released whatever the version. So a page pinned to any 2.x version streams and leaks nothing. Event
+ * callbacks get no `index` and pass unchanged.
+ */
+function officialCallback(callback?: (data: any) => void, once = false): number {
+	const id = transformCallback((data: any) => {
+		if (typeof data?.index === 'number') {
+			data.id = data.end ? 'end' : data.index;
+		}
+		callback?.(data);
+		if (data?.end) {
+			unregisterCallback(id);
+		}
+	}, once);
+	return id;
 }

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as official from '@tauri-apps/api/core';
 import * as officialEvent from '@tauri-apps/api/event';
 import * as officialWebviewWindow from '@tauri-apps/api/webviewWindow';
+import * as official20 from 'tauri-api-2.0.0/core';
+import * as official25 from 'tauri-api-2.5.0/core';
 import { Channel, connect, getConnection, invoke, RESYNC, transformCallback } from '../../src/core.js';
 import { emit, emitTo, listen, once, WebviewWindow, type Event } from '../../src/event.js';
 import {
@@ -219,7 +221,13 @@ describe('channels', () => {
 		expect(() => sendToChannel(onEvent, 'late')).toThrow(`no open channel ${onEvent.id} on this page`);
 	});
 
-	it('streams after the command returned, to the official Channel too', async () => {
+	// a page may pin an older @tauri-apps/api: its Channel read `{ message, id }` before 2.5 and had no end
+	// marker; 2.5 reads `index` but released its callback where 2.6 and later keep none
+	it.each([
+		['latest', official.Channel],
+		['2.5.0', official25.Channel],
+		['2.0.0', official20.Channel],
+	])('streams after the command returned, to the official Channel too (%s)', async (_version, OfficialChannel) => {
 		let channel: official.Channel<string> | undefined;
 		mockIPC((cmd, args) => {
 			if (cmd === 'subscribe') {
@@ -228,7 +236,8 @@ describe('channels', () => {
 			}
 		});
 		const messages: string[] = [];
-		const onMessage = new official.Channel<string>((message) => messages.push(message));
+		const onMessage = new OfficialChannel<string>();
+		onMessage.onmessage = (message) => messages.push(message);
 		await expect(official.invoke('subscribe', { onMessage })).resolves.toBe('subscribed');
 		sendToChannel(channel!, 'first');
 		sendToChannel(channel!, 'second');
