@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 // The documented examples of `@tauri-apps/api/mocks` (the "Mock Tauri APIs" guide and the module's API
 // reference, as of @tauri-apps/api 2.12.5), each run three ways: our api on our mocks (an app moved to
-// @taurievents/api), the official api on our mocks (an app aliasing `@tauri-apps/api/mocks` to ours), and
-// the official api on the official mocks, the control showing each test states the official behaviour.
+// @taurievents/api), the official api on our mocks (an app aliasing `@tauri-apps/api/mocks` to ours; also
+// with the official api 2.0.0 and 2.5.0, which a page may pin), and the official api on the official mocks,
+// the control showing each test states the official behaviour.
 // Under jsdom, as the guide runs them, with its WebCrypto setup.
 import { randomFillSync } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,6 +14,12 @@ import * as officialWebview from '@tauri-apps/api/webview';
 import * as officialWebviewWindow from '@tauri-apps/api/webviewWindow';
 import * as officialWindow from '@tauri-apps/api/window';
 import { Command } from '@tauri-apps/plugin-shell';
+import * as official20Core from 'tauri-api-2.0.0/core';
+import * as official20Event from 'tauri-api-2.0.0/event';
+import * as official20WebviewWindow from 'tauri-api-2.0.0/webviewWindow';
+import * as official25Core from 'tauri-api-2.5.0/core';
+import * as official25Event from 'tauri-api-2.5.0/event';
+import * as official25WebviewWindow from 'tauri-api-2.5.0/webviewWindow';
 import * as ourCore from '../../src/core.js';
 import * as ourEvent from '../../src/event.js';
 import * as ourMocks from '../../src/mocks.js';
@@ -71,9 +78,24 @@ const official: Api = {
 	currentLabel: () => officialWebviewWindow.getCurrentWebviewWindow().label,
 };
 
+/** The official api of an older version: a page may pin one. */
+function officialOf(core: typeof officialCore, event: typeof officialEvent, webviewWindow: typeof officialWebviewWindow): Api {
+	return {
+		invoke: core.invoke,
+		listen: event.listen,
+		once: event.once,
+		emit: event.emit,
+		emitTo: event.emitTo,
+		transformCallback: core.transformCallback,
+		currentLabel: () => webviewWindow.getCurrentWebviewWindow().label,
+	};
+}
+
 const flavours: Array<[string, Api, Mocks]> = [
 	['our api on our mocks', ours, ourMocks],
 	['the official api on our mocks', official, ourMocks],
+	['the official api 2.5.0 on our mocks', officialOf(official25Core as never, official25Event as never, official25WebviewWindow as never), ourMocks],
+	['the official api 2.0.0 on our mocks', officialOf(official20Core as never, official20Event as never, official20WebviewWindow as never), ourMocks],
 	['the official api on the official mocks', official, officialMocks],
 ];
 
