@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -54,6 +56,8 @@ import javax.tools.StandardLocation;
  * {@code CommandArgumentResolver} beans provide, which pages do not pass.</li>
  * <li>{@value #UNSUPPORTED}: {@code warning} (the default) or {@code error}: how a type the bindings cannot model
  * (typed {@code unknown}, or approximated) is reported; {@code error} fails the build instead.</li>
+ * <li>{@value #NAMING}: the application's property naming strategy, as {@code spring.jackson.property-naming-strategy}
+ * takes it; by default read from that property among the compiled resources.</li>
  * </ul>
  * When only some sources are recompiled (an IDE's build, Gradle's incremental compilation, where the processor is
  * declared aggregating), the commands and events of the others are read from their class files: the processor keeps
@@ -73,6 +77,14 @@ public class BindingsProcessor extends AbstractProcessor {
 	 * model (typed {@code unknown} or approximated) is reported.
 	 */
 	public static final String UNSUPPORTED = "tauri.bindings.unsupported";
+
+	/**
+	 * Option: the application's property naming strategy, as {@code spring.jackson.property-naming-strategy} takes
+	 * it ({@code SNAKE_CASE}, {@code KEBAB_CASE}…, or a strategy's class name). By default the processor reads that
+	 * property from the {@code application.properties} or {@code application.yml} among the compiled resources
+	 * (Maven copies them before compiling), else property names are Jackson's defaults.
+	 */
+	public static final String NAMING = "tauri.bindings.naming";
 
 	/** Option: parameter types the application's own argument resolvers inject. */
 	public static final String INJECTED_TYPES = "tauri.bindings.injectedTypes";
@@ -127,7 +139,7 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	@Override
 	public Set<String> getSupportedOptions() {
-		return Set.of(OUTPUT, MODULE, INJECTED_TYPES, UNSUPPORTED);
+		return Set.of(OUTPUT, MODULE, INJECTED_TYPES, UNSUPPORTED, NAMING);
 	}
 
 	@Override
@@ -264,7 +276,7 @@ public class BindingsProcessor extends AbstractProcessor {
 						+ unsupported + "'");
 		}
 		TypeScriptTypes types = new TypeScriptTypes(this.processingEnv, this.annotations, RESERVED,
-				unsupported.equals("error") ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING);
+				unsupported.equals("error") ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING, naming());
 		Map<String, Command> commands = new TreeMap<>();
 		for (ExecutableElement method : this.commands) {
 			Command command = command(method, types);
@@ -644,6 +656,57 @@ public class BindingsProcessor extends AbstractProcessor {
 			this.processingEnv.getMessager()
 				.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] cannot write " + output + ": " + ex);
 		}
+	}
+
+	/**
+	 * The application's naming strategy as {@link TypeScriptTypes} names it ({@code SnakeCaseStrategy}…), empty for
+	 * Jackson's default: from {@value #NAMING}, else from {@code spring.jackson.property-naming-strategy} in the
+	 * application's configuration among the compiled resources.
+	 */
+	private String naming() {
+		String configured = option(NAMING, "");
+		String source = "-A" + NAMING;
+		if (configured.isEmpty()) {
+			for (String file : List.of("application.properties", "application.yml", "application.yaml")) {
+				String found = namingIn(file);
+				if (found != null) {
+					configured = found;
+					source = file;
+					break;
+				}
+			}
+		}
+		if (configured.isEmpty()) {
+			return "";
+		}
+		String strategy = TypeScriptTypes.namingStrategy(configured);
+		if (strategy == null) {
+			this.processingEnv.getMessager()
+				.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] the naming strategy '" + configured + "' (" + source
+						+ ") is not one of Jackson's PropertyNamingStrategies the bindings model");
+			return "";
+		}
+		this.processingEnv.getMessager()
+			.printMessage(Diagnostic.Kind.NOTE, "[tauri-bindings] property names " + configured + " (" + source + ")");
+		return strategy;
+	}
+
+	/** {@code spring.jackson.property-naming-strategy} in a configuration file among the compiled resources. */
+	private String namingIn(String file) {
+		String text;
+		try {
+			text = this.processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", file).getCharContent(true)
+				.toString();
+		}
+		catch (IOException | RuntimeException ex) {
+			// not there (or not readable by this build tool): the option says it instead
+			return null;
+		}
+		// a properties line, or the YAML key under spring.jackson (the key is unique to it)
+		Matcher matcher = Pattern
+			.compile("(?m)^\\s*(?:spring\\.jackson\\.)?property-naming-strategy\\s*[:=]\\s*[\"']?([\\w.$]+)")
+			.matcher(text);
+		return matcher.find() ? matcher.group(1) : null;
 	}
 
 	private String option(String name, String fallback) {

@@ -94,9 +94,13 @@ final class TypeScriptTypes {
 	/** What a type or annotation the bindings cannot model is reported as: a warning, or an error. */
 	private final Diagnostic.Kind unsupported;
 
+	/** The application's naming strategy ({@code SnakeCaseStrategy}…), empty for Jackson's default. */
+	private final String naming;
+
 	TypeScriptTypes(ProcessingEnvironment environment, Annotations annotations, Set<String> reservedNames,
-			Diagnostic.Kind unsupported) {
+			Diagnostic.Kind unsupported, String naming) {
 		this.unsupported = unsupported;
+		this.naming = naming;
 		this.elements = environment.getElementUtils();
 		this.types = environment.getTypeUtils();
 		this.messager = environment.getMessager();
@@ -748,7 +752,10 @@ final class TypeScriptTypes {
 		return ignore != null && !Boolean.FALSE.equals(this.annotations.value(ignore, "value"));
 	}
 
-	/** The simple name of the strategy of a type's {@code @JsonNaming}; empty when it has none. */
+	/**
+	 * The simple name of the strategy of a type's {@code @JsonNaming}; the application's ({@link #naming}) when it
+	 * has none.
+	 */
 	private String naming(TypeElement element) {
 		for (String annotation : List.of("tools.jackson.databind.annotation.JsonNaming",
 				"com.fasterxml.jackson.databind.annotation.JsonNaming")) {
@@ -763,7 +770,29 @@ final class TypeScriptTypes {
 				return name;
 			}
 		}
-		return "";
+		return this.naming;
+	}
+
+	/**
+	 * A strategy as {@code spring.jackson.property-naming-strategy} names it: a constant of
+	 * {@code PropertyNamingStrategies} ({@code SNAKE_CASE}) or a strategy's class name.
+	 * @param configured the configured name
+	 * @return the strategy's simple class name, {@code null} for one the bindings do not model
+	 */
+	static String namingStrategy(String configured) {
+		String simpleName = configured.substring(Math.max(configured.lastIndexOf('.'), configured.lastIndexOf('$')) + 1);
+		if (NAMINGS.contains(simpleName)) {
+			return simpleName;
+		}
+		// SNAKE_CASE -> SnakeCaseStrategy
+		StringBuilder name = new StringBuilder();
+		for (String word : configured.toLowerCase(Locale.ROOT).split("_")) {
+			if (!word.isEmpty()) {
+				name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+			}
+		}
+		name.append("Strategy");
+		return NAMINGS.contains(name.toString()) ? name.toString() : null;
 	}
 
 	private static final Set<String> NAMINGS = Set.of("SnakeCaseStrategy", "UpperSnakeCaseStrategy",

@@ -1,5 +1,8 @@
 package io.taurievents.bindings;
 
+import java.lang.reflect.Constructor;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -8,6 +11,8 @@ import java.time.Instant;
 import javax.tools.Diagnostic;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.bindings.TypeScriptProject.Result;
 
@@ -643,6 +648,93 @@ class BindingsProcessorTests {
 				console.log(names, commands['get-user'], commands.getUser);
 				""").tsc();
 		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
+	}
+
+
+	private static final String PROFILES = """
+			package app;
+
+			import com.fasterxml.jackson.annotation.JsonProperty;
+			import tools.jackson.databind.PropertyNamingStrategies;
+			import tools.jackson.databind.annotation.JsonNaming;
+			import io.taurievents.TauriCommand;
+
+			class Profiles {
+				record Profile(String userName, String homeURL, @JsonProperty("kept") String renamed) {}
+
+				@JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
+				record Badge(String shortName) {}
+
+				@TauriCommand
+				Profile profile(Badge badge) { return null; }
+			}
+			""";
+
+	@Test
+	void theApplicationsNamingStrategyNamesThePropertiesAsItsJsonMapperWritesThem() throws Exception {
+		Compilation compilation = new Compilation().source("app.Profiles", PROFILES)
+			.option(BindingsProcessor.NAMING, "SNAKE_CASE")
+			.classes()
+			.compile();
+		assertThat(compilation.succeeded()).isTrue();
+		// what the application's JsonMapper writes with the same strategy
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { compilation.directory().toUri().toURL() },
+				getClass().getClassLoader())) {
+			Class<?> profile = loader.loadClass("app.Profiles$Profile");
+			Constructor<?> constructor = profile.getDeclaredConstructors()[0];
+			constructor.setAccessible(true);
+			Object value = constructor.newInstance("ada", "https://a.example", "r");
+			JsonMapper snakeCase = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+			assertThat(snakeCase.readTree(snakeCase.writeValueAsString(value)).propertyNames())
+				.containsExactly("user_name", "home_url", "kept");
+		}
+		assertThat(compilation.bindings()).contains("""
+				export interface Profile {
+					user_name: string;
+					home_url: string;
+					kept: string;
+				}
+				""")
+			// a type's own @JsonNaming wins
+			.contains("'short-name': string;");
+		assertThat(compilation.messages(Diagnostic.Kind.NOTE)).anySatisfy((note) -> assertThat(note)
+			.contains("property names SNAKE_CASE (-Atauri.bindings.naming)"));
+	}
+
+	@Test
+	void theNamingStrategyIsReadFromTheApplicationsConfiguration() throws Exception {
+		Compilation properties = new Compilation().source("app.Profiles", PROFILES);
+		Files.writeString(properties.directory().resolve("application.properties"),
+				"# spring.jackson.property-naming-strategy=KEBAB_CASE\nspring.jackson.property-naming-strategy=SNAKE_CASE\n");
+		assertThat(properties.compile().succeeded()).isTrue();
+		assertThat(properties.bindings()).contains("user_name: string;");
+		assertThat(properties.messages(Diagnostic.Kind.NOTE)).anySatisfy((note) -> assertThat(note)
+			.contains("property names SNAKE_CASE (application.properties)"));
+
+		Compilation yaml = new Compilation().source("app.Profiles", PROFILES);
+		Files.writeString(yaml.directory().resolve("application.yml"), """
+				spring:
+				  jackson:
+				    property-naming-strategy: tools.jackson.databind.PropertyNamingStrategies$UpperCamelCaseStrategy
+				""");
+		assertThat(yaml.compile().succeeded()).isTrue();
+		assertThat(yaml.bindings()).contains("UserName: string;");
+
+		// the option wins over the configuration
+		Compilation option = new Compilation().source("app.Profiles", PROFILES).option(BindingsProcessor.NAMING, "LOWER_CAMEL_CASE");
+		Files.writeString(option.directory().resolve("application.properties"), "spring.jackson.property-naming-strategy=SNAKE_CASE\n");
+		assertThat(option.compile().succeeded()).isTrue();
+		assertThat(option.bindings()).contains("userName: string;");
+	}
+
+	@Test
+	void aNamingStrategyTheBindingsCannotModelFailsTheBuild() {
+		Compilation compilation = new Compilation().source("app.Profiles", PROFILES)
+			.option(BindingsProcessor.NAMING, "com.example.MyStrategy")
+			.compile();
+		assertThat(compilation.succeeded()).isFalse();
+		assertThat(compilation.messages(Diagnostic.Kind.ERROR)).singleElement().asString()
+			.contains("'com.example.MyStrategy' (-Atauri.bindings.naming) is not one of Jackson's PropertyNamingStrategies");
 	}
 
 }
