@@ -3,7 +3,7 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import WebSocket from 'ws';
 import { Channel, connect } from '@taurievents/api/core';
-import { commands, events, type Absent, type Account, type Animal, type Commands, type Expr, type Extras, type MoreUnions, type Namings, type Person, type Scalars, type Shape, type Shaped, type Sparse, type Stamped, type Tick, type TreeNode } from './bindings.js';
+import { commands, events, type Absent, type Account, type Animal, type Commands, type Expr, type Extras, type Member, type MoreUnions, type Namings, type Person, type Scalars, type Shape, type Shaped, type Sparse, type Stamped, type Tick, type TreeNode } from './bindings.js';
 
 const http = process.env.TAURI_EVENTS_HTTP!.replace(/\/$/, '');
 (globalThis as any).sessionStorage ??= { getItem: () => null, setItem: () => undefined };
@@ -118,6 +118,10 @@ const namings: Namings = {
 	upperCamel: { UserURL: 'a', Simple: 'b' },
 };
 deepStrictEqual(await commands.echoNamings({ namings }), namings);
+
+// @JsonUnwrapped: the name's parts among the member's own properties
+const member: Member = { first: 'Ada', last: 'Lovelace', role: 'author' };
+deepStrictEqual(await commands.echoMember({ member }), member);
 
 // @JsonFormat shapes as Jackson writes each type; JDK enums (ChronoUnit, ChronoField) by their toString()
 const shaped: Shaped = {

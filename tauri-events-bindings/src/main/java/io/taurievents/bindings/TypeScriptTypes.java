@@ -97,6 +97,9 @@ final class TypeScriptTypes {
 	/** The application's naming strategy ({@code SnakeCaseStrategy}…), empty for Jackson's default. */
 	private final String naming;
 
+	/** The types whose properties are being inlined into an owner ({@code @JsonUnwrapped}), against cycles. */
+	private final Set<TypeElement> unwrapping = new HashSet<>();
+
 	TypeScriptTypes(ProcessingEnvironment environment, Annotations annotations, Set<String> reservedNames,
 			Diagnostic.Kind unsupported, String naming) {
 		this.unsupported = unsupported;
@@ -498,10 +501,52 @@ final class TypeScriptTypes {
 					carriers.add(field);
 				}
 			}
+			List<String> unwrapped = unwrapped(carriers, component.asType());
+			if (unwrapped != null) {
+				properties.addAll(unwrapped);
+				continue;
+			}
 			property(carriers, component.getSimpleName().toString(), component.asType(), inclusion, ignored, naming)
 				.ifPresent(properties::add);
 		}
 		return properties;
+	}
+
+	/**
+	 * The properties a {@code @JsonUnwrapped} property puts in its owner's JSON: those of its type, as Jackson
+	 * writes them. {@code null} when the property is not unwrapped, is ignored, or is unwrapped in a way the
+	 * bindings do not model (a prefix or suffix, a type that may be null, generic or polymorphic, a cycle): it is
+	 * then a plain property, with a warning.
+	 */
+	private List<String> unwrapped(List<Element> carriers, TypeMirror type) {
+		AnnotationMirror unwrap = null;
+		for (Element carrier : carriers) {
+			if (isIgnored(carrier)) {
+				return null;
+			}
+			AnnotationMirror found = Annotations.find(carrier, JACKSON + "JsonUnwrapped");
+			if (found != null && !Boolean.FALSE.equals(this.annotations.value(found, "enabled"))) {
+				unwrap = found;
+			}
+		}
+		if (unwrap == null) {
+			return null;
+		}
+		boolean plain = this.annotations.string(unwrap, "prefix").isEmpty()
+				&& this.annotations.string(unwrap, "suffix").isEmpty();
+		boolean nullable = Annotations.hasNullable(type.getAnnotationMirrors()) || carriers.stream()
+			.anyMatch((carrier) -> Annotations.hasNullable(carrier.getAnnotationMirrors()));
+		if (!plain || nullable || !(type instanceof DeclaredType declared) || !declared.getTypeArguments().isEmpty()
+				|| !(declared.asElement() instanceof TypeElement element) || !isConcrete(element)
+				|| isJdk(element) || typeInfo(element) != null || !this.unwrapping.add(element)) {
+			return null;
+		}
+		try {
+			return (element.getKind() == ElementKind.RECORD) ? recordProperties(element) : beanProperties(element);
+		}
+		finally {
+			this.unwrapping.remove(element);
+		}
 	}
 
 	private List<String> beanProperties(TypeElement element) {
@@ -518,6 +563,11 @@ final class TypeScriptTypes {
 			if (member instanceof VariableElement field && member.getKind() == ElementKind.FIELD
 					&& !field.getModifiers().contains(Modifier.TRANSIENT)) {
 				String name = field.getSimpleName().toString();
+				List<String> unwrapped = unwrapped(List.of(field), field.asType());
+				if (unwrapped != null) {
+					unwrapped.forEach((p) -> properties.put(name + "." + p, p));
+					continue;
+				}
 				property(List.of(field), name, field.asType(), inclusion, ignored, naming)
 					.ifPresent((p) -> properties.put(name, p));
 			}
@@ -525,6 +575,11 @@ final class TypeScriptTypes {
 					&& method.getKind() == ElementKind.METHOD) {
 				String name = beanName(method);
 				if (name != null) {
+					List<String> unwrapped = unwrapped(List.of(method), method.getReturnType());
+					if (unwrapped != null) {
+						unwrapped.forEach((p) -> properties.put(name + "." + p, p));
+						continue;
+					}
 					property(List.of(method), name, method.getReturnType(), inclusion, ignored, naming)
 						.ifPresent((p) -> properties.put(name, p));
 				}
@@ -581,7 +636,8 @@ final class TypeScriptTypes {
 			serializer = serializer.isEmpty() ? serializer(carrier) : serializer;
 			if (Annotations.find(carrier, JACKSON + "JsonUnwrapped") != null
 					|| Annotations.find(carrier, JACKSON + "JsonAnyGetter") != null) {
-				warn(carrier, "@JsonUnwrapped and @JsonAnyGetter are not supported by the bindings: '" + javaName
+				warn(carrier, "@JsonUnwrapped with a prefix or suffix, of a type that may be null, generic or "
+						+ "polymorphic, and @JsonAnyGetter are not modelled by the bindings: '" + javaName
 						+ "' is typed as a plain property");
 			}
 		}

@@ -737,4 +737,62 @@ class BindingsProcessorTests {
 			.contains("'com.example.MyStrategy' (-Atauri.bindings.naming) is not one of Jackson's PropertyNamingStrategies");
 	}
 
+	@Test
+	void anUnwrappedPropertyPutsItsTypesPropertiesInItsOwnersAsJacksonWritesThem() throws Exception {
+		Compilation compilation = new Compilation().source("app.People", """
+				package app;
+
+				import com.fasterxml.jackson.annotation.JsonUnwrapped;
+				import io.taurievents.TauriCommand;
+
+				class People {
+					record Name(String first, String last) {}
+					record Person(@JsonUnwrapped Name name, int age) {}
+					record Prefixed(@JsonUnwrapped(prefix = "x_") Name name) {}
+					public static class Account {
+						@JsonUnwrapped public Name holder;
+						public String id;
+					}
+
+					@TauriCommand
+					Person person(Account account) { return null; }
+
+					@TauriCommand
+					Prefixed prefixed() { return null; }
+				}
+				""").classes().compile();
+		assertThat(compilation.succeeded()).isTrue();
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { compilation.directory().toUri().toURL() },
+				getClass().getClassLoader())) {
+			Constructor<?> name = loader.loadClass("app.People$Name").getDeclaredConstructors()[0];
+			Constructor<?> person = loader.loadClass("app.People$Person").getDeclaredConstructors()[0];
+			name.setAccessible(true);
+			person.setAccessible(true);
+			JsonMapper json = JsonMapper.builder().build();
+			assertThat(json.readTree(json.writeValueAsString(person.newInstance(name.newInstance("Ada", "L"), 36)))
+				.propertyNames()).containsExactly("first", "last", "age");
+		}
+		assertThat(compilation.bindings()).contains("""
+				export interface Person {
+					first: string;
+					last: string;
+					age: number;
+				}
+				""").contains("""
+				export interface Account {
+					first: string;
+					last: string;
+					id: string;
+				}
+				""");
+		// with a prefix: a plain property, and a warning saying so
+		assertThat(compilation.bindings()).contains("""
+				export interface Prefixed {
+					name: Name;
+				}
+				""");
+		assertThat(compilation.messages(Diagnostic.Kind.WARNING)).anySatisfy((warning) -> assertThat(warning)
+			.contains("@JsonUnwrapped with a prefix or suffix").contains("'name' is typed as a plain property"));
+	}
+
 }
