@@ -119,7 +119,7 @@ abstract class AbstractAppHandle implements AppHandle {
 	}
 
 	private String serialize(@Nullable Object payload) {
-		return (payload != null) ? this.registry.jsonMapper().writeValueAsString(payload) : "null";
+		return EventPayloads.write(this.registry.jsonMapper(), payload);
 	}
 
 	private void checkJson(String json) {

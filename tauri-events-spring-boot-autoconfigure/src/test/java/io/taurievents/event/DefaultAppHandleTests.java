@@ -2,9 +2,13 @@ package io.taurievents.event;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,6 +127,34 @@ class DefaultAppHandleTests {
 	void noWindowsAreConnectedWithoutATransport() {
 		assertThat(this.app.getWebviewWindow("main")).isEmpty();
 		assertThat(this.app.webviewWindows()).isEmpty();
+	}
+
+	@Test
+	void aCollectionOfOnePolymorphicTypeKeepsItsItemsTypeIds() {
+		List<String> received = new ArrayList<>();
+		this.app.listen("shapes", (event) -> received.add(event.payload()));
+		this.app.emit("shapes", List.of(new Circle(1), new Square(2)));
+		// what Jackson writes for a declared List<Shape>, as a command's result is written
+		this.app.emit("shapes", Set.of(new Circle(3)));
+		// not all of one polymorphic type, or none: written for their runtime classes, as before
+		this.app.emit("shapes", List.of(new Circle(1), "text"));
+		this.app.emit("shapes", List.of("a", "b"));
+		this.app.emit("shapes", Arrays.asList(null, new Square(4)));
+		assertThat(received).containsExactly("[{\"kind\":\"circle\",\"radius\":1},{\"kind\":\"square\",\"side\":2}]",
+				"[{\"kind\":\"circle\",\"radius\":3}]", "[{\"radius\":1},\"text\"]", "[\"a\",\"b\"]",
+				"[null,{\"kind\":\"square\",\"side\":4}]");
+	}
+
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+	@JsonSubTypes({ @JsonSubTypes.Type(value = Circle.class, name = "circle"),
+			@JsonSubTypes.Type(value = Square.class, name = "square") })
+	sealed interface Shape permits Circle, Square {
+	}
+
+	record Circle(int radius) implements Shape {
+	}
+
+	record Square(int side) implements Shape {
 	}
 
 	static final class CountingPayload {

@@ -20,6 +20,7 @@ import io.taurievents.AppHandle;
 import io.taurievents.Event;
 import io.taurievents.EventTarget;
 import io.taurievents.WebviewWindow;
+import io.taurievents.event.EventPayloads;
 
 import org.springframework.util.Assert;
 
@@ -225,13 +226,13 @@ public class RecordingAppHandle implements AppHandle, AssertProvider<RecordedEmi
 	@Override
 	public void emitTo(EventTarget target, String event, @Nullable Object payload) {
 		Assert.notNull(target, "target must not be null");
-		record(new Emission(event, target, null, this.jsonMapper.valueToTree(payload), this.instanceId));
+		record(new Emission(event, target, null, this.jsonMapper.readTree(EventPayloads.write(this.jsonMapper, payload)), this.instanceId));
 	}
 
 	@Override
 	public void emitFilter(String event, @Nullable Object payload, Predicate<EventTarget> filter) {
 		Assert.notNull(filter, "filter must not be null");
-		record(new Emission(event, null, filter, this.jsonMapper.valueToTree(payload), this.instanceId));
+		record(new Emission(event, null, filter, this.jsonMapper.readTree(EventPayloads.write(this.jsonMapper, payload)), this.instanceId));
 	}
 
 	@Override

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import org.junit.jupiter.api.Test;
 
 import io.taurievents.AppHandle;
@@ -32,6 +34,22 @@ class RecordingAppHandleTests {
 		assertThat(this.app).emittedNothingMore();
 		assertThat(this.app.eventNames()).containsExactly("download-started", "download-progress", "download-progress",
 				"download-finished");
+	}
+
+	@Test
+	void writesPayloadsAsTheRealHandleDoes() {
+		// a list of one polymorphic type keeps its items' type ids, as emit writes it
+		this.app.emit("shapes", List.of(new Circle(1)));
+		assertThat(this.app.emissions()).singleElement()
+			.satisfies((emission) -> assertThat(emission.payload().toString()).isEqualTo("[{\"kind\":\"circle\",\"radius\":1}]"));
+	}
+
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+	@JsonSubTypes(@JsonSubTypes.Type(value = Circle.class, name = "circle"))
+	interface Shape {
+	}
+
+	record Circle(int radius) implements Shape {
 	}
 
 	@Test
