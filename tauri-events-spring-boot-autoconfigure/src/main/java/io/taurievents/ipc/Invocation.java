@@ -13,6 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.taurievents.WebviewWindow;
+import io.taurievents.event.EventPayloads;
 
 import org.springframework.messaging.Message;
 import org.springframework.util.Assert;
@@ -222,7 +223,8 @@ public final class Invocation {
 		}
 		String json;
 		try {
-			json = (value != null) ? this.jsonMapper.writeValueAsString(value) : "null";
+			// no declared type here: written as emit writes a payload (a List<Shape> keeps its items' type ids)
+			json = EventPayloads.write(this.jsonMapper, value);
 		}
 		catch (RuntimeException ex) {
 			reject("failed to serialize the result of command " + this.command + ": " + ex.getMessage());
@@ -269,7 +271,7 @@ public final class Invocation {
 	public void reject(@Nullable Object error) {
 		String json;
 		try {
-			json = (error != null) ? this.jsonMapper.writeValueAsString(error) : "null";
+			json = EventPayloads.write(this.jsonMapper, error);
 		}
 		catch (RuntimeException ex) {
 			json = this.jsonMapper.writeValueAsString("failed to serialize the error of command " + this.command);
