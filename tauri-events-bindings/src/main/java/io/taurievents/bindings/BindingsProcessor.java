@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -79,10 +77,11 @@ public class BindingsProcessor extends AbstractProcessor {
 	public static final String UNSUPPORTED = "tauri.bindings.unsupported";
 
 	/**
-	 * Option: the application's property naming strategy, as {@code spring.jackson.property-naming-strategy} takes
-	 * it ({@code SNAKE_CASE}, {@code KEBAB_CASE}…, or a strategy's class name). By default the processor reads that
-	 * property from the {@code application.properties} or {@code application.yml} among the compiled resources
-	 * (Maven copies them before compiling), else property names are Jackson's defaults.
+	 * Option: the application's property naming strategy, one of Jackson's {@code PropertyNamingStrategies} as
+	 * {@code spring.jackson.property-naming-strategy} takes it ({@code SNAKE_CASE}, {@code KEBAB_CASE}…, or its class
+	 * name), or {@code default}. Without it the processor reads that property from the {@code application.properties}
+	 * or {@code application.yml} among the compiled resources (Maven copies them before compiling; Gradle and IDE
+	 * builds need the option), else property names are Jackson's defaults.
 	 */
 	public static final String NAMING = "tauri.bindings.naming";
 
@@ -660,53 +659,62 @@ public class BindingsProcessor extends AbstractProcessor {
 
 	/**
 	 * The application's naming strategy as {@link TypeScriptTypes} names it ({@code SnakeCaseStrategy}…), empty for
-	 * Jackson's default: from {@value #NAMING}, else from {@code spring.jackson.property-naming-strategy} in the
-	 * application's configuration among the compiled resources.
+	 * Jackson's default: from {@value #NAMING} ({@code default} for Jackson's default names), else from
+	 * {@code spring.jackson.property-naming-strategy} in the application's configuration among the compiled
+	 * resources.
 	 */
 	private String naming() {
-		String configured = option(NAMING, "");
-		String source = "-A" + NAMING;
-		if (configured.isEmpty()) {
-			for (String file : List.of("application.properties", "application.yml", "application.yaml")) {
-				String found = namingIn(file);
-				if (found != null) {
-					configured = found;
-					source = file;
-					break;
-				}
+		String option = option(NAMING, "");
+		if (option.equalsIgnoreCase("default")) {
+			return "";
+		}
+		if (!option.isEmpty()) {
+			String strategy = TypeScriptTypes.namingStrategy(option);
+			if (strategy == null) {
+				this.processingEnv.getMessager()
+					.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] -A" + NAMING + "=" + option
+							+ " is not one of Jackson's PropertyNamingStrategies (SNAKE_CASE, KEBAB_CASE…, or its class "
+							+ "name) the bindings model, nor 'default'");
+				return "";
 			}
+			return strategy;
 		}
-		if (configured.isEmpty()) {
-			return "";
-		}
-		String strategy = TypeScriptTypes.namingStrategy(configured);
-		if (strategy == null) {
+		for (String file : List.of("application.properties", "application.yml", "application.yaml")) {
+			String text = resource(file);
+			String configured = (text == null) ? null
+					: file.endsWith(".properties") ? NamingConfiguration.fromProperties(text)
+							: NamingConfiguration.fromYaml(text);
+			if (configured == null) {
+				continue;
+			}
+			String strategy = TypeScriptTypes.namingStrategy(configured);
+			if (strategy == null) {
+				// the application may run fine with it (a placeholder, its own strategy): the bindings cannot tell
+				this.processingEnv.getMessager()
+					.printMessage(Diagnostic.Kind.WARNING, "[tauri-bindings] spring.jackson.property-naming-strategy="
+							+ configured + " (" + file + ") is not one of Jackson's PropertyNamingStrategies the bindings "
+							+ "model: properties keep their Java names; set -A" + NAMING + " to say which names Jackson writes");
+				return "";
+			}
 			this.processingEnv.getMessager()
-				.printMessage(Diagnostic.Kind.ERROR, "[tauri-bindings] the naming strategy '" + configured + "' (" + source
-						+ ") is not one of Jackson's PropertyNamingStrategies the bindings model");
-			return "";
+				.printMessage(Diagnostic.Kind.NOTE, "[tauri-bindings] property names " + configured + " (" + file + ")");
+			return strategy;
 		}
-		this.processingEnv.getMessager()
-			.printMessage(Diagnostic.Kind.NOTE, "[tauri-bindings] property names " + configured + " (" + source + ")");
-		return strategy;
+		return "";
 	}
 
-	/** {@code spring.jackson.property-naming-strategy} in a configuration file among the compiled resources. */
-	private String namingIn(String file) {
-		String text;
+	/** A file among the compiled resources (Maven copies them before compiling), {@code null} when not there. */
+	private String resource(String file) {
 		try {
-			text = this.processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", file).getCharContent(true)
+			return this.processingEnv.getFiler()
+				.getResource(StandardLocation.CLASS_OUTPUT, "", file)
+				.getCharContent(true)
 				.toString();
 		}
 		catch (IOException | RuntimeException ex) {
-			// not there (or not readable by this build tool): the option says it instead
+			// not there, or not readable by this build tool (Gradle keeps resources apart): the option says it
 			return null;
 		}
-		// a properties line, or the YAML key under spring.jackson (the key is unique to it)
-		Matcher matcher = Pattern
-			.compile("(?m)^\\s*(?:spring\\.jackson\\.)?property-naming-strategy\\s*[:=]\\s*[\"']?([\\w.$]+)")
-			.matcher(text);
-		return matcher.find() ? matcher.group(1) : null;
 	}
 
 	private String option(String name, String fallback) {

@@ -831,14 +831,20 @@ final class TypeScriptTypes {
 
 	/**
 	 * A strategy as {@code spring.jackson.property-naming-strategy} names it: a constant of
-	 * {@code PropertyNamingStrategies} ({@code SNAKE_CASE}) or a strategy's class name.
+	 * {@code PropertyNamingStrategies} ({@code SNAKE_CASE}) or the class name of one of its strategies.
 	 * @param configured the configured name
 	 * @return the strategy's simple class name, {@code null} for one the bindings do not model
 	 */
 	static String namingStrategy(String configured) {
-		String simpleName = configured.substring(Math.max(configured.lastIndexOf('.'), configured.lastIndexOf('$')) + 1);
-		if (NAMINGS.contains(simpleName)) {
-			return simpleName;
+		for (String holder : List.of("tools.jackson.databind.PropertyNamingStrategies",
+				"com.fasterxml.jackson.databind.PropertyNamingStrategies")) {
+			if (configured.startsWith(holder + "$") || configured.startsWith(holder + ".")) {
+				String simpleName = configured.substring(holder.length() + 1);
+				return NAMINGS.contains(simpleName) ? simpleName : null;
+			}
+		}
+		if (!configured.matches("[A-Z_]+")) {
+			return null;
 		}
 		// SNAKE_CASE -> SnakeCaseStrategy
 		StringBuilder name = new StringBuilder();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 
 import javax.tools.Diagnostic;
 
@@ -650,7 +651,6 @@ class BindingsProcessorTests {
 		assertThat(tsc.exitCode()).as("tsc:%n%s", tsc.output()).isZero();
 	}
 
-
 	private static final String PROFILES = """
 			package app;
 
@@ -697,8 +697,6 @@ class BindingsProcessorTests {
 				""")
 			// a type's own @JsonNaming wins
 			.contains("'short-name': string;");
-		assertThat(compilation.messages(Diagnostic.Kind.NOTE)).anySatisfy((note) -> assertThat(note)
-			.contains("property names SNAKE_CASE (-Atauri.bindings.naming)"));
 	}
 
 	@Test
@@ -728,13 +726,39 @@ class BindingsProcessorTests {
 	}
 
 	@Test
-	void aNamingStrategyTheBindingsCannotModelFailsTheBuild() {
+	void aNamingStrategyOptionTheBindingsCannotModelFailsTheBuild() {
 		Compilation compilation = new Compilation().source("app.Profiles", PROFILES)
-			.option(BindingsProcessor.NAMING, "com.example.MyStrategy")
+			.option(BindingsProcessor.NAMING, "com.example.SnakeCaseStrategy")
 			.compile();
 		assertThat(compilation.succeeded()).isFalse();
 		assertThat(compilation.messages(Diagnostic.Kind.ERROR)).singleElement().asString()
-			.contains("'com.example.MyStrategy' (-Atauri.bindings.naming) is not one of Jackson's PropertyNamingStrategies");
+			.contains("-Atauri.bindings.naming=com.example.SnakeCaseStrategy is not one of Jackson's PropertyNamingStrategies");
+	}
+
+	@Test
+	void aConfiguredStrategyTheBindingsCannotModelIsAWarningAndTheOptionSaysOtherwise() throws Exception {
+		// the application may run fine with these: its own strategy, a placeholder resolved at run time
+		for (String value : List.of("com.acme.MyStrategy", "${JSON_NAMING:SNAKE_CASE}")) {
+			Compilation compilation = new Compilation().source("app.Profiles", PROFILES);
+			Files.writeString(compilation.directory().resolve("application.properties"),
+					"spring.jackson.property-naming-strategy=" + value + "\n");
+			assertThat(compilation.compile().succeeded()).isTrue();
+			assertThat(compilation.bindings()).contains("userName: string;");
+			assertThat(compilation.messages(Diagnostic.Kind.WARNING)).anySatisfy((warning) -> assertThat(warning)
+				.contains("spring.jackson.property-naming-strategy=" + value + " (application.properties) is not one of")
+				.contains("set -Atauri.bindings.naming"));
+		}
+		Compilation option = new Compilation().source("app.Profiles", PROFILES).option(BindingsProcessor.NAMING, "SNAKE_CASE");
+		Files.writeString(option.directory().resolve("application.properties"),
+				"spring.jackson.property-naming-strategy=${JSON_NAMING:SNAKE_CASE}\n");
+		assertThat(option.compile().succeeded()).isTrue();
+		assertThat(option.bindings()).contains("user_name: string;");
+		assertThat(option.messages(Diagnostic.Kind.WARNING)).noneSatisfy((warning) -> assertThat(warning).contains("naming"));
+		// 'default': Jackson's own names, whatever the configuration says
+		Compilation defaults = new Compilation().source("app.Profiles", PROFILES).option(BindingsProcessor.NAMING, "default");
+		Files.writeString(defaults.directory().resolve("application.properties"), "spring.jackson.property-naming-strategy=SNAKE_CASE\n");
+		assertThat(defaults.compile().succeeded()).isTrue();
+		assertThat(defaults.bindings()).contains("userName: string;");
 	}
 
 	@Test
