@@ -173,7 +173,8 @@ class TauriCommandTesterTests {
 	@Test
 	void aWindowListenerHearsWhatARealWindowWouldHear() {
 		// the window's own target: every target and its label, not the server's listeners nor another label
-		assertThat(this.commands.invoke("count_heard").value(String[].class)).containsExactly("everyone", "main");
+		assertThat(this.commands.invoke("count_heard").value(String[].class)).containsExactly("everyone", "main",
+				"filtered in", "once");
 	}
 
 	record Percent(int percent) {
@@ -221,6 +222,11 @@ class TauriCommandTesterTests {
 			window.app().emitTo("other", "note", "other");
 			window.app().emitTo(EventTarget.app(), "note", "server");
 			window.app().emitTo(EventTarget.webview("main"), "note", "webview");
+			window.app().emitFilter("note", "filtered in", (target) -> target.equals(EventTarget.webviewWindow("main")));
+			window.app().emitFilter("note", "filtered out", (target) -> target.equals(EventTarget.app()));
+			window.once("note-once", (event) -> heard.add(event.payload(String.class)));
+			window.app().emit("note-once", "once");
+			window.app().emit("note-once", "twice");
 			return heard;
 		}
 
