@@ -104,8 +104,8 @@ export function installTauriInternals(options: ShimOptions = {}): Connection {
  * position as `id`, has no end marker and never releases its callback; since, it reads `index` and releases
  * the callback at the end marker. A channel message gets both; the end marker gets an `id` no message has (an
  * older channel only files it away, where `id`-less it would throw), and the ended channel's callback is
- * released whatever the version. So a page pinned to any 2.x version streams and leaks nothing. Event
- * callbacks get no `index` and pass unchanged.
+ * released whatever the version. So a page pinned to 2.0 to 2.4, 2.5 or a later version streams and leaks
+ * nothing. Event callbacks get no `index` and pass unchanged.
  */
 function officialCallback(callback?: (data: any) => void, once = false): number {
 	const id = transformCallback((data: any) => {

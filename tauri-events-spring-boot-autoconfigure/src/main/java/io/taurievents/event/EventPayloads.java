@@ -44,7 +44,7 @@ public final class EventPayloads {
 	 * Writes a payload as {@code emit} does.
 	 * @param jsonMapper the application's mapper
 	 * @param payload the payload, {@code null} for none
-	 * @return the payload as JSON text ({@code null} for none)
+	 * @return the payload as JSON text (the text {@code null} for none)
 	 */
 	public static String write(JsonMapper jsonMapper, @Nullable Object payload) {
 		if (payload == null) {
